@@ -1,0 +1,79 @@
+//! Command-line interface of `sero-node`.
+
+use polkadot_sdk::sc_cli;
+
+/// The `sero-node` command line.
+#[derive(Debug, clap::Parser)]
+#[command(propagate_version = true, args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
+pub struct Cli {
+	/// A maintenance subcommand; without one the node runs.
+	#[command(subcommand)]
+	pub subcommand: Option<Subcommand>,
+
+	/// Options of a running node.
+	#[command(flatten)]
+	pub run: sc_cli::RunCmd,
+
+	/// ProgPoW mining options.
+	#[command(flatten)]
+	pub mining: MiningParams,
+}
+
+/// ProgPoW mining options.
+#[derive(Debug, Clone, clap::Args)]
+pub struct MiningParams {
+	/// Number of mining threads; 0 disables mining. Defaults to 1 with `--dev`,
+	/// otherwise 0.
+	#[arg(long, value_name = "N")]
+	pub mining_threads: Option<usize>,
+
+	/// SS58 address of the account that receives the rewards and fees of mined
+	/// blocks. Defaults to Alice with `--dev`; required to mine on other chains.
+	#[arg(long, value_name = "SS58")]
+	pub author: Option<String>,
+
+	/// Mine from the full DAG (≈ 1 GiB, built in a few minutes at start and at
+	/// each new epoch) instead of the light cache: far more hashes per second.
+	#[arg(long)]
+	pub pow_full_dag: bool,
+}
+
+/// Maintenance subcommands.
+#[derive(Debug, clap::Subcommand)]
+#[allow(clippy::large_enum_variant)]
+pub enum Subcommand {
+	/// Key management utilities.
+	#[command(subcommand)]
+	Key(sc_cli::KeySubcommand),
+
+	/// Build a chain specification.
+	BuildSpec(sc_cli::BuildSpecCmd),
+
+	/// Export the chain specification.
+	ExportChainSpec(sc_cli::ExportChainSpecCmd),
+
+	/// Validate blocks.
+	CheckBlock(sc_cli::CheckBlockCmd),
+
+	/// Export blocks.
+	ExportBlocks(sc_cli::ExportBlocksCmd),
+
+	/// Export the state of a given block into a chain spec.
+	ExportState(sc_cli::ExportStateCmd),
+
+	/// Import blocks.
+	ImportBlocks(sc_cli::ImportBlocksCmd),
+
+	/// Remove the whole chain.
+	PurgeChain(sc_cli::PurgeChainCmd),
+
+	/// Revert the chain to a previous state.
+	Revert(sc_cli::RevertCmd),
+
+	/// Database metadata.
+	ChainInfo(sc_cli::ChainInfoCmd),
+
+	/// ProgPoW utilities.
+	#[command(subcommand)]
+	Pow(crate::pow::cli::PowCmd),
+}

@@ -1,0 +1,13 @@
+//! The SERO node: a ProgPoW-mined privacy chain on polkadot-sdk.
+
+mod chain_spec;
+mod cli;
+mod command;
+mod miner;
+mod pow;
+mod rpc;
+mod service;
+
+fn main() -> polkadot_sdk::sc_cli::Result<()> {
+	command::run()
+}

@@ -1,0 +1,235 @@
+//! ProgPoW mining threads.
+//!
+//! `sc-consensus-pow`'s mining worker builds block templates; these threads search
+//! nonces for the current template and submit a seal as soon as one meets the
+//! difficulty. Each thread starts from a random nonce. Threads hash from the light
+//! cache, or from the full DAG once it is built when `--pow-full-dag` is given.
+//! Every [`REPORT_INTERVAL`] the node logs the hashrate.
+
+use std::{
+	sync::{
+		atomic::{AtomicBool, AtomicU64, Ordering},
+		Arc,
+	},
+	time::{Duration, Instant},
+};
+
+use codec::Encode;
+use parking_lot::RwLock;
+use polkadot_sdk::{
+	sc_consensus::JustificationSyncLink,
+	sc_consensus_pow::{MiningHandle, PowAlgorithm},
+	sc_service::TaskManager,
+	sp_blockchain::HeaderBackend,
+	sp_core::H256,
+};
+use sero_consensus_primitives::{meets_difficulty, Seal};
+use sero_progpow::{epoch_of, progpow::hash_with, FullDag, LightCaches, Program};
+use sero_runtime::opaque::Block;
+
+use crate::pow::ProgPowAlgorithm;
+
+const LOG_TARGET: &str = "pow";
+
+/// How often the hashrate is logged.
+pub const REPORT_INTERVAL: Duration = Duration::from_secs(30);
+
+/// How long a thread sleeps while there is no template to mine.
+const IDLE: Duration = Duration::from_millis(100);
+
+/// Mining options from the command line.
+pub struct Options {
+	/// Number of mining threads (at least 1).
+	pub threads: usize,
+	/// Mine from the full DAG instead of the light cache.
+	pub full_dag: bool,
+}
+
+/// The full DAG of the epoch being mined, once built.
+#[derive(Default)]
+struct DagSlot(RwLock<Option<Arc<FullDag>>>);
+
+impl DagSlot {
+	fn get(&self, epoch: u64) -> Option<Arc<FullDag>> {
+		self.0.read().as_ref().filter(|dag| dag.epoch() == epoch).cloned()
+	}
+}
+
+/// Sets its flag when dropped: the miner threads' signal that the node stops.
+struct StopOnDrop(Arc<AtomicBool>);
+
+impl Drop for StopOnDrop {
+	fn drop(&mut self) {
+		self.0.store(true, Ordering::Relaxed);
+	}
+}
+
+/// What every mining thread shares.
+struct Shared<C, L: JustificationSyncLink<Block>>
+where
+	ProgPowAlgorithm<C>: PowAlgorithm<Block>,
+{
+	worker: MiningHandle<Block, ProgPowAlgorithm<C>, L>,
+	client: Arc<C>,
+	caches: Arc<LightCaches>,
+	dag: Option<Arc<DagSlot>>,
+	hashes: AtomicU64,
+	stop: Arc<AtomicBool>,
+}
+
+/// Starts `options.threads` mining threads, the hashrate log, and with
+/// `options.full_dag` the DAG builder, all as tasks of `task_manager`.
+pub fn start<C, L>(
+	task_manager: &TaskManager,
+	worker: MiningHandle<Block, ProgPowAlgorithm<C>, L>,
+	client: Arc<C>,
+	caches: Arc<LightCaches>,
+	options: Options,
+) where
+	C: HeaderBackend<Block> + Send + Sync + 'static,
+	ProgPowAlgorithm<C>: PowAlgorithm<Block, Difficulty = sero_runtime::Difficulty> + Send + Sync + 'static,
+	L: JustificationSyncLink<Block> + 'static,
+{
+	let stop = Arc::new(AtomicBool::new(false));
+	let shared = Arc::new(Shared {
+		worker,
+		client,
+		caches,
+		dag: options.full_dag.then(Default::default),
+		hashes: AtomicU64::new(0),
+		stop: stop.clone(),
+	});
+	let spawner = task_manager.spawn_handle();
+
+	// Dropped with the task manager's tasks when the node shuts down.
+	spawner.spawn("pow-miner-stop", Some("pow"), async move {
+		let _stop = StopOnDrop(stop);
+		futures::future::pending::<()>().await
+	});
+
+	log::info!(
+		target: LOG_TARGET,
+		"⛏  Mining with {} thread(s) from the {}",
+		options.threads,
+		if options.full_dag { "full DAG (light cache until it is built)" } else { "light cache" },
+	);
+	for index in 0..options.threads {
+		let shared = shared.clone();
+		spawner.spawn_blocking("pow-miner", Some("pow"), async move { mine(&shared, index) });
+	}
+	if shared.dag.is_some() {
+		let shared = shared.clone();
+		spawner.spawn_blocking("pow-dag-builder", Some("pow"), async move { build_dags(&shared) });
+	}
+	spawner.spawn("pow-hashrate", Some("pow"), report_hashrate(shared, options.threads));
+}
+
+/// The height of the block the current template would become.
+fn template_height<C, L>(shared: &Shared<C, L>, best_hash: H256) -> Option<u64>
+where
+	C: HeaderBackend<Block>,
+	L: JustificationSyncLink<Block>,
+	ProgPowAlgorithm<C>: PowAlgorithm<Block>,
+{
+	shared.client.number(best_hash).ok().flatten().map(|n| u64::from(n) + 1)
+}
+
+fn mine<C, L>(shared: &Shared<C, L>, index: usize)
+where
+	C: HeaderBackend<Block>,
+	L: JustificationSyncLink<Block>,
+	ProgPowAlgorithm<C>: PowAlgorithm<Block, Difficulty = sero_runtime::Difficulty>,
+{
+	let mut nonce: u64 = rand::random();
+	log::debug!(target: LOG_TARGET, "Miner thread {index} starts at nonce {nonce:#018x}");
+	while !shared.stop.load(Ordering::Relaxed) {
+		let version = shared.worker.version();
+		let Some(template) = shared.worker.metadata() else {
+			std::thread::sleep(IDLE);
+			continue;
+		};
+		let Some(height) = template_height(shared, template.best_hash) else {
+			std::thread::sleep(IDLE);
+			continue;
+		};
+		let epoch = epoch_of(height);
+		let program = Program::for_height(height);
+		let light = shared.caches.get(epoch);
+		let dag = shared.dag.as_ref().and_then(|slot| slot.get(epoch));
+		let header = template.pre_hash.to_fixed_bytes();
+
+		while shared.worker.version() == version && !shared.stop.load(Ordering::Relaxed) {
+			nonce = nonce.wrapping_add(1);
+			let out = match &dag {
+				Some(dag) => dag.hash(&program, &header, nonce),
+				None => hash_with(light.as_ref(), &program, &header, nonce),
+			};
+			shared.hashes.fetch_add(1, Ordering::Relaxed);
+			if !meets_difficulty(&out.final_hash, template.difficulty) {
+				continue;
+			}
+			let seal = Seal::new(nonce, H256(out.mix_hash)).encode();
+			if futures::executor::block_on(shared.worker.submit(seal)) {
+				log::info!(
+					target: LOG_TARGET,
+					"🎉 Mined block #{height} on {} (nonce {nonce:#018x}, difficulty {})",
+					template.best_hash,
+					template.difficulty,
+				);
+			} else {
+				log::warn!(target: LOG_TARGET, "Mined block #{height} was not accepted");
+			}
+			// Wait for the next template rather than sealing this one twice.
+			while shared.worker.version() == version && !shared.stop.load(Ordering::Relaxed) {
+				std::thread::sleep(Duration::from_millis(10));
+			}
+		}
+	}
+}
+
+/// Keeps the full DAG of the epoch being mined built.
+fn build_dags<C, L>(shared: &Shared<C, L>)
+where
+	C: HeaderBackend<Block>,
+	L: JustificationSyncLink<Block>,
+	ProgPowAlgorithm<C>: PowAlgorithm<Block>,
+{
+	let Some(slot) = &shared.dag else { return };
+	while !shared.stop.load(Ordering::Relaxed) {
+		let wanted = shared
+			.worker
+			.metadata()
+			.and_then(|template| template_height(shared, template.best_hash))
+			.map(epoch_of);
+		match wanted {
+			Some(epoch) if slot.get(epoch).is_none() => {
+				let dag = FullDag::build(shared.caches.get(epoch));
+				*slot.0.write() = Some(Arc::new(dag));
+			},
+			_ => std::thread::sleep(Duration::from_secs(1)),
+		}
+	}
+}
+
+async fn report_hashrate<C, L>(shared: Arc<Shared<C, L>>, threads: usize)
+where
+	C: HeaderBackend<Block>,
+	L: JustificationSyncLink<Block>,
+	ProgPowAlgorithm<C>: PowAlgorithm<Block, Difficulty = sero_runtime::Difficulty>,
+{
+	let mut last = (Instant::now(), 0u64);
+	loop {
+		tokio::time::sleep(REPORT_INTERVAL).await;
+		let now = (Instant::now(), shared.hashes.load(Ordering::Relaxed));
+		let rate = (now.1 - last.1) as f64 / now.0.duration_since(last.0).as_secs_f64();
+		last = now;
+		match shared.worker.metadata() {
+			Some(template) => log::info!(
+				target: LOG_TARGET,
+				"⛏  Hashrate {rate:.0} H/s on {threads} thread(s); difficulty {}",
+				template.difficulty,
+			),
+			None => log::info!(target: LOG_TARGET, "⛏  Hashrate {rate:.0} H/s; waiting for a block template"),
+		}
+	}
+}

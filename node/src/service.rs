@@ -1,0 +1,283 @@
+//! Service wiring: the client, the PoW import pipeline, networking, RPC and mining.
+
+use std::{sync::Arc, time::Duration};
+
+use futures::FutureExt;
+use polkadot_sdk::{
+	sc_basic_authorship::ProposerFactory,
+	sc_client_api::Backend,
+	sc_consensus::{BasicQueue, LongestChain},
+	sc_consensus_pow::{PowBlockImport, PowVerifier},
+	sc_executor::WasmExecutor,
+	sc_network,
+	sc_offchain,
+	sc_service::{self, error::Error as ServiceError, Configuration, PartialComponents, TaskManager},
+	sc_telemetry::{Telemetry, TelemetryWorker},
+	sc_transaction_pool,
+	sc_transaction_pool_api::OffchainTransactionPoolFactory,
+	sp_core::crypto::Ss58Codec,
+	sp_inherents::CreateInherentDataProviders,
+	sp_io::SubstrateHostFunctions,
+	sp_keyring::Sr25519Keyring,
+	sp_runtime::traits::Block as BlockT,
+	sp_timestamp,
+};
+use codec::Encode;
+use sero_progpow::LightCaches;
+use sero_runtime::{apis::RuntimeApi, opaque::Block, AccountId};
+
+use crate::{cli::MiningParams, miner, pow::ProgPowAlgorithm};
+
+/// The client of a full node.
+pub type FullClient = sc_service::TFullClient<Block, RuntimeApi, WasmExecutor<SubstrateHostFunctions>>;
+type FullBackend = sc_service::TFullBackend<Block>;
+type FullSelectChain = LongestChain<FullBackend, Block>;
+/// The ProgPoW algorithm over the full client.
+pub type Algorithm = ProgPowAlgorithm<FullClient>;
+/// The block import every block goes through: PoW checks, then the client.
+pub type FullBlockImport =
+	PowBlockImport<Block, Arc<FullClient>, FullClient, FullSelectChain, Algorithm, TimestampInherent>;
+
+/// Inherent data of a new or imported block: the current time.
+#[derive(Clone, Copy)]
+pub struct TimestampInherent;
+
+#[async_trait::async_trait]
+impl CreateInherentDataProviders<Block, ()> for TimestampInherent {
+	type InherentDataProviders = sp_timestamp::InherentDataProvider;
+
+	async fn create_inherent_data_providers(
+		&self,
+		_parent: <Block as BlockT>::Hash,
+		_: (),
+	) -> Result<Self::InherentDataProviders, Box<dyn std::error::Error + Send + Sync>> {
+		Ok(sp_timestamp::InherentDataProvider::from_system_time())
+	}
+}
+
+/// What [`new_partial`] builds beside the standard components.
+pub struct Extra {
+	/// The PoW block import.
+	pub block_import: FullBlockImport,
+	/// The ProgPoW algorithm.
+	pub algorithm: Algorithm,
+	/// Telemetry, when configured.
+	pub telemetry: Option<Telemetry>,
+}
+
+/// The components shared by a running node and the maintenance subcommands.
+pub type Service = PartialComponents<
+	FullClient,
+	FullBackend,
+	FullSelectChain,
+	BasicQueue<Block>,
+	sc_transaction_pool::TransactionPoolHandle<Block, FullClient>,
+	Extra,
+>;
+
+/// Builds the client, the transaction pool and the PoW import queue.
+pub fn new_partial(config: &Configuration) -> Result<Service, ServiceError> {
+	let telemetry = config
+		.telemetry_endpoints
+		.clone()
+		.filter(|x| !x.is_empty())
+		.map(|endpoints| -> Result<_, polkadot_sdk::sc_telemetry::Error> {
+			let worker = TelemetryWorker::new(16)?;
+			let telemetry = worker.handle().new_telemetry(endpoints);
+			Ok((worker, telemetry))
+		})
+		.transpose()?;
+
+	let executor = sc_service::new_wasm_executor::<SubstrateHostFunctions>(&config.executor);
+	let (client, backend, keystore_container, task_manager) =
+		sc_service::new_full_parts::<Block, RuntimeApi, _>(
+			config,
+			telemetry.as_ref().map(|(_, telemetry)| telemetry.handle()),
+			executor,
+			Vec::new(),
+		)?;
+	let client = Arc::new(client);
+
+	let telemetry = telemetry.map(|(worker, telemetry)| {
+		task_manager.spawn_handle().spawn("telemetry", None, worker.run());
+		telemetry
+	});
+
+	let select_chain = LongestChain::new(backend.clone());
+
+	let transaction_pool = Arc::from(
+		sc_transaction_pool::Builder::new(
+			task_manager.spawn_essential_handle(),
+			client.clone(),
+			config.role.is_authority().into(),
+		)
+		.with_options(config.transaction_pool.clone())
+		.with_prometheus(config.prometheus_registry())
+		.build(),
+	);
+
+	let algorithm = ProgPowAlgorithm::new(client.clone(), Arc::new(LightCaches::default()));
+	let block_import =
+		PowBlockImport::new(client.clone(), client.clone(), algorithm.clone(), 0, select_chain.clone(), TimestampInherent);
+	let import_queue = BasicQueue::new(
+		PowVerifier::new(algorithm.clone()),
+		Box::new(block_import.clone()),
+		None,
+		&task_manager.spawn_essential_handle(),
+		config.prometheus_registry(),
+	);
+
+	Ok(PartialComponents {
+		client,
+		backend,
+		task_manager,
+		import_queue,
+		keystore_container,
+		select_chain,
+		transaction_pool,
+		other: Extra { block_import, algorithm, telemetry },
+	})
+}
+
+/// The account mined blocks pay, from `--author` or Alice on a dev chain.
+fn mining_author(mining: &MiningParams, is_dev: bool) -> Result<Option<AccountId>, ServiceError> {
+	match &mining.author {
+		Some(address) => AccountId::from_ss58check(address)
+			.map(Some)
+			.map_err(|e| ServiceError::Other(format!("--author {address} is not a valid SS58 address: {e:?}"))),
+		None if is_dev => Ok(Some(Sr25519Keyring::Alice.to_account_id())),
+		None => Ok(None),
+	}
+}
+
+/// Builds and starts a full node, mining when `mining` asks for threads.
+pub fn new_full<N: sc_network::NetworkBackend<Block, <Block as BlockT>::Hash>>(
+	config: Configuration,
+	mining: MiningParams,
+) -> Result<TaskManager, ServiceError> {
+	let is_dev = config.chain_spec.chain_type() == sc_service::ChainType::Development;
+	let threads = mining.mining_threads.unwrap_or(if is_dev { 1 } else { 0 });
+	let author = mining_author(&mining, is_dev)?;
+	if threads > 0 && author.is_none() {
+		return Err(ServiceError::Other(
+			"Mining needs --author <SS58 address> to know where rewards go".into(),
+		));
+	}
+
+	let PartialComponents {
+		client,
+		backend,
+		mut task_manager,
+		import_queue,
+		keystore_container,
+		select_chain,
+		transaction_pool,
+		other: Extra { block_import, algorithm, mut telemetry },
+	} = new_partial(&config)?;
+
+	let net_config = sc_network::config::FullNetworkConfiguration::<Block, <Block as BlockT>::Hash, N>::new(
+		&config.network,
+		config.prometheus_registry().cloned(),
+	);
+	let metrics = N::register_notification_metrics(config.prometheus_registry());
+
+	let (network, system_rpc_tx, tx_handler_controller, sync_service, _bitswap) =
+		sc_service::build_network(sc_service::BuildNetworkParams {
+			config: &config,
+			net_config,
+			client: client.clone(),
+			transaction_pool: transaction_pool.clone(),
+			spawn_handle: task_manager.spawn_handle(),
+			spawn_essential_handle: task_manager.spawn_essential_handle(),
+			import_queue,
+			block_announce_validator_builder: None,
+			warp_sync_config: None,
+			block_relay: None,
+			metrics,
+			gap_sync_body_policy: None,
+		})?;
+
+	if config.offchain_worker.enabled {
+		let offchain_workers = sc_offchain::OffchainWorkers::new(sc_offchain::OffchainWorkerOptions {
+			runtime_api_provider: client.clone(),
+			is_validator: config.role.is_authority(),
+			keystore: Some(keystore_container.keystore()),
+			offchain_db: backend.offchain_storage(),
+			transaction_pool: Some(OffchainTransactionPoolFactory::new(transaction_pool.clone())),
+			network_provider: Arc::new(network.clone()),
+			enable_http_requests: true,
+			custom_extensions: |_| vec![],
+		})?;
+		task_manager.spawn_handle().spawn(
+			"offchain-workers-runner",
+			"offchain-worker",
+			offchain_workers.run(client.clone(), task_manager.spawn_handle()).boxed(),
+		);
+	}
+
+	let rpc_builder = {
+		let client = client.clone();
+		let pool = transaction_pool.clone();
+		let block_import = block_import.clone();
+		let algorithm = algorithm.clone();
+		Box::new(move |_| {
+			let deps = crate::rpc::FullDeps {
+				client: client.clone(),
+				pool: pool.clone(),
+				block_import: block_import.clone(),
+				algorithm: algorithm.clone(),
+			};
+			crate::rpc::create_full(deps).map_err(Into::into)
+		})
+	};
+
+	let prometheus_registry = config.prometheus_registry().cloned();
+	sc_service::spawn_tasks(sc_service::SpawnTasksParams {
+		network: network.clone(),
+		client: client.clone(),
+		keystore: keystore_container.keystore(),
+		task_manager: &mut task_manager,
+		transaction_pool: transaction_pool.clone(),
+		rpc_builder,
+		backend,
+		system_rpc_tx,
+		tx_handler_controller,
+		sync_service: sync_service.clone(),
+		config,
+		telemetry: telemetry.as_mut(),
+		tracing_execute_block: None,
+	})?;
+
+	if threads > 0 {
+		let proposer_factory = ProposerFactory::new(
+			task_manager.spawn_handle(),
+			client.clone(),
+			transaction_pool,
+			prometheus_registry.as_ref(),
+			telemetry.as_ref().map(|x| x.handle()),
+		);
+		let (worker, worker_task) = polkadot_sdk::sc_consensus_pow::start_mining_worker(
+			Box::new(block_import),
+			client.clone(),
+			select_chain,
+			algorithm.clone(),
+			proposer_factory,
+			sync_service.clone(),
+			sync_service,
+			author.map(|a| a.encode()),
+			TimestampInherent,
+			Duration::from_secs(1),
+			Duration::from_secs(2),
+		);
+		task_manager.spawn_essential_handle().spawn_blocking("pow-block-builder", Some("pow"), worker_task);
+		miner::start(
+			&task_manager,
+			worker,
+			client,
+			algorithm.caches().clone(),
+			miner::Options { threads, full_dag: mining.pow_full_dag },
+		);
+	}
+
+	Ok(task_manager)
+}

@@ -1,0 +1,210 @@
+//! # Block rewards pallet
+//!
+//! ## Overview
+//!
+//! Pays the proof-of-work reward of every block to the account its miner named, and
+//! hands transaction fees to the same account (SPEC §7, "Rewards").
+//!
+//! ## Terminology
+//!
+//! - *Author*: the account a miner puts, SCALE-encoded, in the block's pre-runtime
+//!   digest under the PoW engine id. A block without one pays no reward.
+//! - *Halving*: the reward of block `n` is `initial_reward / 2^(n / halving_interval)`.
+//!
+//! ## Usage
+//!
+//! Both parameters come from the chain spec's genesis config. The runtime uses
+//! [`PowAuthor`] wherever it needs the block author and [`FeesToAuthor`] as the fee
+//! handler of `pallet-transaction-payment`, so that all SERO a block creates or
+//! collects goes to its miner and total issuance grows by exactly the rewards.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+pub use pallet::*;
+
+pub mod weights;
+
+#[cfg(test)]
+mod mock;
+#[cfg(test)]
+mod tests;
+
+use codec::Decode;
+use core::marker::PhantomData;
+use polkadot_sdk::{
+	frame_support::traits::{
+		fungible::{Balanced, Credit},
+		FindAuthor, Imbalance, OnUnbalanced,
+	},
+	sp_runtime::ConsensusEngineId,
+};
+use sero_consensus_primitives::POW_ENGINE_ID;
+
+/// Finds the block author in the PoW pre-runtime digest.
+pub struct PowAuthor<AccountId>(PhantomData<AccountId>);
+
+impl<AccountId: Decode> FindAuthor<AccountId> for PowAuthor<AccountId> {
+	fn find_author<'a, I>(digests: I) -> Option<AccountId>
+	where
+		I: 'a + IntoIterator<Item = (ConsensusEngineId, &'a [u8])>,
+	{
+		digests
+			.into_iter()
+			.find(|(engine, _)| *engine == POW_ENGINE_ID)
+			.and_then(|(_, mut data)| AccountId::decode(&mut data).ok())
+	}
+}
+
+/// Pays fees (and tips) to the block author; burns them when the block names none.
+pub struct FeesToAuthor<T, F>(PhantomData<(T, F)>);
+
+impl<T, F> OnUnbalanced<Credit<T::AccountId, F>> for FeesToAuthor<T, F>
+where
+	T: Config,
+	F: Balanced<T::AccountId>,
+{
+	fn on_nonzero_unbalanced(fees: Credit<T::AccountId, F>) {
+		if let Some(author) = Pallet::<T>::author() {
+			if let Err(unpaid) = F::resolve(&author, fees) {
+				log::warn!(
+					target: "runtime::block-rewards",
+					"Could not pay {:?} of fees to the block author; burnt",
+					unpaid.peek(),
+				);
+			}
+		}
+	}
+}
+
+#[polkadot_sdk::frame_support::pallet]
+pub mod pallet {
+	use super::weights::WeightInfo;
+	use polkadot_sdk::{
+		frame_support,
+		frame_support::{
+			pallet_prelude::*,
+			traits::{
+				fungible::{Inspect, Mutate},
+				FindAuthor,
+			},
+		},
+		frame_system,
+		frame_system::pallet_prelude::*,
+		sp_runtime::traits::{UniqueSaturatedInto, Zero},
+	};
+
+	/// The balance type of the reward currency.
+	pub type BalanceOf<T> =
+		<<T as Config>::Currency as Inspect<<T as frame_system::Config>::AccountId>>::Balance;
+
+	/// The in-code storage version.
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+
+	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
+	pub struct Pallet<T>(_);
+
+	/// Configuration of the block rewards pallet.
+	#[pallet::config]
+	pub trait Config:
+		polkadot_sdk::frame_system::Config<RuntimeEvent: From<Event<Self>>>
+	{
+		/// The currency rewards are minted in (SERO).
+		type Currency: Mutate<Self::AccountId>;
+		/// Finds the block author in the pre-runtime digests.
+		type FindAuthor: FindAuthor<Self::AccountId>;
+		/// Weights of this pallet's work.
+		type WeightInfo: WeightInfo;
+	}
+
+	/// Reward of the blocks before the first halving.
+	#[pallet::storage]
+	pub type InitialReward<T: Config> = StorageValue<_, BalanceOf<T>, ValueQuery>;
+
+	/// Blocks between two halvings.
+	#[pallet::storage]
+	pub type HalvingInterval<T: Config> = StorageValue<_, BlockNumberFor<T>, ValueQuery>;
+
+	/// Events of the block rewards pallet.
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// A block's PoW reward was paid to its author.
+		Rewarded {
+			/// The account the miner named.
+			author: T::AccountId,
+			/// The amount minted.
+			amount: BalanceOf<T>,
+		},
+	}
+
+	/// Genesis configuration: the chain spec's reward schedule.
+	#[pallet::genesis_config]
+	#[derive(frame_support::DefaultNoBound)]
+	pub struct GenesisConfig<T: Config> {
+		/// Reward of the blocks before the first halving.
+		pub initial_reward: BalanceOf<T>,
+		/// Blocks between two halvings.
+		pub halving_interval: BlockNumberFor<T>,
+	}
+
+	#[pallet::genesis_build]
+	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+		fn build(&self) {
+			assert!(!self.halving_interval.is_zero(), "halving interval must be positive");
+			InitialReward::<T>::put(self.initial_reward);
+			HalvingInterval::<T>::put(self.halving_interval);
+		}
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		fn on_initialize(n: BlockNumberFor<T>) -> Weight {
+			let Some(author) = Self::author() else {
+				return T::WeightInfo::on_initialize_without_author();
+			};
+			let amount = Self::reward_at(n);
+			if amount.is_zero() {
+				return T::WeightInfo::on_initialize_without_author();
+			}
+			match T::Currency::mint_into(&author, amount) {
+				Ok(_) => Self::deposit_event(Event::Rewarded { author, amount }),
+				Err(error) => log::error!(
+					target: "runtime::block-rewards",
+					"Could not pay the block reward of {amount:?} to {author:?}: {error:?}",
+				),
+			}
+			T::WeightInfo::on_initialize_with_author()
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_n: BlockNumberFor<T>) -> Result<(), polkadot_sdk::sp_runtime::TryRuntimeError> {
+			ensure!(!HalvingInterval::<T>::get().is_zero(), "halving interval is zero");
+			Ok(())
+		}
+	}
+
+	impl<T: Config> Pallet<T> {
+		/// The author named in the current block's pre-runtime digest.
+		pub fn author() -> Option<T::AccountId> {
+			let digest = frame_system::Pallet::<T>::digest();
+			T::FindAuthor::find_author(digest.logs.iter().filter_map(|d| d.as_pre_runtime()))
+		}
+
+		/// The PoW reward of block `n` under the halving schedule.
+		pub fn reward_at(n: BlockNumberFor<T>) -> BalanceOf<T> {
+			let interval = HalvingInterval::<T>::get();
+			if interval.is_zero() {
+				return Zero::zero();
+			}
+			let halvings: u64 = (n / interval).unique_saturated_into();
+			if halvings >= 128 {
+				return Zero::zero();
+			}
+			let initial: u128 = InitialReward::<T>::get().unique_saturated_into();
+			(initial >> halvings).unique_saturated_into()
+		}
+	}
+}

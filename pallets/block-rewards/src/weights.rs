@@ -1,0 +1,37 @@
+//! Weights of the block rewards pallet.
+//!
+//! `on_initialize` reads the digest, the reward schedule (two values) and, when the
+//! block names an author, reads and writes the author's account and total issuance
+//! and deposits an event. The weights are those database accesses plus a fixed
+//! allowance for decoding the author.
+
+use polkadot_sdk::frame_support::weights::{constants::RocksDbWeight, Weight};
+
+/// Weight functions of the block rewards pallet.
+pub trait WeightInfo {
+	/// `on_initialize` of a block whose digest names an author.
+	fn on_initialize_with_author() -> Weight;
+	/// `on_initialize` of a block without an author.
+	fn on_initialize_without_author() -> Weight;
+}
+
+/// Weights from the database accesses of each operation.
+pub struct SubstrateWeight;
+
+impl WeightInfo for SubstrateWeight {
+	fn on_initialize_with_author() -> Weight {
+		Weight::from_parts(20_000_000, 3_593).saturating_add(RocksDbWeight::get().reads_writes(5, 2))
+	}
+	fn on_initialize_without_author() -> Weight {
+		Weight::from_parts(2_000_000, 0).saturating_add(RocksDbWeight::get().reads(1))
+	}
+}
+
+impl WeightInfo for () {
+	fn on_initialize_with_author() -> Weight {
+		SubstrateWeight::on_initialize_with_author()
+	}
+	fn on_initialize_without_author() -> Weight {
+		SubstrateWeight::on_initialize_without_author()
+	}
+}

@@ -1,0 +1,113 @@
+//! One `Config` implementation per pallet.
+
+use crate::*;
+use frame_support::{
+	derive_impl, parameter_types,
+	traits::{ConstU128, ConstU32, ConstU64, ConstU8, VariantCountOf},
+	weights::{
+		constants::{RocksDbWeight, WEIGHT_REF_TIME_PER_SECOND},
+		ConstantMultiplier, Weight,
+	},
+};
+use frame_system::limits::{BlockLength, BlockWeights};
+use pallet_block_rewards::{FeesToAuthor, PowAuthor};
+use pallet_transaction_payment::{ConstFeeMultiplier, FungibleAdapter, Multiplier};
+use sp_runtime::Perbill;
+
+/// Share of a block's weight and length that normal (non-operational) extrinsics
+/// may use.
+const NORMAL_DISPATCH_RATIO: Perbill = Perbill::from_percent(75);
+
+parameter_types! {
+	pub const Version: RuntimeVersion = VERSION;
+	/// Two seconds of compute per block: well inside even a fast dev block time.
+	pub RuntimeBlockWeights: BlockWeights = BlockWeights::with_sensible_defaults(
+		Weight::from_parts(2u64 * WEIGHT_REF_TIME_PER_SECOND, u64::MAX),
+		NORMAL_DISPATCH_RATIO,
+	);
+	pub RuntimeBlockLength: BlockLength = BlockLength::max_with_normal_ratio(5 * 1024 * 1024, NORMAL_DISPATCH_RATIO);
+	/// Generic Substrate address format (`5…` addresses), which polkadot.js shows by default.
+	pub const SS58Prefix: u8 = 42;
+}
+
+#[derive_impl(frame_system::config_preludes::SolochainDefaultConfig)]
+impl frame_system::Config for Runtime {
+	type Block = Block;
+	type BlockWeights = RuntimeBlockWeights;
+	type BlockLength = RuntimeBlockLength;
+	type AccountId = AccountId;
+	type Nonce = Nonce;
+	type Hash = Hash;
+	type BlockHashCount = ConstU32<2400>;
+	type DbWeight = RocksDbWeight;
+	type Version = Version;
+	type AccountData = pallet_balances::AccountData<Balance>;
+	type SS58Prefix = SS58Prefix;
+	type MaxConsumers = ConstU32<16>;
+}
+
+impl pallet_timestamp::Config for Runtime {
+	type Moment = u64;
+	type OnTimestampSet = ();
+	/// PoW blocks come at random times; only require that time moves forward.
+	type MinimumPeriod = ConstU64<1>;
+	type WeightInfo = ();
+}
+
+impl pallet_balances::Config for Runtime {
+	type MaxLocks = ConstU32<50>;
+	type MaxReserves = ();
+	type ReserveIdentifier = [u8; 8];
+	type Balance = Balance;
+	type RuntimeEvent = RuntimeEvent;
+	type DustRemoval = ();
+	type ExistentialDeposit = ConstU128<EXISTENTIAL_DEPOSIT>;
+	type AccountStore = System;
+	type WeightInfo = pallet_balances::weights::SubstrateWeight<Runtime>;
+	type FreezeIdentifier = RuntimeFreezeReason;
+	type MaxFreezes = VariantCountOf<RuntimeFreezeReason>;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type RuntimeFreezeReason = RuntimeFreezeReason;
+	type DoneSlashHandler = ();
+}
+
+parameter_types! {
+	pub FeeMultiplier: Multiplier = Multiplier::from_u32(1);
+}
+
+impl pallet_transaction_payment::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	/// Fees and tips go to the block's miner.
+	type OnChargeTransaction = FungibleAdapter<Balances, FeesToAuthor<Runtime, Balances>>;
+	type OperationalFeeMultiplier = ConstU8<5>;
+	/// 10^6 of the smallest unit per picosecond of compute: a transfer costs about
+	/// 0.0002 SERO of weight fee.
+	type WeightToFee = ConstantMultiplier<Balance, ConstU128<1_000_000>>;
+	/// 10^12 of the smallest unit per byte.
+	type LengthToFee = ConstantMultiplier<Balance, ConstU128<1_000_000_000_000>>;
+	type FeeMultiplierUpdate = ConstFeeMultiplier<FeeMultiplier>;
+	type WeightInfo = pallet_transaction_payment::weights::SubstrateWeight<Runtime>;
+}
+
+impl pallet_sudo::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type RuntimeCall = RuntimeCall;
+	type WeightInfo = pallet_sudo::weights::SubstrateWeight<Runtime>;
+}
+
+parameter_types! {
+	/// Difficulty follows the average block time of the last 24 blocks.
+	pub const DifficultyWindow: u32 = 24;
+}
+
+impl pallet_difficulty::Config for Runtime {
+	type Time = Timestamp;
+	type Window = DifficultyWindow;
+	type WeightInfo = pallet_difficulty::weights::SubstrateWeight;
+}
+
+impl pallet_block_rewards::Config for Runtime {
+	type Currency = Balances;
+	type FindAuthor = PowAuthor<AccountId>;
+	type WeightInfo = pallet_block_rewards::weights::SubstrateWeight;
+}

@@ -1,0 +1,102 @@
+//! Genesis presets: `development` (what `--dev` runs) and `local_testnet`.
+//!
+//! Difficulty parameters are tuned for mining from the light cache, which is what a
+//! node does unless started with `--pow-full-dag`: one thread of this project's
+//! 2-core build machine computes about `LIGHT_HASHES_PER_SECOND` hashes per second
+//! (see docs/BENCHMARKS.md), so a difficulty of `target seconds × that rate` gives
+//! the target block time with one mining thread.
+
+use crate::{AccountId, BalancesConfig, BlockRewardsConfig, DifficultyConfig, RuntimeGenesisConfig, SudoConfig, SERO};
+use alloc::{vec, vec::Vec};
+use frame_support::build_struct_json_patch;
+use serde_json::Value;
+use sp_genesis_builder::{self, PresetId};
+use sp_keyring::Sr25519Keyring;
+
+use polkadot_sdk::*;
+
+/// Light-cache ProgPoW hashes per second of one mining thread on the reference
+/// machine, rounded down.
+pub const LIGHT_HASHES_PER_SECOND: u64 = 250;
+
+/// What each endowed development account starts with.
+pub const ENDOWMENT: u128 = 1_000_000 * SERO;
+
+/// PoW reward of every block before the first halving: 66 SERO.
+pub const INITIAL_REWARD: u128 = 66 * SERO;
+
+/// Chain-spec parameters that differ between presets.
+struct Params {
+	target_block_time_ms: u64,
+	initial_difficulty: u64,
+	minimum_difficulty: u64,
+	halving_interval: u32,
+	sudo: Option<AccountId>,
+	endowed: Vec<AccountId>,
+}
+
+fn genesis(params: Params) -> Value {
+	build_struct_json_patch!(RuntimeGenesisConfig {
+		balances: BalancesConfig {
+			balances: params.endowed.into_iter().map(|a| (a, ENDOWMENT)).collect::<Vec<_>>(),
+		},
+		sudo: SudoConfig { key: params.sudo },
+		difficulty: DifficultyConfig {
+			initial_difficulty: params.initial_difficulty.into(),
+			minimum_difficulty: params.minimum_difficulty.into(),
+			target_block_time_ms: params.target_block_time_ms,
+		},
+		block_rewards: BlockRewardsConfig {
+			initial_reward: INITIAL_REWARD,
+			halving_interval: params.halving_interval,
+		},
+	})
+}
+
+/// The `development` preset: ≈ 6 s blocks with one light-cache mining thread,
+/// Alice … Ferdie endowed, Alice holds sudo.
+pub fn development_config_genesis() -> Value {
+	genesis(Params {
+		target_block_time_ms: 6_000,
+		initial_difficulty: 6 * LIGHT_HASHES_PER_SECOND,
+		minimum_difficulty: LIGHT_HASHES_PER_SECOND / 2,
+		halving_interval: 1_000_000,
+		sudo: Some(Sr25519Keyring::Alice.to_account_id()),
+		endowed: Sr25519Keyring::well_known().map(|k| k.to_account_id()).collect(),
+	})
+}
+
+/// The `local_testnet` preset: SERO's ≈ 13 s blocks, a halving every ≈ 4 years,
+/// Alice … Ferdie endowed, and no sudo: only governance changes the rules.
+pub fn local_config_genesis() -> Value {
+	genesis(Params {
+		target_block_time_ms: 13_000,
+		initial_difficulty: 13 * LIGHT_HASHES_PER_SECOND,
+		minimum_difficulty: LIGHT_HASHES_PER_SECOND / 2,
+		halving_interval: 9_700_000,
+		sudo: None,
+		endowed: Sr25519Keyring::well_known().map(|k| k.to_account_id()).collect(),
+	})
+}
+
+/// The genesis config of the preset `id`, as JSON.
+pub fn get_preset(id: &PresetId) -> Option<Vec<u8>> {
+	let patch = match id.as_ref() {
+		sp_genesis_builder::DEV_RUNTIME_PRESET => development_config_genesis(),
+		sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET => local_config_genesis(),
+		_ => return None,
+	};
+	Some(
+		serde_json::to_string(&patch)
+			.expect("serialization to json is expected to work. qed.")
+			.into_bytes(),
+	)
+}
+
+/// The names of the presets.
+pub fn preset_names() -> Vec<PresetId> {
+	vec![
+		PresetId::from(sp_genesis_builder::DEV_RUNTIME_PRESET),
+		PresetId::from(sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET),
+	]
+}

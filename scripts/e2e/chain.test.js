@@ -1,0 +1,156 @@
+// A dev chain end to end: mining, metadata, transfers, rewards, seals, and the
+// rejection of bad blocks, through @polkadot/api against a real `sero-node --dev`.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { Keyring } from '@polkadot/keyring';
+import { randomAsU8a } from '@polkadot/util-crypto';
+import { SeroNode, powHash } from './lib/node.js';
+import { decodeSeal, encodeSeal, meetsDifficulty, nonceHex, splitSeal, withSeal } from './lib/seal.js';
+
+const MINED_BLOCKS = 3;
+let node;
+let api;
+let keyring;
+
+before(async () => {
+  node = await new SeroNode('dev', ['--dev', '--tmp', '--mining-threads', '1']).start();
+  api = node.api;
+  keyring = new Keyring({ type: 'sr25519', ss58Format: 42 });
+  await node.waitForBlock(MINED_BLOCKS);
+});
+
+after(async () => {
+  await node?.stop();
+});
+
+test('metadata and chain properties', async () => {
+  const props = await api.rpc.system.properties();
+  assert.deepEqual(props.tokenSymbol.unwrap().toJSON(), ['SERO']);
+  assert.deepEqual(props.tokenDecimals.unwrap().toJSON(), [18]);
+  assert.equal(api.runtimeVersion.specName.toString(), 'sero');
+  const pallets = api.runtimeMetadata.asLatest.pallets.map((p) => p.name.toString());
+  for (const name of ['System', 'Timestamp', 'Balances', 'TransactionPayment', 'Sudo', 'Difficulty', 'BlockRewards']) {
+    assert.ok(pallets.includes(name), `metadata lists pallet ${name}`);
+  }
+  assert.equal((await api.rpc.system.chain()).toString(), 'SERO Development');
+});
+
+test('a transfer from Alice arrives at Bob exactly', async () => {
+  const alice = keyring.addFromUri('//Alice');
+  const bob = keyring.addFromUri('//Bob');
+  const amount = 123_456_789_000_000_000n; // 0.123456789 SERO
+
+  const nextIndex = await api.rpc.system.accountNextIndex(alice.address);
+  assert.equal(nextIndex.toNumber(), (await api.query.system.account(alice.address)).nonce.toNumber());
+
+  const tx = api.tx.balances.transferKeepAlive(bob.address, amount);
+  const info = await api.rpc.payment.queryInfo((await tx.signAsync(alice)).toHex());
+  assert.ok(info.partialFee.toBigInt() > 0n, 'payment_queryInfo quotes a fee');
+
+  const inBlock = await new Promise((resolve, reject) => {
+    tx.send(({ status, dispatchError }) => {
+      if (dispatchError) reject(new Error(dispatchError.toString()));
+      if (status.isInBlock) resolve(status.asInBlock);
+    }).catch(reject);
+  });
+  const header = await api.rpc.chain.getHeader(inBlock);
+  const before = (await (await api.at(header.parentHash)).query.system.account(bob.address)).data.free.toBigInt();
+  const after = (await (await api.at(inBlock)).query.system.account(bob.address)).data.free.toBigInt();
+  assert.equal(after - before, amount);
+});
+
+test('total issuance grows by exactly the block rewards', async () => {
+  const best = await node.bestNumber();
+  const initialReward = (await api.query.blockRewards.initialReward()).toBigInt();
+  const halving = BigInt((await api.query.blockRewards.halvingInterval()).toNumber());
+  assert.ok(initialReward > 0n);
+  let previous = null;
+  for (let n = 0; n <= best; n++) {
+    const at = await api.at(await api.rpc.chain.getBlockHash(n));
+    const issuance = (await at.query.balances.totalIssuance()).toBigInt();
+    if (previous !== null) {
+      const expected = initialReward >> (BigInt(n) / halving);
+      assert.equal(issuance - previous, expected, `block #${n} adds its reward to issuance`);
+    }
+    previous = issuance;
+  }
+});
+
+test('every mined block carries a valid ProgPoW seal', async () => {
+  const best = await node.bestNumber();
+  assert.ok(best >= MINED_BLOCKS);
+  for (let n = 1; n <= best; n++) {
+    const hash = await api.rpc.chain.getBlockHash(n);
+    const header = await api.rpc.chain.getHeader(hash);
+    const { sealBytes, preHash } = splitSeal(api, header);
+    const seal = decodeSeal(sealBytes);
+    assert.equal(seal.votesLen, 0, 'no PoS votes yet');
+    assert.equal(seal.length, 42, 'a vote-less v1 seal is 42 bytes');
+    const out = powHash(n, preHash, nonceHex(seal.nonce));
+    assert.equal(`0x${out.mix_hash}`, seal.mixHash, `block #${n}: mix hash recomputed`);
+    const difficulty = (await (await api.at(header.parentHash)).query.difficulty.currentDifficulty()).toBigInt();
+    assert.ok(difficulty > 0n);
+    assert.ok(meetsDifficulty(out.final_hash, difficulty), `block #${n}: final hash meets difficulty ${difficulty}`);
+  }
+});
+
+/** Submits `bytes` through pow_submitBlock and returns the RPC error. */
+async function submitExpectingRejection(bytes) {
+  try {
+    await api.rpc.pow.submitBlock(bytes);
+  } catch (error) {
+    return error;
+  }
+  assert.fail('the block was accepted');
+}
+
+test('bad blocks are rejected at import and change nothing', async () => {
+  const target = 2;
+  const canonical = await api.rpc.chain.getBlockHash(target);
+  const { block } = await api.rpc.chain.getBlock(canonical);
+  const { sealBytes, preHash } = splitSeal(api, block.header);
+  const seal = decodeSeal(sealBytes);
+  const difficulty = (await (await api.at(block.header.parentHash)).query.difficulty.currentDifficulty()).toBigInt();
+
+  // Correct ProgPoW for a fresh nonce whose work falls short of the difficulty.
+  let weakNonce;
+  let weakMix;
+  for (let tries = 0; ; tries++) {
+    const nonce = seal.nonce + 1_000_003n + BigInt(tries);
+    const out = powHash(target, preHash, nonceHex(nonce));
+    if (!meetsDifficulty(out.final_hash, difficulty)) {
+      weakNonce = nonce;
+      weakMix = `0x${out.mix_hash}`;
+      break;
+    }
+  }
+  const flippedMix = `0x${(BigInt(seal.mixHash) ^ 1n).toString(16).padStart(64, '0')}`;
+  const cases = [
+    ['undecodable seal bytes', new Uint8Array([0xde, 0xad, 0xbe, 0xef])],
+    ['a wrong nonce', encodeSeal(seal.nonce + 1n, seal.mixHash)],
+    ['a wrong mix hash', encodeSeal(seal.nonce, flippedMix)],
+    ['work below the required difficulty', encodeSeal(weakNonce, weakMix)],
+  ];
+
+  const bestBefore = await node.bestNumber();
+  for (const [what, bytes] of cases) {
+    const tampered = withSeal(api, block, bytes);
+    assert.notEqual(tampered.hash, canonical.toHex());
+    const error = await submitExpectingRejection(tampered.bytes);
+    assert.match(error.message, /rejected/, `${what}: RPC says the block was rejected`);
+    assert.equal(await node.rpc('chain_getHeader', [tampered.hash]), null, `${what}: the block is not in the database`);
+    assert.equal((await api.rpc.chain.getBlockHash(target)).toHex(), canonical.toHex(), `${what}: chain unchanged`);
+  }
+  assert.match(node.log(), /Rejecting block .*do not decode as a SERO seal/);
+  assert.match(node.log(), /Rejecting block .*does not meet difficulty/);
+
+  // Bytes that are not a block at all.
+  const garbage = await submitExpectingRejection(randomAsU8a(16));
+  assert.match(garbage.message, /not a block/);
+
+  // The genuine block is accepted as already known, and the node keeps mining.
+  assert.equal((await api.rpc.pow.submitBlock(block.toHex())).toHex(), canonical.toHex());
+  assert.ok(node.running(), 'the node is still running');
+  await node.waitForBlock(bestBefore + 1);
+});

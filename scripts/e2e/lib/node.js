@@ -1,0 +1,122 @@
+// Starts and stops real `sero-node` processes for the end-to-end tests.
+
+import { spawn, execFileSync } from 'node:child_process';
+import { createServer } from 'node:net';
+import { mkdtempSync, openSync, readFileSync } from 'node:fs';
+import { tmpdir, homedir } from 'node:os';
+import { join } from 'node:path';
+import { ApiPromise, WsProvider } from '@polkadot/api';
+import { seroRpc } from './rpc-definitions.js';
+
+/** Path of the node binary: $SERO_NODE, or the shared cargo target directory's debug build. */
+export const NODE_BIN =
+  process.env.SERO_NODE ??
+  join(process.env.CARGO_TARGET_DIR ?? join(homedir(), '.cache', 'sero-target'), 'debug', 'sero-node');
+
+/** A free TCP port on the loopback interface. */
+export async function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** Polls `check` until it returns a truthy value, or fails after `timeoutMs` with `what`. */
+export async function waitFor(what, check, { timeoutMs = 300_000, everyMs = 500 } = {}) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(everyMs);
+  }
+}
+
+/** A running `sero-node` with its log file and an @polkadot/api connection. */
+export class SeroNode {
+  constructor(name, args) {
+    this.name = name;
+    this.args = args;
+    this.dir = mkdtempSync(join(tmpdir(), `sero-${name}-`));
+    this.logPath = join(this.dir, 'node.log');
+  }
+
+  /** Starts the node on free ports and connects an ApiPromise. */
+  async start() {
+    this.rpcPort = await freePort();
+    this.p2pPort = await freePort();
+    const log = openSync(this.logPath, 'a');
+    this.process = spawn(
+      NODE_BIN,
+      [
+        ...this.args,
+        '--rpc-port', String(this.rpcPort),
+        '--port', String(this.p2pPort),
+        '--no-prometheus',
+        '--no-telemetry',
+        '--no-mdns',
+        '--listen-addr', `/ip4/127.0.0.1/tcp/${this.p2pPort}`,
+      ],
+      { stdio: ['ignore', log, log] },
+    );
+    this.exited = new Promise((resolve) => this.process.on('exit', (code, signal) => resolve({ code, signal })));
+    this.provider = new WsProvider(`ws://127.0.0.1:${this.rpcPort}`, 1000, {}, 60_000);
+    this.api = await ApiPromise.create({ provider: this.provider, rpc: seroRpc, noInitWarn: true });
+    await this.api.isReady;
+    return this;
+  }
+
+  /** A raw JSON-RPC call, for results polkadot.js would decode (such as `null`). */
+  rpc(method, params = []) {
+    return this.provider.send(method, params);
+  }
+
+  /** The node's log so far. */
+  log() {
+    return readFileSync(this.logPath, 'utf8');
+  }
+
+  /** Whether the node process is still running. */
+  running() {
+    return this.process.exitCode === null && this.process.signalCode === null;
+  }
+
+  /** The best block number. */
+  async bestNumber() {
+    return (await this.api.rpc.chain.getHeader()).number.toNumber();
+  }
+
+  /** Waits until the best block number reaches `n`. */
+  async waitForBlock(n, timeoutMs = 600_000) {
+    return waitFor(`${this.name} to reach block #${n}`, async () => {
+      if (!this.running()) throw new Error(`${this.name} exited:\n${this.log().slice(-4000)}`);
+      return (await this.bestNumber()) >= n;
+    }, { timeoutMs });
+  }
+
+  /** Disconnects and stops the node. */
+  async stop() {
+    await this.api?.disconnect().catch(() => {});
+    if (this.running()) {
+      this.process.kill('SIGINT');
+      const killer = setTimeout(() => this.process.kill('SIGKILL'), 30_000);
+      await this.exited;
+      clearTimeout(killer);
+    }
+  }
+}
+
+/** Runs `sero-node pow hash` and returns its parsed JSON. */
+export function powHash(height, headerHashHex, nonceHex) {
+  const out = execFileSync(NODE_BIN, [
+    'pow', 'hash', '--height', String(height), '--header-hash', headerHashHex, '--nonce', nonceHex,
+  ], { encoding: 'utf8' });
+  return JSON.parse(out.trim());
+}

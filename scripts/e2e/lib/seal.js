@@ -1,0 +1,67 @@
+// Reading and writing SERO block seals (SCALE `Seal::V1 { nonce, mix_hash, votes }`)
+// and the pre-hash ProgPoW is computed over.
+
+import { u8aToHex, hexToU8a, u8aConcat } from '@polkadot/util';
+
+/** The PoW consensus engine id, as in the header's digest. */
+export const POW_ENGINE = 'pow_';
+
+/** Splits a header into its seal bytes and the pre-hash of the header without the seal. */
+export function splitSeal(api, header) {
+  const logs = header.digest.logs.toArray();
+  const last = logs[logs.length - 1];
+  if (!last?.isSeal) throw new Error(`block #${header.number} has no seal`);
+  const [engine, data] = last.asSeal;
+  if (engine.toUtf8() !== POW_ENGINE) throw new Error(`unexpected seal engine ${engine.toUtf8()}`);
+  const preHeader = api.createType('Header', {
+    parentHash: header.parentHash,
+    number: header.number,
+    stateRoot: header.stateRoot,
+    extrinsicsRoot: header.extrinsicsRoot,
+    digest: { logs: logs.slice(0, -1) },
+  });
+  return { sealBytes: data.toU8a(true), preHash: preHeader.hash.toHex() };
+}
+
+/** Decodes seal bytes: version 1, nonce (u64 LE), mix hash, votes (must be empty here). */
+export function decodeSeal(bytes) {
+  if (bytes[0] !== 1) throw new Error(`unknown seal version ${bytes[0]}`);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const nonce = view.getBigUint64(1, true);
+  const mixHash = u8aToHex(bytes.slice(9, 41));
+  const votesLen = bytes[41];
+  return { nonce, mixHash, votesLen, length: bytes.length };
+}
+
+/** Encodes a version-1 seal without votes. */
+export function encodeSeal(nonce, mixHashHex) {
+  const nonceBytes = new Uint8Array(8);
+  new DataView(nonceBytes.buffer).setBigUint64(0, BigInt.asUintN(64, nonce), true);
+  return u8aConcat([1], nonceBytes, hexToU8a(mixHashHex), [0]);
+}
+
+/** The nonce as `sero-node pow hash` takes it: 16 hex digits, big-endian. */
+export function nonceHex(nonce) {
+  return nonce.toString(16).padStart(16, '0');
+}
+
+/** Whether `finalHashHex` × difficulty stays below 2^256. */
+export function meetsDifficulty(finalHashHex, difficulty) {
+  const hash = BigInt(finalHashHex.startsWith('0x') ? finalHashHex : `0x${finalHashHex}`);
+  return hash * BigInt(difficulty) < 1n << 256n;
+}
+
+/** A copy of `signedBlock`'s block whose seal is replaced by `sealBytes`, SCALE-encoded. */
+export function withSeal(api, block, sealBytes) {
+  const logs = block.header.digest.logs.toArray().slice(0, -1);
+  logs.push(api.createType('DigestItem', { Seal: [POW_ENGINE, sealBytes] }));
+  const header = api.createType('Header', {
+    parentHash: block.header.parentHash,
+    number: block.header.number,
+    stateRoot: block.header.stateRoot,
+    extrinsicsRoot: block.header.extrinsicsRoot,
+    digest: { logs },
+  });
+  const tampered = api.createType('Block', { header, extrinsics: block.extrinsics });
+  return { bytes: tampered.toHex(), hash: header.hash.toHex() };
+}

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Runs the whole test suite: Rust unit tests of every crate, then the end-to-end
+# tests against real sero-node processes. Installs what it needs first.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/env.sh
+
+log() { printf '\033[1;34m[test]\033[0m %s\n' "$*"; }
+
+scripts/setup.sh
+
+started=$(date +%s)
+log "building (target dir: $CARGO_TARGET_DIR)"
+cargo build --workspace --locked
+log "build done in $(( $(date +%s) - started )) s"
+
+log "Rust tests"
+cargo test --workspace --locked
+
+log "end-to-end tests"
+cd scripts/e2e
+node --test --test-concurrency=1
+log "all tests passed in $(( $(date +%s) - started )) s"

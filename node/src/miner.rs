@@ -18,7 +18,7 @@ use codec::Encode;
 use parking_lot::RwLock;
 use polkadot_sdk::{
 	sc_consensus::JustificationSyncLink,
-	sc_consensus_pow::{MiningHandle, PowAlgorithm},
+	sc_consensus_pow::MiningHandle,
 	sc_service::TaskManager,
 	sp_blockchain::HeaderBackend,
 	sp_core::H256,
@@ -27,7 +27,7 @@ use sero_consensus_primitives::{meets_difficulty, Seal};
 use sero_progpow::{epoch_of, progpow::hash_with, FullDag, LightCaches, Program};
 use sero_runtime::opaque::Block;
 
-use crate::pow::ProgPowAlgorithm;
+use crate::service::{Algorithm, FullClient};
 
 const LOG_TARGET: &str = "pow";
 
@@ -65,12 +65,9 @@ impl Drop for StopOnDrop {
 }
 
 /// What every mining thread shares.
-struct Shared<C, L: JustificationSyncLink<Block>>
-where
-	ProgPowAlgorithm<C>: PowAlgorithm<Block>,
-{
-	worker: MiningHandle<Block, ProgPowAlgorithm<C>, L>,
-	client: Arc<C>,
+struct Shared<L: JustificationSyncLink<Block>> {
+	worker: MiningHandle<Block, Algorithm, L>,
+	client: Arc<FullClient>,
 	caches: Arc<LightCaches>,
 	dag: Option<Arc<DagSlot>>,
 	hashes: AtomicU64,
@@ -79,17 +76,13 @@ where
 
 /// Starts `options.threads` mining threads, the hashrate log, and with
 /// `options.full_dag` the DAG builder, all as tasks of `task_manager`.
-pub fn start<C, L>(
+pub fn start<L: JustificationSyncLink<Block> + 'static>(
 	task_manager: &TaskManager,
-	worker: MiningHandle<Block, ProgPowAlgorithm<C>, L>,
-	client: Arc<C>,
+	worker: MiningHandle<Block, Algorithm, L>,
+	client: Arc<FullClient>,
 	caches: Arc<LightCaches>,
 	options: Options,
-) where
-	C: HeaderBackend<Block> + Send + Sync + 'static,
-	ProgPowAlgorithm<C>: PowAlgorithm<Block, Difficulty = sero_runtime::Difficulty> + Send + Sync + 'static,
-	L: JustificationSyncLink<Block> + 'static,
-{
+) {
 	let stop = Arc::new(AtomicBool::new(false));
 	let shared = Arc::new(Shared {
 		worker,
@@ -125,21 +118,11 @@ pub fn start<C, L>(
 }
 
 /// The height of the block the current template would become.
-fn template_height<C, L>(shared: &Shared<C, L>, best_hash: H256) -> Option<u64>
-where
-	C: HeaderBackend<Block>,
-	L: JustificationSyncLink<Block>,
-	ProgPowAlgorithm<C>: PowAlgorithm<Block>,
-{
+fn template_height<L: JustificationSyncLink<Block>>(shared: &Shared<L>, best_hash: H256) -> Option<u64> {
 	shared.client.number(best_hash).ok().flatten().map(|n| u64::from(n) + 1)
 }
 
-fn mine<C, L>(shared: &Shared<C, L>, index: usize)
-where
-	C: HeaderBackend<Block>,
-	L: JustificationSyncLink<Block>,
-	ProgPowAlgorithm<C>: PowAlgorithm<Block, Difficulty = sero_runtime::Difficulty>,
-{
+fn mine<L: JustificationSyncLink<Block>>(shared: &Shared<L>, index: usize) {
 	let mut nonce: u64 = rand::random();
 	log::debug!(target: LOG_TARGET, "Miner thread {index} starts at nonce {nonce:#018x}");
 	while !shared.stop.load(Ordering::Relaxed) {
@@ -188,12 +171,7 @@ where
 }
 
 /// Keeps the full DAG of the epoch being mined built.
-fn build_dags<C, L>(shared: &Shared<C, L>)
-where
-	C: HeaderBackend<Block>,
-	L: JustificationSyncLink<Block>,
-	ProgPowAlgorithm<C>: PowAlgorithm<Block>,
-{
+fn build_dags<L: JustificationSyncLink<Block>>(shared: &Shared<L>) {
 	let Some(slot) = &shared.dag else { return };
 	while !shared.stop.load(Ordering::Relaxed) {
 		let wanted = shared
@@ -211,12 +189,7 @@ where
 	}
 }
 
-async fn report_hashrate<C, L>(shared: Arc<Shared<C, L>>, threads: usize)
-where
-	C: HeaderBackend<Block>,
-	L: JustificationSyncLink<Block>,
-	ProgPowAlgorithm<C>: PowAlgorithm<Block, Difficulty = sero_runtime::Difficulty>,
-{
+async fn report_hashrate<L: JustificationSyncLink<Block>>(shared: Arc<Shared<L>>, threads: usize) {
 	let mut last = (Instant::now(), 0u64);
 	loop {
 		tokio::time::sleep(REPORT_INTERVAL).await;

@@ -14,6 +14,7 @@ use sp_runtime::{
 	ApplyExtrinsicResult, ExtrinsicInclusionMode,
 };
 use sp_session::OpaqueGeneratedSessionKeys;
+use sero_consensus_primitives::Difficulty;
 use sp_version::RuntimeVersion;
 
 impl_runtime_apis! {

@@ -7,9 +7,18 @@
 
 #![cfg_attr(not(feature = "std"), no_std)]
 #![recursion_limit = "256"]
+// `#[frame_support::runtime]` and `impl_runtime_apis!` generate public items without
+// docs; everything written here is documented.
+#![allow(missing_docs)]
 
+/// The runtime compiled to wasm, embedded for the node's chain specs.
 #[cfg(feature = "std")]
-include!(concat!(env!("OUT_DIR"), "/wasm_binary.rs"));
+#[allow(missing_docs)]
+mod wasm_binary {
+	include!(concat!(env!("OUT_DIR"), "/wasm_binary.rs"));
+}
+#[cfg(feature = "std")]
+pub use wasm_binary::{WASM_BINARY, WASM_BINARY_BLOATY, WASM_BINARY_PATH};
 
 extern crate alloc;
 
@@ -19,6 +28,7 @@ pub mod genesis_config_presets;
 #[cfg(test)]
 mod tests;
 
+use alloc::vec::Vec;
 use polkadot_sdk::{
 	sp_runtime::{
 		generic,
@@ -27,11 +37,8 @@ use polkadot_sdk::{
 	},
 	*,
 };
-#[cfg(feature = "std")]
-use sp_version::NativeVersion;
 use sp_version::{runtime_version, RuntimeVersion};
 
-pub use sero_consensus_primitives::Difficulty;
 
 /// Opaque types the node uses without knowing the runtime's extrinsic format.
 pub mod opaque {
@@ -60,12 +67,6 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	transaction_version: 1,
 	system_version: 1,
 };
-
-/// The native version, for the node's `--version` and compatibility checks.
-#[cfg(feature = "std")]
-pub fn native_version() -> NativeVersion {
-	NativeVersion { runtime_version: VERSION, can_author_with: Default::default() }
-}
 
 /// One SERO: the coin has 18 decimals.
 pub const SERO: Balance = 1_000_000_000_000_000_000;

@@ -4,6 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Keyring } from '@polkadot/keyring';
+import { u8aToHex } from '@polkadot/util';
 import { randomAsU8a } from '@polkadot/util-crypto';
 import { SeroNode, powHash } from './lib/node.js';
 import { decodeSeal, encodeSeal, meetsDifficulty, nonceHex, splitSeal, withSeal } from './lib/seal.js';
@@ -45,11 +46,17 @@ test('a transfer from Alice arrives at Bob exactly', async () => {
   assert.equal(nextIndex.toNumber(), (await api.query.system.account(alice.address)).nonce.toNumber());
 
   const tx = api.tx.balances.transferKeepAlive(bob.address, amount);
-  const info = await api.rpc.payment.queryInfo((await tx.signAsync(alice)).toHex());
-  assert.ok(info.partialFee.toBigInt() > 0n, 'payment_queryInfo quotes a fee');
+  const quoted = await tx.paymentInfo(alice);
+  assert.ok(quoted.partialFee.toBigInt() > 0n, 'polkadot.js quotes a fee');
+  // The payment_queryInfo RPC itself (polkadot.js decodes it with a pre-Weight-v2
+  // type, so read the raw JSON).
+  const signed = await api.tx.balances.transferKeepAlive(bob.address, amount).signAsync(alice);
+  const raw = await node.rpc('payment_queryInfo', [signed.toHex()]);
+  assert.equal(BigInt(raw.partialFee), quoted.partialFee.toBigInt(), 'payment_queryInfo quotes the same fee');
+  assert.ok(raw.weight.ref_time > 0 || raw.weight.refTime > 0, 'payment_queryInfo reports the weight');
 
   const inBlock = await new Promise((resolve, reject) => {
-    tx.send(({ status, dispatchError }) => {
+    tx.signAndSend(alice, ({ status, dispatchError }) => {
       if (dispatchError) reject(new Error(dispatchError.toString()));
       if (status.isInBlock) resolve(status.asInBlock);
     }).catch(reject);
@@ -146,7 +153,7 @@ test('bad blocks are rejected at import and change nothing', async () => {
   assert.match(node.log(), /Rejecting block .*does not meet difficulty/);
 
   // Bytes that are not a block at all.
-  const garbage = await submitExpectingRejection(randomAsU8a(16));
+  const garbage = await submitExpectingRejection(u8aToHex(randomAsU8a(16)));
   assert.match(garbage.message, /not a block/);
 
   // The genuine block is accepted as already known, and the node keeps mining.

@@ -9,7 +9,8 @@
 //!
 //! - *Author*: the account a miner puts, SCALE-encoded, in the block's pre-runtime
 //!   digest under the PoW engine id. A block without one pays no reward.
-//! - *Halving*: the reward of block `n` is `initial_reward / 2^(n / halving_interval)`.
+//! - *Halving*: the reward of block `n` is `initial_reward / 2^(n / halving_interval)`;
+//!   a halving interval of 0 means the reward never halves.
 //!
 //! ## Usage
 //!
@@ -123,7 +124,7 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type InitialReward<T: Config> = StorageValue<_, BalanceOf<T>, ValueQuery>;
 
-	/// Blocks between two halvings.
+	/// Blocks between two halvings; 0 means the reward never halves.
 	#[pallet::storage]
 	pub type HalvingInterval<T: Config> = StorageValue<_, BlockNumberFor<T>, ValueQuery>;
 
@@ -146,14 +147,13 @@ pub mod pallet {
 	pub struct GenesisConfig<T: Config> {
 		/// Reward of the blocks before the first halving.
 		pub initial_reward: BalanceOf<T>,
-		/// Blocks between two halvings.
+		/// Blocks between two halvings; 0 for none.
 		pub halving_interval: BlockNumberFor<T>,
 	}
 
 	#[pallet::genesis_build]
 	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
 		fn build(&self) {
-			assert!(!self.halving_interval.is_zero(), "halving interval must be positive");
 			InitialReward::<T>::put(self.initial_reward);
 			HalvingInterval::<T>::put(self.halving_interval);
 		}
@@ -178,12 +178,6 @@ pub mod pallet {
 			}
 			T::WeightInfo::on_initialize_with_author()
 		}
-
-		#[cfg(feature = "try-runtime")]
-		fn try_state(_n: BlockNumberFor<T>) -> Result<(), polkadot_sdk::sp_runtime::TryRuntimeError> {
-			ensure!(!HalvingInterval::<T>::get().is_zero(), "halving interval is zero");
-			Ok(())
-		}
 	}
 
 	impl<T: Config> Pallet<T> {
@@ -196,10 +190,8 @@ pub mod pallet {
 		/// The PoW reward of block `n` under the halving schedule.
 		pub fn reward_at(n: BlockNumberFor<T>) -> BalanceOf<T> {
 			let interval = HalvingInterval::<T>::get();
-			if interval.is_zero() {
-				return Zero::zero();
-			}
-			let halvings: u64 = (n / interval).unique_saturated_into();
+			let halvings: u64 =
+				if interval.is_zero() { 0 } else { (n / interval).unique_saturated_into() };
 			if halvings >= 128 {
 				return Zero::zero();
 			}

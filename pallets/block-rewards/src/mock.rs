@@ -15,7 +15,15 @@ type Block = frame_system::mocking::MockBlock<Test>;
 #[polkadot_sdk::frame_support::runtime]
 mod runtime {
 	#[runtime::runtime]
-	#[runtime::derive(RuntimeCall, RuntimeEvent, RuntimeError, RuntimeOrigin, RuntimeTask)]
+	#[runtime::derive(
+		RuntimeCall,
+		RuntimeEvent,
+		RuntimeError,
+		RuntimeOrigin,
+		RuntimeTask,
+		RuntimeHoldReason,
+		RuntimeFreezeReason
+	)]
 	pub struct Test;
 
 	#[runtime::pallet_index(0)]
@@ -72,6 +80,7 @@ pub fn start_block(n: u64, pre_runtime: Option<Vec<u8>>) {
 		digest.push(DigestItem::PreRuntime(POW_ENGINE_ID, data));
 	}
 	System::reset_events();
+	System::set_block_number(n - 1);
 	System::initialize(&n, &Default::default(), &digest);
 	BlockRewards::on_initialize(n);
 }

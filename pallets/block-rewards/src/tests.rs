@@ -29,6 +29,10 @@ fn reward_halves_on_schedule() {
 		assert_eq!(Pallet::<Test>::reward_at(3 * HALVING), INITIAL_REWARD / 8);
 		assert_eq!(Pallet::<Test>::reward_at(200 * HALVING), 0);
 
+		crate::HalvingInterval::<Test>::put(0);
+		assert_eq!(Pallet::<Test>::reward_at(1_000_000), INITIAL_REWARD, "0 means no halving");
+		crate::HalvingInterval::<Test>::put(HALVING);
+
 		start_block_by(HALVING, FUNDED);
 		assert_eq!(Balances::balance(&FUNDED), 500 + INITIAL_REWARD / 2);
 	});

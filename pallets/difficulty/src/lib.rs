@@ -36,7 +36,6 @@ mod tests;
 pub mod pallet {
 	use super::{retarget::next_difficulty, weights::WeightInfo};
 	use polkadot_sdk::{
-		frame_support,
 		frame_support::{pallet_prelude::*, traits::Time},
 		frame_system::pallet_prelude::*,
 		sp_runtime::SaturatedConversion,
@@ -80,7 +79,6 @@ pub mod pallet {
 
 	/// Genesis configuration: the chain spec's difficulty parameters.
 	#[pallet::genesis_config]
-	#[derive(frame_support::DefaultNoBound)]
 	pub struct GenesisConfig<T: Config> {
 		/// Difficulty of block 1.
 		pub initial_difficulty: Difficulty,
@@ -91,6 +89,18 @@ pub mod pallet {
 		#[serde(skip)]
 		#[doc(hidden)]
 		pub _config: core::marker::PhantomData<T>,
+	}
+
+	impl<T: Config> Default for GenesisConfig<T> {
+		/// Difficulty 1 and SERO's 13 s block time: a chain spec sets real values.
+		fn default() -> Self {
+			Self {
+				initial_difficulty: Difficulty::one(),
+				minimum_difficulty: Difficulty::one(),
+				target_block_time_ms: 13_000,
+				_config: Default::default(),
+			}
+		}
 	}
 
 	#[pallet::genesis_build]

@@ -2,12 +2,12 @@
 
 use crate as pallet_difficulty;
 use polkadot_sdk::{
-	frame_support::{derive_impl, parameter_types},
+	frame_support::{derive_impl, parameter_types, traits::Hooks},
 	frame_system, pallet_timestamp,
 	sp_io::TestExternalities,
-	sp_runtime::{BuildStorage, traits::Hooks},
+	sp_runtime::BuildStorage,
 };
-use sero_consensus_primitives::Difficulty;
+use sero_consensus_primitives::Difficulty as DifficultyValue;
 
 type Block = frame_system::mocking::MockBlock<Test>;
 
@@ -58,8 +58,8 @@ pub const INITIAL: u64 = 10_000;
 pub fn new_test_ext() -> TestExternalities {
 	let storage = RuntimeGenesisConfig {
 		difficulty: pallet_difficulty::GenesisConfig {
-			initial_difficulty: Difficulty::from(INITIAL),
-			minimum_difficulty: Difficulty::from(MINIMUM),
+			initial_difficulty: DifficultyValue::from(INITIAL),
+			minimum_difficulty: DifficultyValue::from(MINIMUM),
 			target_block_time_ms: TARGET_MS,
 			..Default::default()
 		},

@@ -58,7 +58,6 @@ export class SeroNode {
       [
         ...this.args,
         '--rpc-port', String(this.rpcPort),
-        '--port', String(this.p2pPort),
         '--no-prometheus',
         '--no-telemetry',
         '--no-mdns',
@@ -68,8 +67,21 @@ export class SeroNode {
     );
     this.exited = new Promise((resolve) => this.process.on('exit', (code, signal) => resolve({ code, signal })));
     this.provider = new WsProvider(`ws://127.0.0.1:${this.rpcPort}`, 1000, {}, 60_000);
-    this.api = await ApiPromise.create({ provider: this.provider, rpc: seroRpc, noInitWarn: true });
-    await this.api.isReady;
+    const failed = (why) => new Error(`${this.name} ${why}; its log:\n${this.log().slice(-4000)}`);
+    let timer;
+    try {
+      this.api = await Promise.race([
+        ApiPromise.create({ provider: this.provider, rpc: seroRpc, noInitWarn: true }),
+        this.exited.then(({ code, signal }) => { throw failed(`exited (code ${code}, signal ${signal})`); }),
+        new Promise((_, reject) => { timer = setTimeout(() => reject(failed('did not serve RPC within 5 minutes')), 300_000); }),
+      ]);
+    } catch (error) {
+      await this.provider.disconnect().catch(() => {});
+      await this.stop();
+      throw error;
+    } finally {
+      clearTimeout(timer);
+    }
     return this;
   }
 

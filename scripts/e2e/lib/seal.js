@@ -54,7 +54,7 @@ export function meetsDifficulty(finalHashHex, difficulty) {
 /** A copy of `signedBlock`'s block whose seal is replaced by `sealBytes`, SCALE-encoded. */
 export function withSeal(api, block, sealBytes) {
   const logs = block.header.digest.logs.toArray().slice(0, -1);
-  logs.push(api.createType('DigestItem', { Seal: [POW_ENGINE, sealBytes] }));
+  logs.push(api.createType('DigestItem', { Seal: [POW_ENGINE, u8aToHex(sealBytes)] }));
   const header = api.createType('Header', {
     parentHash: block.header.parentHash,
     number: block.header.number,

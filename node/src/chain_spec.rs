@@ -22,24 +22,27 @@ fn wasm_binary() -> Result<&'static [u8], String> {
 	sero_runtime::WASM_BINARY.ok_or_else(|| "The runtime's wasm binary was not built".to_string())
 }
 
-/// A single-node development chain: ≈ 6 s blocks, Alice … Ferdie endowed, sudo.
-pub fn development_chain_spec() -> Result<ChainSpec, String> {
+fn chain_spec(
+	name: &str,
+	id: &str,
+	chain_type: ChainType,
+	preset: &str,
+) -> Result<ChainSpec, String> {
 	Ok(ChainSpec::builder(wasm_binary()?, None)
-		.with_name("SERO Development")
-		.with_id("sero_dev")
-		.with_chain_type(ChainType::Development)
-		.with_genesis_config_preset_name(DEV_RUNTIME_PRESET)
+		.with_name(name)
+		.with_id(id)
+		.with_chain_type(chain_type)
+		.with_genesis_config_preset_name(preset)
 		.with_properties(properties())
 		.build())
 }
 
+/// A single-node development chain: ≈ 6 s blocks, Alice … Ferdie endowed, sudo.
+pub fn development_chain_spec() -> Result<ChainSpec, String> {
+	chain_spec("SERO Development", "sero_dev", ChainType::Development, DEV_RUNTIME_PRESET)
+}
+
 /// A local multi-node test network: ≈ 13 s blocks, no sudo.
 pub fn local_chain_spec() -> Result<ChainSpec, String> {
-	Ok(ChainSpec::builder(wasm_binary()?, None)
-		.with_name("SERO Local Testnet")
-		.with_id("sero_local")
-		.with_chain_type(ChainType::Local)
-		.with_genesis_config_preset_name(LOCAL_TESTNET_RUNTIME_PRESET)
-		.with_properties(properties())
-		.build())
+	chain_spec("SERO Local Testnet", "sero_local", ChainType::Local, LOCAL_TESTNET_RUNTIME_PRESET)
 }

@@ -4,7 +4,11 @@ use polkadot_sdk::sc_cli;
 
 /// The `sero-node` command line.
 #[derive(Debug, clap::Parser)]
-#[command(propagate_version = true, args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
+#[command(
+	propagate_version = true,
+	args_conflicts_with_subcommands = true,
+	subcommand_negates_reqs = true
+)]
 pub struct Cli {
 	/// A maintenance subcommand; without one the node runs.
 	#[command(subcommand)]

@@ -17,11 +17,8 @@ use std::{
 use codec::Encode;
 use parking_lot::RwLock;
 use polkadot_sdk::{
-	sc_consensus::JustificationSyncLink,
-	sc_consensus_pow::MiningHandle,
-	sc_service::TaskManager,
-	sp_blockchain::HeaderBackend,
-	sp_core::H256,
+	sc_consensus::JustificationSyncLink, sc_consensus_pow::MiningHandle, sc_service::TaskManager,
+	sp_blockchain::HeaderBackend, sp_core::H256,
 };
 use sero_consensus_primitives::{meets_difficulty, Seal};
 use sero_progpow::{epoch_of, progpow::hash_with, FullDag, LightCaches, Program};
@@ -118,7 +115,10 @@ pub fn start<L: JustificationSyncLink<Block> + 'static>(
 }
 
 /// The height of the block the current template would become.
-fn template_height<L: JustificationSyncLink<Block>>(shared: &Shared<L>, best_hash: H256) -> Option<u64> {
+fn template_height<L: JustificationSyncLink<Block>>(
+	shared: &Shared<L>,
+	best_hash: H256,
+) -> Option<u64> {
 	shared.client.number(best_hash).ok().flatten().map(|n| u64::from(n) + 1)
 }
 
@@ -202,7 +202,9 @@ async fn report_hashrate<L: JustificationSyncLink<Block>>(shared: Arc<Shared<L>>
 				"⛏  Hashrate {rate:.0} H/s on {threads} thread(s); difficulty {}",
 				template.difficulty,
 			),
-			None => log::info!(target: LOG_TARGET, "⛏  Hashrate {rate:.0} H/s; waiting for a block template"),
+			None => {
+				log::info!(target: LOG_TARGET, "⛏  Hashrate {rate:.0} H/s; waiting for a block template")
+			},
 		}
 	}
 }

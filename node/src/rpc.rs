@@ -14,8 +14,8 @@ use polkadot_sdk::{
 	sc_consensus_pow::{PowAlgorithm, PowVerifier},
 	sc_transaction_pool_api::TransactionPool,
 	sp_consensus::BlockOrigin,
-	sp_core::{Bytes, H256},
 	sp_consensus_pow::POW_ENGINE_ID,
+	sp_core::{Bytes, H256},
 	sp_runtime::{
 		traits::{Block as BlockT, Header as HeaderT},
 		DigestItem,
@@ -105,7 +105,14 @@ impl PowApiServer for Pow {
 		};
 		let verifier = PowVerifier::new(self.algorithm.clone());
 		let mut block_import = self.block_import.clone();
-		match import_single_block(&mut block_import, BlockOrigin::NetworkBroadcast, incoming, &verifier).await {
+		match import_single_block(
+			&mut block_import,
+			BlockOrigin::NetworkBroadcast,
+			incoming,
+			&verifier,
+		)
+		.await
+		{
 			Ok(BlockImportStatus::ImportedUnknown(..)) => {
 				log::info!(target: "pow", "Imported block #{number} ({hash}) submitted over RPC");
 				Ok(hash)
@@ -113,14 +120,19 @@ impl PowApiServer for Pow {
 			Ok(BlockImportStatus::ImportedKnown(..)) => Ok(hash),
 			Err(e) => {
 				let reason = seal_problem.map(|p| format!(" ({p})")).unwrap_or_default();
-				Err(error(REJECTED_BLOCK, format!("Block #{number} ({hash}) rejected: {e}{reason}")))
+				Err(error(
+					REJECTED_BLOCK,
+					format!("Block #{number} ({hash}) rejected: {e}{reason}"),
+				))
 			},
 		}
 	}
 }
 
 /// All RPC extensions of a full node.
-pub fn create_full<P>(deps: FullDeps<P>) -> Result<RpcModule<()>, Box<dyn std::error::Error + Send + Sync>>
+pub fn create_full<P>(
+	deps: FullDeps<P>,
+) -> Result<RpcModule<()>, Box<dyn std::error::Error + Send + Sync>>
 where
 	P: TransactionPool + 'static,
 {

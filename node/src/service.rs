@@ -2,6 +2,7 @@
 
 use std::{sync::Arc, time::Duration};
 
+use codec::Encode;
 use futures::FutureExt;
 use polkadot_sdk::{
 	sc_basic_authorship::ProposerFactory,
@@ -9,9 +10,10 @@ use polkadot_sdk::{
 	sc_consensus::{BasicQueue, LongestChain},
 	sc_consensus_pow::{PowBlockImport, PowVerifier},
 	sc_executor::WasmExecutor,
-	sc_network,
-	sc_offchain,
-	sc_service::{self, error::Error as ServiceError, Configuration, PartialComponents, TaskManager},
+	sc_network, sc_offchain,
+	sc_service::{
+		self, error::Error as ServiceError, Configuration, PartialComponents, TaskManager,
+	},
 	sc_telemetry::{Telemetry, TelemetryWorker},
 	sc_transaction_pool,
 	sc_transaction_pool_api::OffchainTransactionPoolFactory,
@@ -22,21 +24,27 @@ use polkadot_sdk::{
 	sp_runtime::traits::Block as BlockT,
 	sp_timestamp,
 };
-use codec::Encode;
 use sero_progpow::LightCaches;
 use sero_runtime::{apis::RuntimeApi, opaque::Block, AccountId};
 
 use crate::{cli::MiningParams, miner, pow::ProgPowAlgorithm};
 
 /// The client of a full node.
-pub type FullClient = sc_service::TFullClient<Block, RuntimeApi, WasmExecutor<SubstrateHostFunctions>>;
+pub type FullClient =
+	sc_service::TFullClient<Block, RuntimeApi, WasmExecutor<SubstrateHostFunctions>>;
 type FullBackend = sc_service::TFullBackend<Block>;
 type FullSelectChain = LongestChain<FullBackend, Block>;
 /// The ProgPoW algorithm over the full client.
 pub type Algorithm = ProgPowAlgorithm<FullClient>;
 /// The block import every block goes through: PoW checks, then the client.
-pub type FullBlockImport =
-	PowBlockImport<Block, Arc<FullClient>, FullClient, FullSelectChain, Algorithm, TimestampInherent>;
+pub type FullBlockImport = PowBlockImport<
+	Block,
+	Arc<FullClient>,
+	FullClient,
+	FullSelectChain,
+	Algorithm,
+	TimestampInherent,
+>;
 
 /// Inherent data of a new or imported block: the current time.
 #[derive(Clone, Copy)]
@@ -117,8 +125,14 @@ pub fn new_partial(config: &Configuration) -> Result<Service, ServiceError> {
 	);
 
 	let algorithm = ProgPowAlgorithm::new(client.clone(), Arc::new(LightCaches::default()));
-	let block_import =
-		PowBlockImport::new(client.clone(), client.clone(), algorithm.clone(), 0, select_chain.clone(), TimestampInherent);
+	let block_import = PowBlockImport::new(
+		client.clone(),
+		client.clone(),
+		algorithm.clone(),
+		0,
+		select_chain.clone(),
+		TimestampInherent,
+	);
 	let import_queue = BasicQueue::new(
 		PowVerifier::new(algorithm.clone()),
 		Box::new(block_import.clone()),
@@ -142,9 +156,9 @@ pub fn new_partial(config: &Configuration) -> Result<Service, ServiceError> {
 /// The account mined blocks pay, from `--author` or Alice on a dev chain.
 fn mining_author(mining: &MiningParams, is_dev: bool) -> Result<Option<AccountId>, ServiceError> {
 	match &mining.author {
-		Some(address) => AccountId::from_ss58check(address)
-			.map(Some)
-			.map_err(|e| ServiceError::Other(format!("--author {address} is not a valid SS58 address: {e:?}"))),
+		Some(address) => AccountId::from_ss58check(address).map(Some).map_err(|e| {
+			ServiceError::Other(format!("--author {address} is not a valid SS58 address: {e:?}"))
+		}),
 		None if is_dev => Ok(Some(Sr25519Keyring::Alice.to_account_id())),
 		None => Ok(None),
 	}
@@ -175,10 +189,11 @@ pub fn new_full<N: sc_network::NetworkBackend<Block, <Block as BlockT>::Hash>>(
 		other: Extra { block_import, algorithm, mut telemetry },
 	} = new_partial(&config)?;
 
-	let net_config = sc_network::config::FullNetworkConfiguration::<Block, <Block as BlockT>::Hash, N>::new(
-		&config.network,
-		config.prometheus_registry().cloned(),
-	);
+	let net_config = sc_network::config::FullNetworkConfiguration::<
+		Block,
+		<Block as BlockT>::Hash,
+		N,
+	>::new(&config.network, config.prometheus_registry().cloned());
 	let metrics = N::register_notification_metrics(config.prometheus_registry());
 
 	let (network, system_rpc_tx, tx_handler_controller, sync_service, _bitswap) =
@@ -198,16 +213,19 @@ pub fn new_full<N: sc_network::NetworkBackend<Block, <Block as BlockT>::Hash>>(
 		})?;
 
 	if config.offchain_worker.enabled {
-		let offchain_workers = sc_offchain::OffchainWorkers::new(sc_offchain::OffchainWorkerOptions {
-			runtime_api_provider: client.clone(),
-			is_validator: config.role.is_authority(),
-			keystore: Some(keystore_container.keystore()),
-			offchain_db: backend.offchain_storage(),
-			transaction_pool: Some(OffchainTransactionPoolFactory::new(transaction_pool.clone())),
-			network_provider: Arc::new(network.clone()),
-			enable_http_requests: true,
-			custom_extensions: |_| vec![],
-		})?;
+		let offchain_workers =
+			sc_offchain::OffchainWorkers::new(sc_offchain::OffchainWorkerOptions {
+				runtime_api_provider: client.clone(),
+				is_validator: config.role.is_authority(),
+				keystore: Some(keystore_container.keystore()),
+				offchain_db: backend.offchain_storage(),
+				transaction_pool: Some(OffchainTransactionPoolFactory::new(
+					transaction_pool.clone(),
+				)),
+				network_provider: Arc::new(network.clone()),
+				enable_http_requests: true,
+				custom_extensions: |_| vec![],
+			})?;
 		task_manager.spawn_handle().spawn(
 			"offchain-workers-runner",
 			"offchain-worker",
@@ -269,7 +287,11 @@ pub fn new_full<N: sc_network::NetworkBackend<Block, <Block as BlockT>::Hash>>(
 			Duration::from_secs(1),
 			Duration::from_secs(2),
 		);
-		task_manager.spawn_essential_handle().spawn_blocking("pow-block-builder", Some("pow"), worker_task);
+		task_manager.spawn_essential_handle().spawn_blocking(
+			"pow-block-builder",
+			Some("pow"),
+			worker_task,
+		);
 		miner::start(
 			&task_manager,
 			worker,

@@ -6,6 +6,7 @@ use frame_support::{
 	genesis_builder_helper::{build_state, get_preset},
 	weights::Weight,
 };
+use sero_consensus_primitives::Difficulty;
 use sp_api::impl_runtime_apis;
 use sp_core::OpaqueMetadata;
 use sp_runtime::{
@@ -14,7 +15,6 @@ use sp_runtime::{
 	ApplyExtrinsicResult, ExtrinsicInclusionMode,
 };
 use sp_session::OpaqueGeneratedSessionKeys;
-use sero_consensus_primitives::Difficulty;
 use sp_version::RuntimeVersion;
 
 impl_runtime_apis! {

@@ -6,7 +6,10 @@
 //! (see docs/BENCHMARKS.md), so a difficulty of `target seconds × that rate` gives
 //! the target block time with one mining thread.
 
-use crate::{AccountId, BalancesConfig, BlockRewardsConfig, DifficultyConfig, RuntimeGenesisConfig, SudoConfig, SERO};
+use crate::{
+	AccountId, BalancesConfig, BlockRewardsConfig, DifficultyConfig, RuntimeGenesisConfig,
+	SudoConfig, SERO,
+};
 use alloc::{vec, vec::Vec};
 use frame_support::build_struct_json_patch;
 use serde_json::Value;

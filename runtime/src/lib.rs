@@ -39,7 +39,6 @@ use polkadot_sdk::{
 };
 use sp_version::{runtime_version, RuntimeVersion};
 
-
 /// Opaque types the node uses without knowing the runtime's extrinsic format.
 pub mod opaque {
 	use super::*;

@@ -1,7 +1,9 @@
 //! Tests of the runtime's configuration and genesis presets.
 
 use crate::{
-	genesis_config_presets::{get_preset, preset_names, ENDOWMENT, INITIAL_REWARD, LIGHT_HASHES_PER_SECOND},
+	genesis_config_presets::{
+		get_preset, preset_names, ENDOWMENT, INITIAL_REWARD, LIGHT_HASHES_PER_SECOND,
+	},
 	AllPalletsWithSystem, Balances, BlockRewards, Difficulty, Runtime, RuntimeGenesisConfig,
 };
 use polkadot_sdk::{
@@ -26,12 +28,14 @@ fn merge(base: &mut serde_json::Value, patch: serde_json::Value) {
 
 /// The genesis state a preset describes, built the way the node builds it.
 fn genesis_of(preset: &str) -> TestExternalities {
-	let patch = serde_json::from_slice(&get_preset(&preset.to_string()).expect("preset exists")).unwrap();
+	let patch =
+		serde_json::from_slice(&get_preset(&preset.to_string()).expect("preset exists")).unwrap();
 	let mut config = serde_json::to_value(RuntimeGenesisConfig::default()).unwrap();
 	merge(&mut config, patch);
 	let mut ext = TestExternalities::default();
 	ext.execute_with(|| {
-		build_state::<RuntimeGenesisConfig>(serde_json::to_vec(&config).unwrap()).expect("preset builds")
+		build_state::<RuntimeGenesisConfig>(serde_json::to_vec(&config).unwrap())
+			.expect("preset builds")
 	});
 	ext
 }
@@ -43,7 +47,10 @@ fn integrity() {
 
 #[test]
 fn both_presets_are_listed_and_build() {
-	assert_eq!(preset_names(), vec![DEV_RUNTIME_PRESET.to_string(), LOCAL_TESTNET_RUNTIME_PRESET.to_string()]);
+	assert_eq!(
+		preset_names(),
+		vec![DEV_RUNTIME_PRESET.to_string(), LOCAL_TESTNET_RUNTIME_PRESET.to_string()]
+	);
 	assert!(get_preset(&"no-such-preset".to_string()).is_none());
 }
 

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { Keyring } from '@polkadot/keyring';
 import { u8aToHex } from '@polkadot/util';
 import { randomAsU8a } from '@polkadot/util-crypto';
-import { SeroNode, powHash } from './lib/node.js';
+import { SeroNode, powHash, waitFor } from './lib/node.js';
 import { decodeSeal, encodeSeal, meetsDifficulty, nonceHex, splitSeal, withSeal } from './lib/seal.js';
 
 const MINED_BLOCKS = 3;
@@ -149,8 +149,11 @@ test('bad blocks are rejected at import and change nothing', async () => {
     assert.equal(await node.rpc('chain_getHeader', [tampered.hash]), null, `${what}: the block is not in the database`);
     assert.equal((await api.rpc.chain.getBlockHash(target)).toHex(), canonical.toHex(), `${what}: chain unchanged`);
   }
-  assert.match(node.log(), /Rejecting block .*do not decode as a SERO seal/);
-  assert.match(node.log(), /Rejecting block .*does not meet difficulty/);
+  // The node logs each rejection with its reason (the log reaches the file a moment
+  // after the RPC answers).
+  for (const reason of [/Rejecting block .*do not decode as a SERO seal/, /Rejecting block .*does not meet difficulty/]) {
+    await waitFor(`the log line ${reason}`, () => reason.test(node.log()), { timeoutMs: 60_000 });
+  }
 
   // Bytes that are not a block at all.
   const garbage = await submitExpectingRejection(u8aToHex(randomAsU8a(16)));

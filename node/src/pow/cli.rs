@@ -94,7 +94,10 @@ mod tests {
 	fn prints_the_published_vector() {
 		let cmd = PowHashCmd {
 			height: 50,
-			header_hash: parse_header_hash("9e7248f20914913a73d80a70174c331b1d34f260535ac3631d770e656b5dd922").unwrap(),
+			header_hash: parse_header_hash(
+				"9e7248f20914913a73d80a70174c331b1d34f260535ac3631d770e656b5dd922",
+			)
+			.unwrap(),
 			nonce: parse_nonce("00000000076e482e").unwrap(),
 		};
 		assert_eq!(

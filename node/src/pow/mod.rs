@@ -52,9 +52,14 @@ pub enum SealError {
 
 /// Decodes a seal and checks its final hash against `difficulty`: the cheap half
 /// of verification, which needs no DAG.
-pub fn check_final_hash(pre_hash: &H256, seal: &[u8], difficulty: Difficulty) -> Result<Seal, SealError> {
+pub fn check_final_hash(
+	pre_hash: &H256,
+	seal: &[u8],
+	difficulty: Difficulty,
+) -> Result<Seal, SealError> {
 	let seal = Seal::decode_all_from(seal).ok_or(SealError::Undecodable)?;
-	let final_hash = final_hash(pre_hash.as_fixed_bytes(), seal.nonce(), seal.mix_hash().as_fixed_bytes());
+	let final_hash =
+		final_hash(pre_hash.as_fixed_bytes(), seal.nonce(), seal.mix_hash().as_fixed_bytes());
 	if !meets_difficulty(&final_hash, difficulty) {
 		return Err(SealError::InsufficientWork { final_hash: H256(final_hash), difficulty });
 	}
@@ -118,11 +123,9 @@ where
 			return Ok(*minimum);
 		}
 		let best = self.client.info().best_hash;
-		let minimum = self
-			.client
-			.runtime_api()
-			.minimum_difficulty(best)
-			.map_err(|e| Error::Environment(format!("Reading the minimum difficulty failed: {e}")))?;
+		let minimum = self.client.runtime_api().minimum_difficulty(best).map_err(|e| {
+			Error::Environment(format!("Reading the minimum difficulty failed: {e}"))
+		})?;
 		Ok(*self.minimum_difficulty.get_or_init(|| minimum))
 	}
 }
@@ -135,13 +138,16 @@ where
 	type Difficulty = Difficulty;
 
 	fn difficulty(&self, parent: H256) -> Result<Difficulty, Error<Block>> {
-		self.client
-			.runtime_api()
-			.difficulty(parent)
-			.map_err(|e| Error::Environment(format!("Reading the difficulty at {parent} failed: {e}")))
+		self.client.runtime_api().difficulty(parent).map_err(|e| {
+			Error::Environment(format!("Reading the difficulty at {parent} failed: {e}"))
+		})
 	}
 
-	fn preliminary_verify(&self, pre_hash: &H256, seal: &RawSeal) -> Result<Option<bool>, Error<Block>> {
+	fn preliminary_verify(
+		&self,
+		pre_hash: &H256,
+		seal: &RawSeal,
+	) -> Result<Option<bool>, Error<Block>> {
 		let minimum = self.minimum_difficulty()?;
 		match check_final_hash(pre_hash, seal, minimum) {
 			Ok(_) => Ok(Some(true)),
@@ -194,7 +200,8 @@ mod tests {
 		(0u64..)
 			.find_map(|nonce| {
 				let out = caches.hash(HEIGHT, pre_hash.as_fixed_bytes(), nonce);
-				meets_difficulty(&out.final_hash, difficulty).then(|| Seal::new(nonce, H256(out.mix_hash)))
+				meets_difficulty(&out.final_hash, difficulty)
+					.then(|| Seal::new(nonce, H256(out.mix_hash)))
 			})
 			.unwrap()
 	}
@@ -211,8 +218,14 @@ mod tests {
 	fn undecodable_seal_is_rejected() {
 		let caches = LightCaches::default();
 		let pre_hash = H256::repeat_byte(1);
-		assert_eq!(check_seal(&caches, HEIGHT, &pre_hash, &[0xde, 0xad], 1.into()), Err(SealError::Undecodable));
-		assert_eq!(check_seal(&caches, HEIGHT, &pre_hash, &[], 1.into()), Err(SealError::Undecodable));
+		assert_eq!(
+			check_seal(&caches, HEIGHT, &pre_hash, &[0xde, 0xad], 1.into()),
+			Err(SealError::Undecodable)
+		);
+		assert_eq!(
+			check_seal(&caches, HEIGHT, &pre_hash, &[], 1.into()),
+			Err(SealError::Undecodable)
+		);
 	}
 
 	#[test]

@@ -109,9 +109,7 @@ pub mod pallet {
 
 	/// Configuration of the block rewards pallet.
 	#[pallet::config]
-	pub trait Config:
-		polkadot_sdk::frame_system::Config<RuntimeEvent: From<Event<Self>>>
-	{
+	pub trait Config: polkadot_sdk::frame_system::Config<RuntimeEvent: From<Event<Self>>> {
 		/// The currency rewards are minted in (SERO).
 		type Currency: Mutate<Self::AccountId>;
 		/// Finds the block author in the pre-runtime digests.

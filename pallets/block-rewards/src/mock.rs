@@ -61,7 +61,10 @@ pub const FUNDED: u64 = 7;
 /// Test externalities with the genesis above.
 pub fn new_test_ext() -> TestExternalities {
 	let storage = RuntimeGenesisConfig {
-		balances: pallet_balances::GenesisConfig { balances: vec![(FUNDED, 500)], ..Default::default() },
+		balances: pallet_balances::GenesisConfig {
+			balances: vec![(FUNDED, 500)],
+			..Default::default()
+		},
 		block_rewards: pallet_block_rewards::GenesisConfig {
 			initial_reward: INITIAL_REWARD,
 			halving_interval: HALVING,

@@ -3,11 +3,24 @@
 use crate::{mock::*, Event, FeesToAuthor, Pallet};
 use polkadot_sdk::{
 	frame_support::traits::{
-		fungible::{Balanced, Inspect},
+		fungible::{Balanced, Credit, Inspect},
+		tokens::{Fortitude, Precision, Preservation},
 		OnUnbalanced,
 	},
 	sp_runtime::DigestItem,
 };
+
+/// Takes `amount` from `who` as transaction payment does with a fee.
+fn withdraw_fees(who: u64, amount: u64) -> Credit<u64, Balances> {
+	<Balances as Balanced<u64>>::withdraw(
+		&who,
+		amount,
+		Precision::Exact,
+		Preservation::Preserve,
+		Fortitude::Polite,
+	)
+	.unwrap()
+}
 
 #[test]
 fn author_gets_the_reward_and_issuance_grows_by_it() {
@@ -76,14 +89,7 @@ fn fees_go_to_the_author() {
 		start_block_by(1, FUNDED);
 		let before = Balances::balance(&FUNDED);
 		let issuance = Balances::total_issuance();
-		let fees = <Balances as Balanced<u64>>::withdraw(
-			&FUNDED,
-			100,
-			polkadot_sdk::frame_support::traits::tokens::Precision::Exact,
-			polkadot_sdk::frame_support::traits::tokens::Preservation::Preserve,
-			polkadot_sdk::frame_support::traits::tokens::Fortitude::Polite,
-		)
-		.unwrap();
+		let fees = withdraw_fees(FUNDED, 100);
 		FeesToAuthor::<Test, Balances>::on_unbalanced(fees);
 		assert_eq!(Balances::balance(&FUNDED), before);
 		assert_eq!(Balances::total_issuance(), issuance);
@@ -95,14 +101,7 @@ fn fees_are_burnt_without_an_author() {
 	new_test_ext().execute_with(|| {
 		start_block(1, None);
 		let issuance = Balances::total_issuance();
-		let fees = <Balances as Balanced<u64>>::withdraw(
-			&FUNDED,
-			100,
-			polkadot_sdk::frame_support::traits::tokens::Precision::Exact,
-			polkadot_sdk::frame_support::traits::tokens::Preservation::Preserve,
-			polkadot_sdk::frame_support::traits::tokens::Fortitude::Polite,
-		)
-		.unwrap();
+		let fees = withdraw_fees(FUNDED, 100);
 		FeesToAuthor::<Test, Balances>::on_unbalanced(fees);
 		assert_eq!(Balances::balance(&FUNDED), 400);
 		assert_eq!(Balances::total_issuance(), issuance - 100);

@@ -20,7 +20,8 @@ pub struct SubstrateWeight;
 
 impl WeightInfo for SubstrateWeight {
 	fn on_initialize_with_author() -> Weight {
-		Weight::from_parts(20_000_000, 3_593).saturating_add(RocksDbWeight::get().reads_writes(5, 2))
+		Weight::from_parts(20_000_000, 3_593)
+			.saturating_add(RocksDbWeight::get().reads_writes(5, 2))
 	}
 	fn on_initialize_without_author() -> Weight {
 		Weight::from_parts(2_000_000, 0).saturating_add(RocksDbWeight::get().reads(1))

@@ -143,11 +143,16 @@ pub mod pallet {
 		}
 
 		fn integrity_test() {
-			assert!(T::Window::get() >= 2, "the window needs two timestamps to measure a block time");
+			assert!(
+				T::Window::get() >= 2,
+				"the window needs two timestamps to measure a block time"
+			);
 		}
 
 		#[cfg(feature = "try-runtime")]
-		fn try_state(_n: BlockNumberFor<T>) -> Result<(), polkadot_sdk::sp_runtime::TryRuntimeError> {
+		fn try_state(
+			_n: BlockNumberFor<T>,
+		) -> Result<(), polkadot_sdk::sp_runtime::TryRuntimeError> {
 			ensure!(
 				CurrentDifficulty::<T>::get() >= MinimumDifficulty::<T>::get(),
 				"difficulty below its minimum"

@@ -26,7 +26,9 @@ pub const MAX_VOTES: u32 = 3;
 ///
 /// Seals carry no votes until the PoS share pool exists; the type is fixed now so
 /// that the seal format need not change then.
-#[derive(Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen, Debug)]
+#[derive(
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen, Debug,
+)]
 pub struct Vote {
 	/// The drawn share this vote is for.
 	pub share: H256,
@@ -35,7 +37,9 @@ pub struct Vote {
 }
 
 /// Version 1 of the seal.
-#[derive(Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen, Debug)]
+#[derive(
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen, Debug,
+)]
 pub struct SealV1 {
 	/// The ProgPoW nonce.
 	pub nonce: u64,
@@ -49,7 +53,9 @@ pub struct SealV1 {
 ///
 /// Versioned so that a later format can be introduced by a runtime upgrade while old
 /// blocks stay readable; a seal with an unknown version does not decode.
-#[derive(Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen, Debug)]
+#[derive(
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen, Debug,
+)]
 pub enum Seal {
 	/// See [`SealV1`].
 	#[codec(index = 1)]

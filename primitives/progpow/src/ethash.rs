@@ -73,7 +73,10 @@ fn prime_items_below(bytes: u64, item_bytes: u64) -> u64 {
 
 /// Number of 64-byte items in the light cache of `epoch`.
 pub fn cache_items(epoch: u64) -> u64 {
-	prime_items_below(CACHE_BYTES_INIT + CACHE_BYTES_GROWTH * epoch - CACHE_ITEM_BYTES, CACHE_ITEM_BYTES)
+	prime_items_below(
+		CACHE_BYTES_INIT + CACHE_BYTES_GROWTH * epoch - CACHE_ITEM_BYTES,
+		CACHE_ITEM_BYTES,
+	)
 }
 
 /// Number of 128-byte items in the full dataset of `epoch`.
@@ -100,7 +103,9 @@ pub fn epoch_seed(epoch: u64) -> H256 {
 }
 
 fn words_of(bytes: &[u8; 64]) -> Item512 {
-	core::array::from_fn(|i| u32::from_le_bytes(bytes[4 * i..4 * i + 4].try_into().expect("4 bytes")))
+	core::array::from_fn(|i| {
+		u32::from_le_bytes(bytes[4 * i..4 * i + 4].try_into().expect("4 bytes"))
+	})
 }
 
 fn bytes_of(words: &Item512) -> [u8; 64] {
@@ -145,7 +150,8 @@ impl LightCache {
 				items[i] = keccak_512_words(&mixed);
 			}
 		}
-		let mut cache = Self { epoch, items, dataset_items: dataset_items(epoch), cdag: Vec::new() };
+		let mut cache =
+			Self { epoch, items, dataset_items: dataset_items(epoch), cdag: Vec::new() };
 		cache.cdag = (0..(CDAG_WORDS / WORDS_2048) as u32)
 			.flat_map(|i| cache.dataset_item_2048(i))
 			.collect();

@@ -249,7 +249,11 @@ fn round<D: DagSource + ?Sized>(dag: &D, program: &Program, r: u32, mix: &mut Mi
 	for (l, lane) in mix.iter_mut().enumerate() {
 		let offset = ((l ^ r as usize) % LANES) * WORDS_PER_LANE;
 		for i in 0..DAG_LOADS {
-			random_merge(&mut lane[program.dag_dsts[i] as usize], item[offset + i], program.dag_sels[i]);
+			random_merge(
+				&mut lane[program.dag_dsts[i] as usize],
+				item[offset + i],
+				program.dag_sels[i],
+			);
 		}
 	}
 }

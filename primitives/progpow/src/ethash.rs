@@ -7,7 +7,7 @@
 
 use crate::{
 	fnv::fnv1,
-	keccak::{keccak_256, keccak_512},
+	keccak::{keccak_256, keccak_512, keccak_512_words},
 	H256,
 };
 
@@ -108,18 +108,6 @@ fn words_of(bytes: &[u8; 64]) -> Item512 {
 	})
 }
 
-fn bytes_of(words: &Item512) -> [u8; 64] {
-	let mut out = [0u8; 64];
-	for (chunk, word) in out.chunks_exact_mut(4).zip(words) {
-		chunk.copy_from_slice(&word.to_le_bytes());
-	}
-	out
-}
-
-fn keccak_512_words(words: &Item512) -> Item512 {
-	words_of(&keccak_512(&bytes_of(words)))
-}
-
 /// The ethash light cache of one epoch, with ProgPoW's cDag derived from it.
 ///
 /// Every DAG item can be recomputed from this cache; verification needs nothing else.
@@ -208,9 +196,11 @@ impl LightCache {
 			mix[0] ^= seeds[k];
 			keccak_512_words(&mix)
 		});
+		// Cache sizes stay far below 2^32 items; a 32-bit modulo is much cheaper.
+		let n32 = n as u32;
 		for round in 0..DATASET_PARENTS {
 			for (mix, seed) in mixes.iter_mut().zip(seeds) {
-				let parent = fnv1(seed ^ round, mix[round as usize % WORDS_512]) as u64 % n;
+				let parent = fnv1(seed ^ round, mix[round as usize % WORDS_512]) % n32;
 				let parent = &self.items[parent as usize];
 				for (m, p) in mix.iter_mut().zip(parent) {
 					*m = fnv1(*m, *p);

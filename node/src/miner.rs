@@ -152,16 +152,17 @@ fn mine<L: JustificationSyncLink<Block>>(shared: &Shared<L>, index: usize) {
 				continue;
 			}
 			let seal = Seal::new(nonce, H256(out.mix_hash)).encode();
-			if futures::executor::block_on(shared.worker.submit(seal)) {
-				log::info!(
-					target: LOG_TARGET,
-					"🎉 Mined block #{height} on {} (nonce {nonce:#018x}, difficulty {})",
-					template.best_hash,
-					template.difficulty,
-				);
-			} else {
+			if !futures::executor::block_on(shared.worker.submit(seal)) {
+				// The template may have gone stale meanwhile; keep searching until it changes.
 				log::warn!(target: LOG_TARGET, "Mined block #{height} was not accepted");
+				continue;
 			}
+			log::info!(
+				target: LOG_TARGET,
+				"🎉 Mined block #{height} on {} (nonce {nonce:#018x}, difficulty {})",
+				template.best_hash,
+				template.difficulty,
+			);
 			// Wait for the next template rather than sealing this one twice.
 			while shared.worker.version() == version && !shared.stop.load(Ordering::Relaxed) {
 				std::thread::sleep(Duration::from_millis(10));

@@ -90,7 +90,7 @@ impl PowApiServer for Pow {
 		let (header, body) = block.deconstruct();
 		let hash = header.hash();
 		let number = *header.number();
-		let seal_problem = self.seal_problem(&header);
+		let submitted_header = header.clone();
 		let incoming = IncomingBlock {
 			hash,
 			header: Some(header),
@@ -119,7 +119,10 @@ impl PowApiServer for Pow {
 			},
 			Ok(BlockImportStatus::ImportedKnown(..)) => Ok(hash),
 			Err(e) => {
-				let reason = seal_problem.map(|p| format!(" ({p})")).unwrap_or_default();
+				let reason = self
+					.seal_problem(&submitted_header)
+					.map(|p| format!(" ({p})"))
+					.unwrap_or_default();
 				Err(error(
 					REJECTED_BLOCK,
 					format!("Block #{number} ({hash}) rejected: {e}{reason}"),

@@ -1,0 +1,71 @@
+//! SERO's cryptography, as `../shared/SPEC.md` §2–§5 defines it.
+//!
+//! Everything lives on two curves. BN254 is the pairing curve of the Groth16 proofs; its
+//! scalar field is [`Base`], the field the circuits compute in. Baby Jubjub is the twisted
+//! Edwards curve defined over [`Base`]: keys, one-time addresses, asset commitments and
+//! Schnorr signatures are points of its prime-order subgroup (scalars: [`Scalar`]).
+//!
+//! | module | SPEC | what |
+//! | --- | --- | --- |
+//! | [`poseidon`] | §2 | the in-circuit hash, circomlib's parameters |
+//! | [`hash_to_curve`] | §2, §4 | Elligator 2 onto Baby Jubjub, cofactor cleared |
+//! | [`generators`] | §2 | the fixed generators `G` and `G_r` |
+//! | [`keys`] | §3 | `seed` → `zsk`, `vsk` → PK, TK; PKr; `zskr`, `vskr` |
+//! | [`asset`] | §4 | asset ids, bases `B(id)`, `asset_cm` |
+//! | [`note`] | §4, §5 | the leaf a note puts in the tree and its `nil` |
+//! | [`tree`] | §5 | the depth-32 Poseidon witness tree |
+//! | [`schnorr`] | §2, §5 | spend, balance and vote signatures |
+//! | [`note_encryption`] | §2, §4 | ChaCha20-Poly1305 notes readable by receiver and TK (`std`) |
+//! | [`address`] | §3 | base58check text for PK, TK and PKr (`std`) |
+//!
+//! With the `r1cs` feature the constructions the circuits need also come as gadgets,
+//! next to their native versions (`constraints` submodules), tested to agree.
+//!
+//! The crate is `no_std` without its `std` feature: the runtime uses Poseidon, the tree,
+//! point decoding, asset bases and signature verification.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+#![forbid(unsafe_code)]
+
+extern crate alloc;
+
+pub mod asset;
+pub mod generators;
+pub mod hash_to_curve;
+pub mod keys;
+pub mod note;
+pub mod point;
+pub mod poseidon;
+pub mod schnorr;
+pub mod tree;
+
+#[cfg(feature = "std")]
+pub mod address;
+#[cfg(feature = "std")]
+pub mod note_encryption;
+
+mod blake2b;
+
+/// The field the circuits compute in: BN254's scalar field, Baby Jubjub's base field.
+pub type Base = ark_ed_on_bn254::Fq;
+
+/// Baby Jubjub's scalar field: the order of its prime-order subgroup.
+pub type Scalar = ark_ed_on_bn254::Fr;
+
+/// A point of Baby Jubjub in affine form.
+pub type Point = ark_ed_on_bn254::EdwardsAffine;
+
+/// A field element's canonical 32-byte little-endian encoding: roots, leaves, `nil`s.
+pub fn base_to_bytes(x: &Base) -> [u8; 32] {
+	use ark_serialize::CanonicalSerialize;
+	let mut out = [0u8; 32];
+	x.serialize_compressed(&mut out[..]).expect("a field element is 32 bytes");
+	out
+}
+
+/// Decodes a canonical field element; `None` for 32 bytes at or above the modulus.
+pub fn base_from_bytes(bytes: &[u8; 32]) -> Option<Base> {
+	use ark_ff::PrimeField;
+	let x = Base::from_le_bytes_mod_order(bytes);
+	(base_to_bytes(&x) == *bytes).then_some(x)
+}

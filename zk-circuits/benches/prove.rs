@@ -1,0 +1,81 @@
+//! Proving and verifying times: `cargo bench -p sero-zk`.
+//!
+//! Proofs are timed on a rayon pool of 1 and of 2 threads (arkworks parallelises the
+//! multi-scalar multiplications and FFTs of one proof); verification is one proof with a
+//! prepared key, natively.
+
+use ark_ff::UniformRand;
+use ark_std::rand::{rngs::StdRng, SeedableRng};
+use criterion::{criterion_group, criterion_main, Criterion};
+use sero_crypto::{
+	asset::{self, AssetId},
+	keys::{Seed, SpendingKey},
+	note,
+	tree::AuthPath,
+	Base, Scalar,
+};
+use sero_zk::{
+	input::InputWitness,
+	output::OutputWitness,
+	prover,
+	setup::{self, Keys},
+	verifier::PreparedKey,
+};
+
+fn witnesses(rng: &mut StdRng) -> (InputWitness, OutputWitness) {
+	let owner = SpendingKey::from_seed(&Seed::from_bytes([1; 32]));
+	let pkr = owner.public_key().one_time_address(rng);
+	let asset_cm = asset::asset_cm(&AssetId::native().base().unwrap(), 7, &Scalar::rand(rng));
+	let leaves = vec![note::leaf(&pkr, &asset_cm), Base::from(1u64)];
+	let input = InputWitness {
+		pkr,
+		asset_cm,
+		path: AuthPath::from_leaves(&leaves, 0).unwrap(),
+		vskr: *owner.one_time_secret(&pkr).unwrap().vskr(),
+		delta: Scalar::rand(rng),
+		a: Scalar::rand(rng),
+	};
+	let output = OutputWitness { asset: AssetId::native(), value: 7, ar: Scalar::rand(rng) };
+	(input, output)
+}
+
+fn bench(c: &mut Criterion) {
+	let keys: Keys = setup::dev_keys(&setup::default_dir()).expect("development keys");
+	let mut rng = StdRng::seed_from_u64(0);
+	let (input, output) = witnesses(&mut rng);
+
+	let mut group = c.benchmark_group("prove");
+	group.sample_size(10);
+	for threads in [1, 2] {
+		let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
+		group.bench_function(format!("input/{threads}-thread"), |b| {
+			b.iter(|| pool.install(|| prover::prove_input(&keys.input, &input, &mut rng).unwrap()))
+		});
+		group.bench_function(format!("output/{threads}-thread"), |b| {
+			b.iter(|| {
+				pool.install(|| prover::prove_output(&keys.output, &output, &mut rng).unwrap())
+			})
+		});
+	}
+	group.finish();
+
+	let (input_statement, input_proof) =
+		prover::prove_input(&keys.input, &input, &mut rng).unwrap();
+	let (output_statement, output_proof) =
+		prover::prove_output(&keys.output, &output, &mut rng).unwrap();
+	let (input_key, output_key) =
+		(PreparedKey::new(&keys.input.vk), PreparedKey::new(&keys.output.vk));
+	let input_public = input_statement.public_inputs();
+	let output_public = output_statement.public_inputs();
+	let mut group = c.benchmark_group("verify");
+	group.bench_function("input", |b| {
+		b.iter(|| assert!(input_key.verify(&input_public, &input_proof)))
+	});
+	group.bench_function("output", |b| {
+		b.iter(|| assert!(output_key.verify(&output_public, &output_proof)))
+	});
+	group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

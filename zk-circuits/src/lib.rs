@@ -1,0 +1,34 @@
+//! SERO's zero-knowledge circuits (SPEC §5).
+//!
+//! Every input and every output of a shielded transaction carries its own Groth16 proof on
+//! BN254, so a transaction's proofs are built, and verified, in parallel:
+//!
+//! - [`output`]: `asset_cm = value·B(id) + ar·G_r` with `value < 2¹²⁸` and `B(id)`
+//!   computed inside the circuit from the secret `id`;
+//! - [`input`]: the note is a leaf of the tree under `anchor`, its owner knows `vskr`,
+//!   `nil` is bound to the leaf and its position, `asset_cm'` re-blinds the leaf's
+//!   commitment and `zpka` randomises its spend key.
+//!
+//! [`setup`] makes (or loads) the proving and verifying keys, [`prover`] builds proofs and
+//! [`verifier`] checks them.
+
+#![forbid(unsafe_code)]
+
+mod gadgets;
+pub mod input;
+pub mod output;
+pub mod prover;
+pub mod setup;
+pub mod verifier;
+
+pub use ark_bn254::Bn254;
+
+/// A Groth16 proof on BN254.
+pub type Proof = ark_groth16::Proof<Bn254>;
+/// A Groth16 proving key.
+pub type ProvingKey = ark_groth16::ProvingKey<Bn254>;
+/// A Groth16 verifying key.
+pub type VerifyingKey = ark_groth16::VerifyingKey<Bn254>;
+
+/// The length of a compressed proof.
+pub const PROOF_BYTES: usize = 128;

@@ -1,0 +1,136 @@
+//! Real Groth16 proofs with the development keys: made, checked, rejected when wrong.
+
+use ark_ec::CurveGroup;
+use ark_ff::UniformRand;
+use ark_std::rand::{rngs::StdRng, SeedableRng};
+use sero_crypto::{
+	asset::{self, AssetId},
+	generators::G,
+	keys::{Seed, SpendingKey},
+	note,
+	tree::AuthPath,
+	Base, Scalar,
+};
+use sero_zk::{
+	input::InputWitness,
+	output::OutputWitness,
+	prover::{self, ProveError},
+	setup::{self, Circuit, Keys},
+	verifier::{self, PreparedKey},
+};
+use std::sync::OnceLock;
+
+fn keys() -> &'static Keys {
+	static KEYS: OnceLock<Keys> = OnceLock::new();
+	KEYS.get_or_init(|| {
+		let dir = std::env::temp_dir().join(format!("sero-zk-test-{}", std::process::id()));
+		let keys = setup::dev_keys(&dir).unwrap();
+		// The second call reads the cache the first wrote.
+		let cached = setup::dev_keys(&dir).unwrap();
+		assert_eq!(
+			setup::verifying_key_bytes(&cached.input.vk),
+			setup::verifying_key_bytes(&keys.input.vk)
+		);
+		std::fs::remove_dir_all(&dir).unwrap();
+		keys
+	})
+}
+
+fn hex(bytes: &[u8]) -> String {
+	bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Node and wallet derive the same development keys: their digests are pinned here. A
+/// change to either circuit changes them (update the pins and say so in the commit).
+#[test]
+fn dev_verifying_keys_are_pinned() {
+	let digests: Vec<String> = Circuit::ALL
+		.iter()
+		.map(|c| hex(&setup::verifying_key_digest(&keys().proving_key(*c).vk)))
+		.collect();
+	println!("dev verifying keys: output {} input {}", digests[0], digests[1]);
+	assert_eq!(digests, [DEV_OUTPUT_VK, DEV_INPUT_VK]);
+}
+
+const DEV_OUTPUT_VK: &str = "6a73352aeeeffcd05ae119179df60b6730ea243b1375114496c1ba416e8251c2";
+const DEV_INPUT_VK: &str = "63545193561576c15e2241ad8069c097149da149d3e0b570a36ee2d2b9fec7b7";
+
+/// A note of `value` SERO for `owner` at position 2 of a small tree.
+fn note_of(owner: &SpendingKey, value: u128, rng: &mut StdRng) -> (Vec<Base>, InputWitness) {
+	let pkr = owner.public_key().one_time_address(rng);
+	let asset_cm = asset::asset_cm(&AssetId::native().base().unwrap(), value, &Scalar::rand(rng));
+	let mut leaves: Vec<Base> = (0..5u64).map(Base::from).collect();
+	leaves[2] = note::leaf(&pkr, &asset_cm);
+	let witness = InputWitness {
+		pkr,
+		asset_cm,
+		path: AuthPath::from_leaves(&leaves, 2).unwrap(),
+		vskr: *owner.one_time_secret(&pkr).unwrap().vskr(),
+		delta: Scalar::rand(rng),
+		a: Scalar::rand(rng),
+	};
+	(leaves, witness)
+}
+
+#[test]
+fn a_two_in_two_out_transaction_proves_and_verifies() {
+	let mut rng = StdRng::seed_from_u64(1);
+	let owner = SpendingKey::from_seed(&Seed::from_bytes([1; 32]));
+	let inputs = [note_of(&owner, 30, &mut rng).1, note_of(&owner, 12, &mut rng).1];
+	let outputs = [
+		OutputWitness { asset: AssetId::native(), value: 40, ar: Scalar::rand(&mut rng) },
+		OutputWitness { asset: AssetId::native(), value: 2, ar: Scalar::rand(&mut rng) },
+	];
+	let proofs = prover::prove_transaction(keys(), &inputs, &outputs).unwrap();
+
+	let input_key = PreparedKey::new(&keys().input.vk);
+	let output_key = PreparedKey::new(&keys().output.vk);
+	assert_eq!((input_key.public_inputs(), output_key.public_inputs()), (6, 2));
+	for (statement, proof) in &proofs.inputs {
+		let bytes = verifier::proof_to_bytes(proof);
+		let decoded = verifier::proof_from_bytes(&bytes).unwrap();
+		assert!(input_key.verify(&statement.public_inputs(), &decoded));
+		// The same proof for another nil, or under the output key, fails.
+		let mut other = *statement;
+		other.nil += Base::from(1u64);
+		assert!(!input_key.verify(&other.public_inputs(), proof));
+		assert!(!output_key.verify(&statement.public_inputs()[..2], proof));
+	}
+	for (statement, proof) in &proofs.outputs {
+		assert!(output_key.verify(&statement.public_inputs(), proof));
+		let mut other = *statement;
+		other.asset_cm = (other.asset_cm + G).into_affine();
+		assert!(!output_key.verify(&other.public_inputs(), proof));
+	}
+	// The two inputs' nils differ, and the balance holds on the re-blinded commitments.
+	assert_ne!(proofs.inputs[0].0.nil, proofs.inputs[1].0.nil);
+}
+
+#[test]
+fn malformed_proof_bytes_are_rejected() {
+	let mut rng = StdRng::seed_from_u64(2);
+	let w = OutputWitness { asset: AssetId::native(), value: 5, ar: Scalar::rand(&mut rng) };
+	let (statement, proof) = prover::prove_output(&keys().output, &w, &mut rng).unwrap();
+	let key = PreparedKey::new(&keys().output.vk);
+	let bytes = verifier::proof_to_bytes(&proof);
+	let mut rejected = 0;
+	for i in [0, 31, 40, 100, 127] {
+		let mut bad = bytes;
+		bad[i] ^= 0x01;
+		match verifier::proof_from_bytes(&bad) {
+			None => rejected += 1,
+			Some(p) => assert!(!key.verify(&statement.public_inputs(), &p)),
+		}
+	}
+	assert!(verifier::proof_from_bytes(&[0xff; 128]).is_none());
+	println!("{rejected} of 5 bit flips were not even points");
+}
+
+#[test]
+fn the_prover_refuses_a_note_it_does_not_own() {
+	let mut rng = StdRng::seed_from_u64(3);
+	let owner = SpendingKey::from_seed(&Seed::from_bytes([1; 32]));
+	let (_, mut w) = note_of(&owner, 30, &mut rng);
+	w.vskr += Scalar::from(1u64);
+	assert_eq!(prover::prove_input(&keys().input, &w, &mut rng).unwrap_err(), ProveError::NotOwner);
+}

@@ -30,8 +30,11 @@ use sero_runtime::{apis::RuntimeApi, opaque::Block, AccountId};
 use crate::{cli::MiningParams, miner, pow::ProgPowAlgorithm};
 
 /// The client of a full node.
-pub type FullClient =
-	sc_service::TFullClient<Block, RuntimeApi, WasmExecutor<SubstrateHostFunctions>>;
+pub type FullClient = sc_service::TFullClient<Block, RuntimeApi, WasmExecutor<HostFunctions>>;
+
+/// The host functions the runtime may call: Substrate's and the shielded pool's
+/// cryptography, run natively.
+pub type HostFunctions = (SubstrateHostFunctions, sero_host::shielded_crypto::HostFunctions);
 type FullBackend = sc_service::TFullBackend<Block>;
 type FullSelectChain = LongestChain<FullBackend, Block>;
 /// The ProgPoW algorithm over the full client.
@@ -96,7 +99,7 @@ pub fn new_partial(config: &Configuration) -> Result<Service, ServiceError> {
 		})
 		.transpose()?;
 
-	let executor = sc_service::new_wasm_executor::<SubstrateHostFunctions>(&config.executor);
+	let executor = sc_service::new_wasm_executor::<HostFunctions>(&config.executor);
 	let (client, backend, keystore_container, task_manager) =
 		sc_service::new_full_parts::<Block, RuntimeApi, _>(
 			config,

@@ -1,0 +1,823 @@
+//! # Shielded pool
+//!
+//! Private transfers of SERO and tokens (SPEC §4–§5).
+//!
+//! ## Overview
+//!
+//! Value in the pool lives in notes: leaves of an append-only Poseidon tree of depth 32,
+//! each committing to a one-time address (PKr) and an asset commitment `asset_cm`. A
+//! [`ShieldedTransaction`] spends notes (proving membership under a recent root, revealing
+//! only their nullifiers `nil`) and creates notes (proving their commitments well formed).
+//! The chain learns neither who pays whom, nor the asset, nor the amount: only the fee, the
+//! nullifiers, and the new leaves.
+//!
+//! ## Terminology
+//!
+//! - *anchor*: a root of the tree the chain produced within the last
+//!   [`Config::AnchorWindow`] blocks; inputs prove membership under it.
+//! - *nil*: a spent note's nullifier; each note has one, and each is accepted once.
+//! - *pool account*: the account holding the transparent value of everything shielded.
+//!
+//! ## Usage
+//!
+//! - [`Pallet::transact`] (unsigned): a private transfer. Its validity comes from its proofs
+//!   and signatures, so it needs no signer: the fee is paid in SERO from the pool to the
+//!   block author. Transactions spending the same note never share a block: the pool's
+//!   validation `provides` each nil.
+//! - [`Pallet::shield`] (signed): moves SERO or a token from the signer into new notes.
+//! - [`Pallet::unshield`] (unsigned): spends notes and pays a public amount to an account.
+//! - [`Pallet::set_verifying_key`], [`Pallet::register_token`]: root (governance) only.
+//!
+//! Every check runs in the call itself, so an invalid transaction changes nothing however
+//! it reaches a block. The cryptography runs natively through the `sero-host` host
+//! functions.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+pub use pallet::*;
+
+mod tree;
+pub mod types;
+pub mod weights;
+
+#[cfg(test)]
+mod mock;
+#[cfg(test)]
+mod tests;
+
+pub use sero_shielded_primitives as primitives;
+pub use weights::WeightInfo;
+
+#[polkadot_sdk::frame_support::pallet]
+pub mod pallet {
+	use super::{types::*, WeightInfo};
+	use alloc::{boxed::Box, vec::Vec};
+	use polkadot_sdk::{
+		frame_support::{
+			pallet_prelude::*,
+			traits::{
+				fungible, fungibles,
+				tokens::{Fortitude, Precision, Preservation},
+				OnUnbalanced,
+			},
+			PalletId,
+		},
+		frame_system::{self, pallet_prelude::*},
+		sp_runtime::{
+			traits::{AccountIdConversion, Saturating},
+			DispatchError,
+		},
+	};
+	use sero_crypto::{asset, keys::scalar_to_bytes, Scalar};
+	use sero_host::shielded_crypto as host;
+	use sero_shielded_primitives::{Bytes32, LeafRecord, ShieldedTransaction, Transparent};
+
+	/// The in-code storage version.
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+
+	/// Signature domains of the `schnorr_verify` host function.
+	const DOMAIN_SPEND: u32 = 0;
+	const DOMAIN_BALANCE: u32 = 1;
+
+	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
+	pub struct Pallet<T>(_);
+
+	/// Configuration of the shielded pool.
+	#[pallet::config]
+	pub trait Config: polkadot_sdk::frame_system::Config<RuntimeEvent: From<Event<Self>>> {
+		/// SERO: shielded from and unshielded to accounts, and the currency of fees.
+		type Currency: fungible::Mutate<Self::AccountId, Balance = u128>
+			+ fungible::Balanced<Self::AccountId>;
+		/// Transparent token balances.
+		type Tokens: fungibles::Mutate<Self::AccountId, AssetId = u32, Balance = u128>;
+		/// Receives the fees of shielded transactions (the block author's share).
+		type OnFee: OnUnbalanced<fungible::Credit<Self::AccountId, Self::Currency>>;
+		/// Derives the pool account.
+		#[pallet::constant]
+		type PalletId: Get<PalletId>;
+		/// For how many blocks a root stays a valid anchor.
+		#[pallet::constant]
+		type AnchorWindow: Get<BlockNumberFor<Self>>;
+		/// The minimum fee per input and per output, in SERO's smallest unit.
+		#[pallet::constant]
+		type FeePerProof: Get<u128>;
+		/// The priority of shielded transactions before their fee is added.
+		#[pallet::constant]
+		type UnsignedPriority: Get<TransactionPriority>;
+		/// Weights of this pallet's work.
+		type WeightInfo: WeightInfo;
+	}
+
+	/// The verifying keys of the two circuits.
+	#[pallet::storage]
+	pub type VerifyingKeys<T: Config> = StorageMap<_, Twox64Concat, Circuit, VerifyingKeyBytes>;
+
+	/// The right edge of the witness tree.
+	#[pallet::storage]
+	pub type Frontier<T: Config> = StorageValue<_, FrontierState, ValueQuery>;
+
+	/// Roots of complete subtrees by `(level, index)`; level 0 holds the leaves.
+	#[pallet::storage]
+	pub type Nodes<T: Config> = StorageDoubleMap<_, Twox64Concat, u8, Twox64Concat, u64, Bytes32>;
+
+	/// The notes, by position, as wallets read them.
+	#[pallet::storage]
+	pub type Leaves<T: Config> = StorageMap<_, Twox64Concat, u64, LeafRecord>;
+
+	/// The valid anchors: roots of the last [`Config::AnchorWindow`] blocks.
+	#[pallet::storage]
+	pub type Roots<T: Config> = StorageMap<_, Identity, Bytes32, RootInfo<BlockNumberFor<T>>>;
+
+	/// The root at the end of each recent block, to expire anchors.
+	#[pallet::storage]
+	pub type RootsByBlock<T: Config> = StorageMap<_, Twox64Concat, BlockNumberFor<T>, Bytes32>;
+
+	/// The current root and the tree size it covers.
+	#[pallet::storage]
+	pub type CurrentRoot<T: Config> = StorageValue<_, (Bytes32, u64), OptionQuery>;
+
+	/// Spent nullifiers, with the block that spent them.
+	#[pallet::storage]
+	pub type Nullifiers<T: Config> = StorageMap<_, Identity, Bytes32, BlockNumberFor<T>>;
+
+	/// The assets that may enter the pool, by id.
+	#[pallet::storage]
+	pub type Registry<T: Config> = StorageMap<_, Identity, Bytes32, AssetInfo>;
+
+	/// Which asset id each token of the assets pallet is registered under.
+	#[pallet::storage]
+	pub type TokenAssets<T: Config> = StorageMap<_, Twox64Concat, u32, Bytes32>;
+
+	/// The value of each asset inside the pool (what the pool account holds for it).
+	#[pallet::storage]
+	pub type Supply<T: Config> = StorageMap<_, Identity, Bytes32, u128, ValueQuery>;
+
+	/// Events of the shielded pool. They carry only what the chain sees anyway.
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// A private transfer.
+		Transferred {
+			/// The spent notes' nullifiers.
+			nils: Vec<Bytes32>,
+			/// The position of the first new leaf.
+			first_position: u64,
+			/// How many leaves were added.
+			outputs: u32,
+			/// The fee paid to the block author.
+			fee: u128,
+		},
+		/// Value entered the pool from an account.
+		Shielded {
+			/// The account.
+			from: T::AccountId,
+			/// The asset id.
+			asset: Bytes32,
+			/// The amount.
+			value: u128,
+			/// The position of the first new leaf.
+			first_position: u64,
+			/// How many leaves were added.
+			outputs: u32,
+		},
+		/// Value left the pool to an account.
+		Unshielded {
+			/// The account.
+			to: T::AccountId,
+			/// The asset id.
+			asset: Bytes32,
+			/// The amount.
+			value: u128,
+			/// The spent notes' nullifiers.
+			nils: Vec<Bytes32>,
+			/// The position of the first new leaf (change).
+			first_position: u64,
+			/// How many leaves were added.
+			outputs: u32,
+			/// The fee paid to the block author.
+			fee: u128,
+		},
+		/// A circuit's verifying key was set.
+		VerifyingKeySet {
+			/// The circuit.
+			circuit: Circuit,
+		},
+		/// A token may now enter the pool.
+		TokenRegistered {
+			/// The token's name.
+			name: Vec<u8>,
+			/// Its asset id.
+			asset: Bytes32,
+			/// Its id in the assets pallet.
+			token: u32,
+		},
+	}
+
+	#[pallet::error]
+	pub enum Error<T> {
+		/// A transfer or unshield spends at least one note.
+		NoInputs,
+		/// A shield creates at least one note and spends none.
+		BadShield,
+		/// The call does not match the transaction's transparent flow.
+		WrongTransparentFlow,
+		/// A shield's paying account is not the signer.
+		NotTheSigner,
+		/// The fee is below the minimum for this many inputs and outputs.
+		FeeTooLow,
+		/// A shield pays no shielded fee (its signer pays the extrinsic fee).
+		FeeNotZero,
+		/// There must be one spend signature per input.
+		SignatureCountMismatch,
+		/// A nullifier appears twice in the transaction.
+		DuplicateNullifier,
+		/// A note was already spent.
+		NullifierSpent,
+		/// An anchor is not a root of the last `AnchorWindow` blocks.
+		UnknownAnchor,
+		/// A circuit has no verifying key.
+		NoVerifyingKey,
+		/// The asset is not registered.
+		UnknownAsset,
+		/// A point is not a valid point of the group.
+		MalformedPoint,
+		/// An input proof does not verify.
+		InvalidInputProof,
+		/// An output proof does not verify.
+		InvalidOutputProof,
+		/// A spend signature does not verify.
+		InvalidSpendSignature,
+		/// The commitments do not balance, or the balance signature is wrong.
+		Unbalanced,
+		/// The tree holds 2³² leaves.
+		TreeFull,
+		/// The pool holds less of an asset than the transaction takes out.
+		PoolExhausted,
+		/// The verifying key is malformed or has the wrong number of public inputs.
+		InvalidVerifyingKey,
+		/// Token names are `^[A-Z][A-Z0-9_]{0,31}$`.
+		InvalidName,
+		/// The asset (or the name SERO) is already registered.
+		AssetExists,
+		/// The token is already registered under another name.
+		TokenInUse,
+		/// The asset id has no base point.
+		NoBase,
+	}
+
+	/// Genesis: the verifying keys, SERO in the registry, an empty tree.
+	#[pallet::genesis_config]
+	#[derive(polkadot_sdk::frame_support::DefaultNoBound)]
+	pub struct GenesisConfig<T: Config> {
+		/// The input circuit's verifying key.
+		pub input_verifying_key: Vec<u8>,
+		/// The output circuit's verifying key.
+		pub output_verifying_key: Vec<u8>,
+		#[serde(skip)]
+		#[doc(hidden)]
+		pub _config: core::marker::PhantomData<T>,
+	}
+
+	#[pallet::genesis_build]
+	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+		fn build(&self) {
+			for (circuit, key) in [
+				(Circuit::Input, &self.input_verifying_key),
+				(Circuit::Output, &self.output_verifying_key),
+			] {
+				if !key.is_empty() {
+					let key = VerifyingKeyBytes::try_from(key.clone())
+						.expect("genesis verifying keys fit the bound");
+					VerifyingKeys::<T>::insert(circuit, key);
+				}
+			}
+			let native = asset::AssetId::native();
+			let base = native.base().expect("SERO has a base");
+			Registry::<T>::insert(
+				native.to_bytes(),
+				AssetInfo {
+					name: BoundedVec::truncate_from(asset::NATIVE_NAME.as_bytes().to_vec()),
+					base: sero_crypto::point::encode(&base),
+					kind: AssetKind::Native,
+				},
+			);
+			let empty = sero_crypto::base_to_bytes(
+				&sero_crypto::tree::empty_roots()[sero_crypto::tree::DEPTH],
+			);
+			CurrentRoot::<T>::put((empty, 0u64));
+			let now = frame_system::Pallet::<T>::block_number();
+			Roots::<T>::insert(empty, RootInfo { block: now, size: 0 });
+			RootsByBlock::<T>::insert(now, empty);
+			let pool = Pallet::<T>::pool_account();
+			let minimum = <T::Currency as fungible::Inspect<T::AccountId>>::minimum_balance();
+			if <T::Currency as fungible::Inspect<T::AccountId>>::balance(&pool) < minimum {
+				<T::Currency as fungible::Mutate<T::AccountId>>::mint_into(&pool, minimum)
+					.expect("the pool account can be endowed at genesis");
+			}
+		}
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		fn on_initialize(_n: BlockNumberFor<T>) -> Weight {
+			T::WeightInfo::on_finalize()
+		}
+
+		/// Records this block's root as an anchor and expires the root of the block that
+		/// falls out of the window.
+		fn on_finalize(n: BlockNumberFor<T>) {
+			let size = Frontier::<T>::get().size;
+			let root = match CurrentRoot::<T>::get() {
+				Some((root, current_size)) if current_size == size => root,
+				_ => {
+					let root = Self::compute_root();
+					CurrentRoot::<T>::put((root, size));
+					root
+				},
+			};
+			Roots::<T>::insert(root, RootInfo { block: n, size });
+			RootsByBlock::<T>::insert(n, root);
+			let expired = n.saturating_sub(T::AnchorWindow::get());
+			if expired < n {
+				if let Some(old) = RootsByBlock::<T>::take(expired) {
+					if Roots::<T>::get(old).is_some_and(|info| info.block == expired) {
+						Roots::<T>::remove(old);
+					}
+				}
+			}
+		}
+
+		fn integrity_test() {
+			assert!(T::AnchorWindow::get() > 0u32.into(), "anchors must stay valid for a block");
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn try_state(
+			_n: BlockNumberFor<T>,
+		) -> Result<(), polkadot_sdk::sp_runtime::TryRuntimeError> {
+			Self::check_pool_backing().map_err(Into::into)
+		}
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// A private transfer: spends notes, creates notes, pays the fee to the block author.
+		#[pallet::call_index(0)]
+		#[pallet::weight(T::WeightInfo::transact(tx.body.inputs.len() as u32, tx.body.outputs.len() as u32))]
+		pub fn transact(
+			origin: OriginFor<T>,
+			tx: Box<ShieldedTransaction<T::AccountId>>,
+		) -> DispatchResult {
+			ensure_none(origin)?;
+			ensure!(tx.body.transparent.is_none(), Error::<T>::WrongTransparentFlow);
+			Self::do_transact(&tx)
+		}
+
+		/// Moves `value` of an asset from the signer into the transaction's new notes.
+		#[pallet::call_index(1)]
+		#[pallet::weight(T::WeightInfo::shield(tx.body.outputs.len() as u32))]
+		pub fn shield(
+			origin: OriginFor<T>,
+			tx: Box<ShieldedTransaction<T::AccountId>>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			match &tx.body.transparent {
+				Some(Transparent::In { from, .. }) => {
+					ensure!(*from == who, Error::<T>::NotTheSigner)
+				},
+				_ => return Err(Error::<T>::WrongTransparentFlow.into()),
+			}
+			Self::do_transact(&tx)
+		}
+
+		/// Spends notes, paying a public amount to an account (and change into new notes).
+		#[pallet::call_index(2)]
+		#[pallet::weight(T::WeightInfo::transact(tx.body.inputs.len() as u32, tx.body.outputs.len() as u32))]
+		pub fn unshield(
+			origin: OriginFor<T>,
+			tx: Box<ShieldedTransaction<T::AccountId>>,
+		) -> DispatchResult {
+			ensure_none(origin)?;
+			ensure!(
+				matches!(tx.body.transparent, Some(Transparent::Out { .. })),
+				Error::<T>::WrongTransparentFlow
+			);
+			Self::do_transact(&tx)
+		}
+
+		/// Sets a circuit's verifying key (a new trusted setup, or a circuit upgrade).
+		#[pallet::call_index(3)]
+		#[pallet::weight(T::WeightInfo::set_verifying_key())]
+		pub fn set_verifying_key(
+			origin: OriginFor<T>,
+			circuit: Circuit,
+			key: VerifyingKeyBytes,
+		) -> DispatchResult {
+			ensure_root(origin)?;
+			ensure!(
+				host::groth16_public_inputs(&key) == Some(circuit.public_inputs()),
+				Error::<T>::InvalidVerifyingKey
+			);
+			VerifyingKeys::<T>::insert(circuit, key);
+			Self::deposit_event(Event::VerifyingKeySet { circuit });
+			Ok(())
+		}
+
+		/// Lets the token `token` of the assets pallet enter the pool under `name`.
+		#[pallet::call_index(4)]
+		#[pallet::weight(T::WeightInfo::register_token())]
+		pub fn register_token(
+			origin: OriginFor<T>,
+			name: BoundedVec<u8, ConstU32<32>>,
+			token: u32,
+		) -> DispatchResult {
+			ensure_root(origin)?;
+			let id = asset::AssetId::token(&name).map_err(|_| Error::<T>::InvalidName)?.to_bytes();
+			ensure!(!Registry::<T>::contains_key(id), Error::<T>::AssetExists);
+			ensure!(!TokenAssets::<T>::contains_key(token), Error::<T>::TokenInUse);
+			let base = host::hash_to_curve(&id).ok_or(Error::<T>::NoBase)?;
+			Registry::<T>::insert(
+				id,
+				AssetInfo { name: name.clone(), base, kind: AssetKind::Token(token) },
+			);
+			TokenAssets::<T>::insert(token, id);
+			Self::deposit_event(Event::TokenRegistered {
+				name: name.into_inner(),
+				asset: id,
+				token,
+			});
+			Ok(())
+		}
+	}
+
+	#[allow(deprecated)]
+	#[pallet::validate_unsigned]
+	impl<T: Config> ValidateUnsigned for Pallet<T> {
+		type Call = Call<T>;
+
+		/// The pool runs every check of the call; the transaction then `provides` its nils,
+		/// so two spending the same note never enter one block, and its priority grows with
+		/// its fee.
+		fn validate_unsigned(_source: TransactionSource, call: &Self::Call) -> TransactionValidity {
+			let tx = match call {
+				Call::transact { tx } if tx.body.transparent.is_none() => tx,
+				Call::unshield { tx }
+					if matches!(tx.body.transparent, Some(Transparent::Out { .. })) =>
+				{
+					tx
+				},
+				_ => return InvalidTransaction::Call.into(),
+			};
+			Self::validate(tx).map_err(Self::invalid)?;
+			let mut valid = ValidTransaction::with_tag_prefix("SeroShielded")
+				.priority(
+					T::UnsignedPriority::get()
+						.saturating_add(tx.body.fee.min(u64::MAX as u128) as u64),
+				)
+				.longevity(T::AnchorWindow::get().try_into().unwrap_or(64))
+				.propagate(true);
+			for input in tx.body.inputs.iter() {
+				valid = valid.and_provides(input.nil);
+			}
+			valid.build()
+		}
+
+		/// In a block, the call itself runs every check; here only what a block author
+		/// could get wrong cheaply.
+		fn pre_dispatch(call: &Self::Call) -> Result<(), TransactionValidityError> {
+			match call {
+				Call::transact { tx } | Call::unshield { tx } => {
+					for input in tx.body.inputs.iter() {
+						if Nullifiers::<T>::contains_key(input.nil) {
+							return Err(Self::invalid(Error::<T>::NullifierSpent));
+						}
+					}
+					Ok(())
+				},
+				_ => Err(InvalidTransaction::Call.into()),
+			}
+		}
+	}
+
+	/// What validation learnt about a transaction and its application needs.
+	pub(crate) struct Checked {
+		/// `x ‖ y` of each output's PKr points and commitment, for its leaf.
+		leaf_coordinates: Vec<[u8; 256]>,
+	}
+
+	impl<T: Config> Pallet<T> {
+		/// The account holding the transparent value of the pool.
+		pub fn pool_account() -> T::AccountId {
+			T::PalletId::get().into_account_truncating()
+		}
+
+		/// The smallest fee for a transaction of this shape.
+		pub fn minimum_fee(inputs: u32, outputs: u32) -> u128 {
+			T::FeePerProof::get().saturating_mul(inputs.saturating_add(outputs) as u128)
+		}
+
+		fn invalid(error: Error<T>) -> TransactionValidityError {
+			let code = match DispatchError::from(error) {
+				DispatchError::Module(e) => e.error[0],
+				_ => 0,
+			};
+			InvalidTransaction::Custom(code).into()
+		}
+
+		/// Validates, then applies, a transaction.
+		fn do_transact(tx: &ShieldedTransaction<T::AccountId>) -> DispatchResult {
+			let checked = Self::validate(tx)?;
+			Self::apply(tx, checked)
+		}
+
+		/// Every consensus check of SPEC §5: the cheap structural ones first, then the proofs,
+		/// then the signatures (which sign the proofs too).
+		pub(crate) fn validate(
+			tx: &ShieldedTransaction<T::AccountId>,
+		) -> Result<Checked, Error<T>> {
+			let body = &tx.body;
+			let (inputs, outputs) = (body.inputs.len() as u32, body.outputs.len() as u32);
+			match &body.transparent {
+				Some(Transparent::In { .. }) => {
+					ensure!(inputs == 0 && outputs > 0, Error::<T>::BadShield);
+					ensure!(body.fee == 0, Error::<T>::FeeNotZero);
+				},
+				_ => {
+					ensure!(inputs > 0, Error::<T>::NoInputs);
+					ensure!(body.fee >= Self::minimum_fee(inputs, outputs), Error::<T>::FeeTooLow);
+				},
+			}
+			ensure!(
+				tx.spend_signatures.len() == body.inputs.len(),
+				Error::<T>::SignatureCountMismatch
+			);
+
+			for (i, input) in body.inputs.iter().enumerate() {
+				ensure!(
+					body.inputs.iter().skip(i + 1).all(|other| other.nil != input.nil),
+					Error::<T>::DuplicateNullifier
+				);
+				ensure!(!Nullifiers::<T>::contains_key(input.nil), Error::<T>::NullifierSpent);
+				ensure!(Roots::<T>::contains_key(input.anchor), Error::<T>::UnknownAnchor);
+			}
+
+			let transparent_base = match &body.transparent {
+				Some(Transparent::In { asset, .. } | Transparent::Out { asset, .. }) => {
+					Some(Registry::<T>::get(asset).ok_or(Error::<T>::UnknownAsset)?.base)
+				},
+				None => None,
+			};
+			let input_key =
+				VerifyingKeys::<T>::get(Circuit::Input).ok_or(Error::<T>::NoVerifyingKey)?;
+			let output_key =
+				VerifyingKeys::<T>::get(Circuit::Output).ok_or(Error::<T>::NoVerifyingKey)?;
+
+			// Coordinates of every point (validated by the host): inputs' asset_cm' and zpka,
+			// outputs' PKr and asset_cm.
+			let identity = sero_crypto::point::encode(&Default::default());
+			let mut points = Vec::with_capacity(body.inputs.len() * 2 + body.outputs.len() * 4);
+			for input in body.inputs.iter() {
+				points.extend_from_slice(&input.asset_cm);
+				points.extend_from_slice(&input.zpka);
+			}
+			for output in body.outputs.iter() {
+				ensure!(output.pkr.chunks(32).all(|p| p != identity), Error::<T>::MalformedPoint);
+				points.extend_from_slice(&output.pkr);
+				points.extend_from_slice(&output.asset_cm);
+			}
+			let coordinates = host::point_coordinates(&points).ok_or(Error::<T>::MalformedPoint)?;
+			let (input_coordinates, output_coordinates) =
+				coordinates.split_at(body.inputs.len() * 128);
+
+			for (input, xy) in body.inputs.iter().zip(input_coordinates.chunks_exact(128)) {
+				let mut public = [0u8; 192];
+				public[..32].copy_from_slice(&input.anchor);
+				public[32..64].copy_from_slice(&input.nil);
+				public[64..].copy_from_slice(xy);
+				ensure!(
+					host::groth16_verify(&input_key, &public, &input.proof),
+					Error::<T>::InvalidInputProof
+				);
+			}
+			let mut leaf_coordinates = Vec::with_capacity(body.outputs.len());
+			for (output, xy) in body.outputs.iter().zip(output_coordinates.chunks_exact(256)) {
+				ensure!(
+					host::groth16_verify(&output_key, &xy[192..], &output.proof),
+					Error::<T>::InvalidOutputProof
+				);
+				let mut leaf_input = [0u8; 256];
+				leaf_input.copy_from_slice(xy);
+				leaf_coordinates.push(leaf_input);
+			}
+			let hash = body.signing_hash();
+			for (input, signature) in body.inputs.iter().zip(tx.spend_signatures.iter()) {
+				ensure!(
+					host::schnorr_verify(DOMAIN_SPEND, &input.zpka, &hash, signature),
+					Error::<T>::InvalidSpendSignature
+				);
+			}
+
+			// Σ asset_cm'_in − Σ asset_cm_out − fee·B(SERO) ± value·B(asset) = bsk·G_r
+			let (one, minus_one) =
+				(scalar_to_bytes(&Scalar::from(1u64)), scalar_to_bytes(&-Scalar::from(1u64)));
+			let mut bases = Vec::new();
+			let mut scalars = Vec::new();
+			for input in body.inputs.iter() {
+				bases.extend_from_slice(&input.asset_cm);
+				scalars.extend_from_slice(&one);
+			}
+			for output in body.outputs.iter() {
+				bases.extend_from_slice(&output.asset_cm);
+				scalars.extend_from_slice(&minus_one);
+			}
+			if body.fee > 0 {
+				let native = Registry::<T>::get(asset::AssetId::native().to_bytes())
+					.ok_or(Error::<T>::UnknownAsset)?;
+				bases.extend_from_slice(&native.base);
+				scalars.extend_from_slice(&scalar_to_bytes(&-Scalar::from(body.fee)));
+			}
+			match (&body.transparent, transparent_base) {
+				(Some(Transparent::In { value, .. }), Some(base)) => {
+					bases.extend_from_slice(&base);
+					scalars.extend_from_slice(&scalar_to_bytes(&Scalar::from(*value)));
+				},
+				(Some(Transparent::Out { value, .. }), Some(base)) => {
+					bases.extend_from_slice(&base);
+					scalars.extend_from_slice(&scalar_to_bytes(&-Scalar::from(*value)));
+				},
+				_ => {},
+			}
+			let balance_key =
+				host::linear_combination(&bases, &scalars).ok_or(Error::<T>::MalformedPoint)?;
+			ensure!(
+				host::schnorr_verify(DOMAIN_BALANCE, &balance_key, &hash, &tx.balance_signature),
+				Error::<T>::Unbalanced
+			);
+			Ok(Checked { leaf_coordinates })
+		}
+
+		/// Applies a validated transaction: nullifiers, leaves, transparent flows, fee.
+		fn apply(tx: &ShieldedTransaction<T::AccountId>, checked: Checked) -> DispatchResult {
+			let body = &tx.body;
+			let now = frame_system::Pallet::<T>::block_number();
+			let nils: Vec<Bytes32> = body.inputs.iter().map(|i| i.nil).collect();
+			for nil in &nils {
+				Nullifiers::<T>::insert(nil, now);
+			}
+			let first_position = Frontier::<T>::get().size;
+			for (output, xy) in body.outputs.iter().zip(&checked.leaf_coordinates) {
+				let leaf = host::poseidon(xy).ok_or(Error::<T>::MalformedPoint)?;
+				let position = Self::append_leaf(leaf)?;
+				Leaves::<T>::insert(
+					position,
+					LeafRecord {
+						position,
+						pkr: output.pkr,
+						asset_cm: output.asset_cm,
+						note: output.note.clone(),
+					},
+				);
+			}
+			let outputs = body.outputs.len() as u32;
+			let pool = Self::pool_account();
+
+			if body.fee > 0 {
+				let native = asset::AssetId::native().to_bytes();
+				Supply::<T>::try_mutate(native, |s| -> DispatchResult {
+					*s = s.checked_sub(body.fee).ok_or(Error::<T>::PoolExhausted)?;
+					Ok(())
+				})?;
+				let fee = <T::Currency as fungible::Balanced<T::AccountId>>::withdraw(
+					&pool,
+					body.fee,
+					Precision::Exact,
+					Preservation::Preserve,
+					Fortitude::Polite,
+				)?;
+				T::OnFee::on_unbalanced(fee);
+			}
+
+			match &body.transparent {
+				None => Self::deposit_event(Event::Transferred {
+					nils,
+					first_position,
+					outputs,
+					fee: body.fee,
+				}),
+				Some(Transparent::In { from, asset, value }) => {
+					Self::move_transparent(asset, from, &pool, *value)?;
+					Supply::<T>::mutate(asset, |s| *s = s.saturating_add(*value));
+					Self::deposit_event(Event::Shielded {
+						from: from.clone(),
+						asset: *asset,
+						value: *value,
+						first_position,
+						outputs,
+					});
+				},
+				Some(Transparent::Out { to, asset, value }) => {
+					Supply::<T>::try_mutate(asset, |s| -> DispatchResult {
+						*s = s.checked_sub(*value).ok_or(Error::<T>::PoolExhausted)?;
+						Ok(())
+					})?;
+					Self::move_transparent(asset, &pool, to, *value)?;
+					Self::deposit_event(Event::Unshielded {
+						to: to.clone(),
+						asset: *asset,
+						value: *value,
+						nils,
+						first_position,
+						outputs,
+						fee: body.fee,
+					});
+				},
+			}
+			Ok(())
+		}
+
+		/// Moves `value` of a registered asset between two accounts; the pool keeps its
+		/// existential deposit.
+		fn move_transparent(
+			asset: &Bytes32,
+			from: &T::AccountId,
+			to: &T::AccountId,
+			value: u128,
+		) -> DispatchResult {
+			let info = Registry::<T>::get(asset).ok_or(Error::<T>::UnknownAsset)?;
+			match info.kind {
+				AssetKind::Native => {
+					<T::Currency as fungible::Mutate<T::AccountId>>::transfer(
+						from,
+						to,
+						value,
+						Preservation::Preserve,
+					)?;
+				},
+				AssetKind::Token(token) => {
+					<T::Tokens as fungibles::Mutate<T::AccountId>>::transfer(
+						token,
+						from,
+						to,
+						value,
+						Preservation::Expendable,
+					)?;
+				},
+			}
+			Ok(())
+		}
+
+		/// The pool account holds exactly what is shielded (plus SERO's existential deposit).
+		pub fn check_pool_backing() -> Result<(), &'static str> {
+			use fungible::Inspect as _;
+			use fungibles::Inspect as _;
+			let pool = Self::pool_account();
+			for (id, info) in Registry::<T>::iter() {
+				let supply = Supply::<T>::get(id);
+				let held = match info.kind {
+					AssetKind::Native => {
+						T::Currency::balance(&pool).saturating_sub(T::Currency::minimum_balance())
+					},
+					AssetKind::Token(token) => T::Tokens::balance(token, &pool),
+				};
+				ensure!(held == supply, "the pool account does not hold what is shielded");
+			}
+			Ok(())
+		}
+
+		/// The tree's size and current root.
+		pub fn tree_state() -> sero_shielded_primitives::TreeState {
+			let size = Frontier::<T>::get().size;
+			let root = match CurrentRoot::<T>::get() {
+				Some((root, current)) if current == size => root,
+				_ => Self::compute_root(),
+			};
+			sero_shielded_primitives::TreeState { size, root }
+		}
+
+		/// Up to `limit` leaves from `from` (at most 1024 per call).
+		pub fn leaves(from: u64, limit: u32) -> Vec<LeafRecord> {
+			let end = from.saturating_add(limit.min(1024) as u64).min(Frontier::<T>::get().size);
+			(from..end).filter_map(Leaves::<T>::get).collect()
+		}
+
+		/// The path of leaf `position` in the tree of the anchor `root`.
+		pub fn auth_path(position: u64, root: Bytes32) -> Option<Vec<Bytes32>> {
+			let size = match Roots::<T>::get(root) {
+				Some(info) => info.size,
+				None => match CurrentRoot::<T>::get() {
+					Some((current, size)) if current == root => size,
+					_ => return None,
+				},
+			};
+			Self::auth_path_at(position, size)
+		}
+
+		/// Whether `nil` has been spent.
+		pub fn is_spent(nil: Bytes32) -> bool {
+			Nullifiers::<T>::contains_key(nil)
+		}
+	}
+}

@@ -1,0 +1,137 @@
+//! A minimal runtime for the shielded pool's tests, and the transactions they replay.
+
+use crate as pallet_shielded;
+use polkadot_sdk::{
+	frame_support::{
+		derive_impl, parameter_types,
+		traits::{tokens::imbalance::ResolveTo, AsEnsureOriginWithArg, ConstU128, ConstU64, Hooks},
+		PalletId,
+	},
+	frame_system::{self, EnsureRoot, EnsureSigned},
+	pallet_assets, pallet_balances,
+	sp_io::TestExternalities,
+	sp_runtime::BuildStorage,
+};
+use sero_zk::setup;
+use std::sync::OnceLock;
+
+type Block = frame_system::mocking::MockBlock<Test>;
+
+#[polkadot_sdk::frame_support::runtime]
+mod runtime {
+	#[runtime::runtime]
+	#[runtime::derive(
+		RuntimeCall,
+		RuntimeEvent,
+		RuntimeError,
+		RuntimeOrigin,
+		RuntimeTask,
+		RuntimeHoldReason,
+		RuntimeFreezeReason
+	)]
+	pub struct Test;
+
+	#[runtime::pallet_index(0)]
+	pub type System = frame_system;
+	#[runtime::pallet_index(1)]
+	pub type Balances = pallet_balances;
+	#[runtime::pallet_index(2)]
+	pub type Assets = pallet_assets;
+	#[runtime::pallet_index(3)]
+	pub type Shielded = pallet_shielded;
+}
+
+#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
+impl frame_system::Config for Test {
+	type Block = Block;
+	type AccountData = pallet_balances::AccountData<u128>;
+}
+
+#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
+impl pallet_balances::Config for Test {
+	type Balance = u128;
+	type ExistentialDeposit = ConstU128<1>;
+	type AccountStore = System;
+}
+
+#[derive_impl(pallet_assets::config_preludes::TestDefaultConfig)]
+impl pallet_assets::Config for Test {
+	type Balance = u128;
+	type Currency = Balances;
+	type CreateOrigin = AsEnsureOriginWithArg<EnsureSigned<u64>>;
+	type ForceOrigin = EnsureRoot<u64>;
+}
+
+parameter_types! {
+	pub const ShieldedPalletId: PalletId = PalletId(*b"sero/shd");
+	pub const Author: u64 = AUTHOR;
+}
+
+impl pallet_shielded::Config for Test {
+	type Currency = Balances;
+	type Tokens = Assets;
+	type OnFee = ResolveTo<Author, Balances>;
+	type PalletId = ShieldedPalletId;
+	type AnchorWindow = ConstU64<ANCHOR_WINDOW>;
+	type FeePerProof = ConstU128<FEE_PER_PROOF>;
+	type UnsignedPriority = ConstU64<1_000>;
+	type WeightInfo = ();
+}
+
+/// An account with SERO and GOLD.
+pub const ALICE: u64 = 1;
+/// An account with SERO.
+pub const BOB: u64 = 2;
+/// Receives the fees.
+pub const AUTHOR: u64 = 99;
+/// The GOLD token's id in the assets pallet.
+pub const GOLD: u32 = 7;
+/// Blocks an anchor stays valid.
+pub const ANCHOR_WINDOW: u64 = 5;
+/// The minimum fee per input and output.
+pub const FEE_PER_PROOF: u128 = 10;
+/// What Alice and Bob start with.
+pub const ENDOWMENT: u128 = 1_000_000;
+
+/// The development keys (derived once per test process, cached on disk).
+pub fn keys() -> &'static setup::Keys {
+	static KEYS: OnceLock<setup::Keys> = OnceLock::new();
+	KEYS.get_or_init(|| setup::dev_keys(&setup::default_dir()).expect("development keys"))
+}
+
+/// Alice and Bob endowed, GOLD created and given to Alice, the dev verifying keys set.
+pub fn new_test_ext() -> TestExternalities {
+	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+	pallet_balances::GenesisConfig::<Test> {
+		balances: vec![(ALICE, ENDOWMENT), (BOB, ENDOWMENT), (AUTHOR, 1)],
+		..Default::default()
+	}
+	.assimilate_storage(&mut storage)
+	.unwrap();
+	pallet_assets::GenesisConfig::<Test> {
+		assets: vec![(GOLD, ALICE, true, 1)],
+		metadata: vec![],
+		accounts: vec![(GOLD, ALICE, ENDOWMENT)],
+		..Default::default()
+	}
+	.assimilate_storage(&mut storage)
+	.unwrap();
+	pallet_shielded::GenesisConfig::<Test> {
+		input_verifying_key: setup::verifying_key_bytes(&keys().input.vk),
+		output_verifying_key: setup::verifying_key_bytes(&keys().output.vk),
+		..Default::default()
+	}
+	.assimilate_storage(&mut storage)
+	.unwrap();
+	let mut ext = TestExternalities::new(storage);
+	ext.execute_with(|| System::set_block_number(1));
+	ext
+}
+
+/// Ends the current block (recording its root) and starts the next.
+pub fn next_block() {
+	let n = System::block_number();
+	Shielded::on_finalize(n);
+	System::set_block_number(n + 1);
+	Shielded::on_initialize(n + 1);
+}

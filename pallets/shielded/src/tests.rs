@@ -1,0 +1,698 @@
+//! Every accept and reject path of the shielded pool, with real proofs. Rejections use
+//! `assert_noop!`, which also proves that state did not change.
+
+// The pool's validation is `ValidateUnsigned`, deprecated in stable2609 (see lib.rs).
+#![allow(deprecated)]
+
+use crate::{mock::*, types::*, Error, Event, Frontier, Leaves, Nullifiers, Roots, Supply};
+use codec::{Decode, Encode};
+use polkadot_sdk::{
+	frame_support::{assert_noop, assert_ok, traits::fungible::Inspect, BoundedVec},
+	sp_runtime::{
+		traits::ValidateUnsigned,
+		transaction_validity::{InvalidTransaction, TransactionSource, TransactionValidityError},
+		DispatchError,
+	},
+};
+use rand_core::OsRng;
+use sero_crypto::{
+	asset::AssetId,
+	base_to_bytes,
+	keys::{Seed, SpendingKey},
+	note, note_encryption, point,
+	tree::{AuthPath, Frontier as NativeFrontier},
+	Base,
+};
+use sero_shielded_primitives::{
+	builder::{self, OwnedNote, Payment, Spend},
+	EncryptedNote, ShieldedTransaction, Transparent,
+};
+use std::sync::OnceLock;
+
+type Tx = ShieldedTransaction<u64>;
+
+fn owner() -> SpendingKey {
+	SpendingKey::from_seed(&Seed::from_bytes([1; 32]))
+}
+
+fn recipient() -> SpendingKey {
+	SpendingKey::from_seed(&Seed::from_bytes([2; 32]))
+}
+
+fn pay(to: &SpendingKey, asset: AssetId, value: u128) -> Payment {
+	Payment { to: to.public_key().one_time_address(&mut OsRng), asset, value, memo: [0; 64] }
+}
+
+/// Decrypts output `index` of `tx` as its owner's wallet would.
+fn owned_note(tx: &Tx, index: usize, owner: &SpendingKey) -> OwnedNote {
+	let output = &tx.body.outputs[index];
+	let pkr = sero_crypto::keys::OneTimeAddress::from_bytes(&output.pkr).unwrap();
+	let secret = owner.one_time_secret(&pkr).expect("the note is the owner's");
+	let EncryptedNote { epk, ciphertext } = output.note.clone();
+	let plain = note_encryption::decrypt(
+		secret.vskr(),
+		&note_encryption::EncryptedNote { epk, ciphertext },
+	)
+	.expect("the owner decrypts");
+	OwnedNote { pkr, secret, asset: plain.asset, value: plain.value, ar: plain.ar }
+}
+
+fn leaf_of(tx: &Tx, index: usize) -> Base {
+	let output = &tx.body.outputs[index];
+	let pkr = sero_crypto::keys::OneTimeAddress::from_bytes(&output.pkr).unwrap();
+	note::leaf(&pkr, &point::decode(&output.asset_cm).unwrap())
+}
+
+/// The transactions the tests replay: built once, proven for real.
+struct World {
+	/// Alice shields 600 and 400 SERO into two notes of the owner (leaves 0 and 1).
+	shield: Tx,
+	/// Alice shields 100 GOLD into a note of the owner (leaf 2 after `shield`).
+	shield_gold: Tx,
+	/// The two SERO notes and their paths in the tree after `shield` and `shield_gold`.
+	notes: Vec<Spend>,
+	/// The GOLD note and its path.
+	gold: Spend,
+}
+
+fn world() -> &'static World {
+	static WORLD: OnceLock<World> = OnceLock::new();
+	WORLD.get_or_init(|| {
+		let native = AssetId::native();
+		let shield = builder::build(
+			keys(),
+			&[],
+			&[pay(&owner(), native, 600), pay(&owner(), native, 400)],
+			0,
+			Some(Transparent::In { from: ALICE, asset: native.to_bytes(), value: 1_000 }),
+			&mut OsRng,
+		)
+		.unwrap();
+		let gold_id = AssetId::token(b"GOLD").unwrap();
+		let shield_gold = builder::build(
+			keys(),
+			&[],
+			&[pay(&owner(), gold_id, 100)],
+			0,
+			Some(Transparent::In { from: ALICE, asset: gold_id.to_bytes(), value: 100 }),
+			&mut OsRng,
+		)
+		.unwrap();
+		let leaves = [leaf_of(&shield, 0), leaf_of(&shield, 1), leaf_of(&shield_gold, 0)];
+		let spend = |tx: &Tx, index: usize, position: u64| Spend {
+			note: owned_note(tx, index, &owner()),
+			path: AuthPath::from_leaves(&leaves, position).unwrap(),
+		};
+		World {
+			notes: vec![spend(&shield, 0, 0), spend(&shield, 1, 1)],
+			gold: spend(&shield_gold, 0, 2),
+			shield,
+			shield_gold,
+		}
+	})
+}
+
+/// Registers GOLD, applies both shields and closes the block: the notes are spendable.
+fn setup() {
+	assert_ok!(Shielded::register_token(
+		RuntimeOrigin::root(),
+		BoundedVec::truncate_from(b"GOLD".to_vec()),
+		GOLD
+	));
+	assert_ok!(Shielded::shield(RuntimeOrigin::signed(ALICE), Box::new(world().shield.clone())));
+	assert_ok!(Shielded::shield(
+		RuntimeOrigin::signed(ALICE),
+		Box::new(world().shield_gold.clone())
+	));
+	next_block();
+}
+
+/// A 2-in/2-out transfer of both SERO notes: 700 to the recipient, 260 change, fee 40.
+fn transfer() -> Tx {
+	let native = AssetId::native();
+	builder::build::<u64>(
+		keys(),
+		&world().notes,
+		&[pay(&recipient(), native, 700), pay(&owner(), native, 260)],
+		40,
+		None,
+		&mut OsRng,
+	)
+	.unwrap()
+}
+
+/// Spends the 600 note: 580 to the recipient, fee 20.
+fn spend_first() -> Tx {
+	builder::build::<u64>(
+		keys(),
+		&world().notes[..1],
+		&[pay(&recipient(), AssetId::native(), 580)],
+		20,
+		None,
+		&mut OsRng,
+	)
+	.unwrap()
+}
+
+fn transact(tx: &Tx) -> polkadot_sdk::sp_runtime::DispatchResult {
+	Shielded::transact(RuntimeOrigin::none(), Box::new(tx.clone()))
+}
+
+fn pool() -> u64 {
+	Shielded::pool_account()
+}
+
+fn native() -> [u8; 32] {
+	AssetId::native().to_bytes()
+}
+
+#[test]
+fn shield_moves_value_into_new_notes() {
+	new_test_ext().execute_with(|| {
+		let before = Balances::balance(&ALICE);
+		assert_ok!(Shielded::shield(
+			RuntimeOrigin::signed(ALICE),
+			Box::new(world().shield.clone())
+		));
+		assert_eq!(Balances::balance(&ALICE), before - 1_000);
+		assert_eq!(Balances::balance(&pool()), 1 + 1_000);
+		assert_eq!(Supply::<Test>::get(native()), 1_000);
+		assert_eq!(Frontier::<Test>::get().size, 2);
+		assert_eq!(Leaves::<Test>::get(1).unwrap().pkr, world().shield.body.outputs[1].pkr);
+		System::assert_last_event(
+			Event::Shielded {
+				from: ALICE,
+				asset: native(),
+				value: 1_000,
+				first_position: 0,
+				outputs: 2,
+			}
+			.into(),
+		);
+		Shielded::check_pool_backing().unwrap();
+	});
+}
+
+#[test]
+fn shield_rejections() {
+	new_test_ext().execute_with(|| {
+		let tx = world().shield.clone();
+		// Bob cannot replay Alice's shield: the paying account is signed over.
+		assert_noop!(
+			Shielded::shield(RuntimeOrigin::signed(BOB), Box::new(tx.clone())),
+			Error::<Test>::NotTheSigner
+		);
+		// A shield is not a transfer, nor the reverse.
+		assert_noop!(transact(&tx), Error::<Test>::WrongTransparentFlow);
+		// GOLD is not registered yet.
+		assert_noop!(
+			Shielded::shield(RuntimeOrigin::signed(ALICE), Box::new(world().shield_gold.clone())),
+			Error::<Test>::UnknownAsset
+		);
+		// A fee on a shield changes the signed body: rejected before any signature matters.
+		let mut with_fee = tx.clone();
+		with_fee.body.fee = 10;
+		assert_noop!(
+			Shielded::shield(RuntimeOrigin::signed(ALICE), Box::new(with_fee)),
+			Error::<Test>::FeeNotZero
+		);
+		// More value than Alice has.
+		let poor = 1_000_000u64 + 5;
+		let mut broke = tx.clone();
+		broke.body.transparent =
+			Some(Transparent::In { from: poor, asset: native(), value: 1_000 });
+		// Another payer changes the signed body: the balance signature no longer verifies.
+		assert_noop!(
+			Shielded::shield(RuntimeOrigin::signed(poor), Box::new(broke)),
+			Error::<Test>::Unbalanced
+		);
+		// A shield spends no notes.
+		let mut with_input = tx.clone();
+		with_input.body.inputs = transfer_without_setup().body.inputs;
+		assert_noop!(
+			Shielded::shield(RuntimeOrigin::signed(ALICE), Box::new(with_input)),
+			Error::<Test>::BadShield
+		);
+	});
+}
+
+/// Any transaction with inputs (its anchors are not this chain's: only its shape matters).
+fn transfer_without_setup() -> Tx {
+	static TX: OnceLock<Tx> = OnceLock::new();
+	TX.get_or_init(spend_first).clone()
+}
+
+#[test]
+fn a_private_transfer_spends_and_creates_notes() {
+	new_test_ext().execute_with(|| {
+		setup();
+		let tx = transfer();
+		let author_before = Balances::balance(&AUTHOR);
+		assert_ok!(transact(&tx));
+		for input in tx.body.inputs.iter() {
+			assert!(Nullifiers::<Test>::contains_key(input.nil));
+		}
+		assert_eq!(Frontier::<Test>::get().size, 5);
+		assert_eq!(Balances::balance(&AUTHOR), author_before + 40);
+		assert_eq!(Supply::<Test>::get(native()), 1_000 - 40);
+		System::assert_last_event(
+			Event::Transferred {
+				nils: tx.body.inputs.iter().map(|i| i.nil).collect(),
+				first_position: 3,
+				outputs: 2,
+				fee: 40,
+			}
+			.into(),
+		);
+		Shielded::check_pool_backing().unwrap();
+
+		// The recipient finds and decrypts its note; the change is the owner's.
+		let received = owned_note(&tx, 0, &recipient());
+		assert_eq!((received.asset, received.value), (AssetId::native(), 700));
+		assert_eq!(owned_note(&tx, 1, &owner()).value, 260);
+		assert!(!owner().tracing_key().owns(&received.pkr));
+
+		// The chain's tree is the native tree: same root, same paths.
+		next_block();
+		let mut native_tree = NativeFrontier::new();
+		let leaves: Vec<Base> = [
+			leaf_of(&world().shield, 0),
+			leaf_of(&world().shield, 1),
+			leaf_of(&world().shield_gold, 0),
+			leaf_of(&tx, 0),
+			leaf_of(&tx, 1),
+		]
+		.to_vec();
+		for leaf in &leaves {
+			native_tree.append(*leaf).unwrap();
+		}
+		let state = Shielded::tree_state();
+		assert_eq!(state.root, base_to_bytes(&native_tree.root()));
+		for position in 0..5 {
+			let path = Shielded::auth_path(position, state.root).unwrap();
+			let native_path = AuthPath::from_leaves(&leaves, position).unwrap();
+			assert_eq!(path, native_path.siblings.iter().map(base_to_bytes).collect::<Vec<_>>());
+		}
+		assert_eq!(Shielded::auth_path(5, state.root), None);
+		assert_eq!(Shielded::leaves(3, 10).len(), 2);
+		assert!(Shielded::is_spent(tx.body.inputs[0].nil));
+	});
+}
+
+#[test]
+fn unshield_pays_an_account() {
+	new_test_ext().execute_with(|| {
+		setup();
+		let tx = builder::build(
+			keys(),
+			&world().notes[..1],
+			&[pay(&owner(), AssetId::native(), 80)],
+			20,
+			Some(Transparent::Out { to: BOB, asset: native(), value: 500 }),
+			&mut OsRng,
+		)
+		.unwrap();
+		// It is an unshield, not a transfer.
+		assert_noop!(transact(&tx), Error::<Test>::WrongTransparentFlow);
+		let bob = Balances::balance(&BOB);
+		assert_ok!(Shielded::unshield(RuntimeOrigin::none(), Box::new(tx.clone())));
+		assert_eq!(Balances::balance(&BOB), bob + 500);
+		assert_eq!(Supply::<Test>::get(native()), 1_000 - 500 - 20);
+		Shielded::check_pool_backing().unwrap();
+	});
+}
+
+#[test]
+fn tokens_shield_and_unshield() {
+	new_test_ext().execute_with(|| {
+		setup();
+		let gold = AssetId::token(b"GOLD").unwrap();
+		assert_eq!(Assets::balance(GOLD, ALICE), ENDOWMENT - 100);
+		assert_eq!(Supply::<Test>::get(gold.to_bytes()), 100);
+		// Fee in SERO needs a SERO input: spend the GOLD note and the 400 SERO note.
+		let tx = builder::build(
+			keys(),
+			&[world().gold.clone(), world().notes[1].clone()],
+			&[pay(&owner(), AssetId::native(), 370)],
+			30,
+			Some(Transparent::Out { to: BOB, asset: gold.to_bytes(), value: 100 }),
+			&mut OsRng,
+		)
+		.unwrap();
+		assert_ok!(Shielded::unshield(RuntimeOrigin::none(), Box::new(tx)));
+		assert_eq!(Assets::balance(GOLD, BOB), 100);
+		assert_eq!(Supply::<Test>::get(gold.to_bytes()), 0);
+		Shielded::check_pool_backing().unwrap();
+	});
+}
+
+/// A GOLD note passed off as SERO: the proofs are valid, but the commitments only balance
+/// per asset, so the balance check fails.
+#[test]
+fn a_cross_asset_forgery_is_rejected() {
+	new_test_ext().execute_with(|| {
+		setup();
+		let mut forged_gold = world().gold.clone();
+		let forged = builder::assemble(
+			keys(),
+			&[forged_gold.clone()],
+			&[],
+			10,
+			Some(Transparent::Out { to: BOB, asset: native(), value: 90 }),
+			&mut OsRng,
+		)
+		.unwrap();
+		assert_noop!(
+			Shielded::unshield(RuntimeOrigin::none(), Box::new(forged)),
+			Error::<Test>::Unbalanced
+		);
+		// Claiming the note is SERO in the witness makes the input proof unprovable for its
+		// leaf: its commitment is not in the tree.
+		forged_gold.note.asset = AssetId::native();
+		let lie = builder::assemble(
+			keys(),
+			&[forged_gold],
+			&[],
+			10,
+			Some(Transparent::Out { to: BOB, asset: native(), value: 90 }),
+			&mut OsRng,
+		)
+		.unwrap();
+		assert_noop!(
+			Shielded::unshield(RuntimeOrigin::none(), Box::new(lie)),
+			Error::<Test>::UnknownAnchor
+		);
+	});
+}
+
+#[test]
+fn an_unbalanced_transaction_is_rejected() {
+	new_test_ext().execute_with(|| {
+		setup();
+		// 600 in, 700 out.
+		let tx = builder::assemble::<u64>(
+			keys(),
+			&world().notes[..1],
+			&[pay(&recipient(), AssetId::native(), 700)],
+			20,
+			None,
+			&mut OsRng,
+		)
+		.unwrap();
+		assert_noop!(transact(&tx), Error::<Test>::Unbalanced);
+	});
+}
+
+#[test]
+fn bad_signatures_are_rejected() {
+	new_test_ext().execute_with(|| {
+		setup();
+		let tx = transfer();
+		let other = spend_first();
+
+		let mut bad_balance = tx.clone();
+		bad_balance.balance_signature = other.balance_signature;
+		assert_noop!(transact(&bad_balance), Error::<Test>::Unbalanced);
+
+		let mut bad_spend = tx.clone();
+		bad_spend.spend_signatures[1] = other.spend_signatures[0];
+		assert_noop!(transact(&bad_spend), Error::<Test>::InvalidSpendSignature);
+
+		let mut missing = tx.clone();
+		missing.spend_signatures.pop();
+		assert_noop!(transact(&missing), Error::<Test>::SignatureCountMismatch);
+
+		// Changing the fee after signing: the signed hash no longer matches.
+		let mut changed = tx.clone();
+		changed.body.fee += 1;
+		assert_noop!(transact(&changed), Error::<Test>::InvalidSpendSignature);
+	});
+}
+
+#[test]
+fn invalid_proofs_are_rejected() {
+	new_test_ext().execute_with(|| {
+		setup();
+		let tx = transfer();
+		let other = spend_first();
+		// Valid proofs of other statements, and bytes that are no proof at all.
+		let mut bad_input = tx.clone();
+		bad_input.body.inputs[1].proof = other.body.inputs[0].proof;
+		assert_noop!(transact(&bad_input), Error::<Test>::InvalidInputProof);
+		let mut bad_output = tx.clone();
+		bad_output.body.outputs[1].proof = other.body.outputs[0].proof;
+		assert_noop!(transact(&bad_output), Error::<Test>::InvalidOutputProof);
+		let mut garbage = tx.clone();
+		garbage.body.inputs[0].proof = [0xab; 128];
+		assert_noop!(transact(&garbage), Error::<Test>::InvalidInputProof);
+		// A proof for this statement but another nil: the proof binds it.
+		let mut other_nil = tx.clone();
+		other_nil.body.inputs[0].nil = [7; 32];
+		assert_noop!(transact(&other_nil), Error::<Test>::InvalidInputProof);
+	});
+}
+
+#[test]
+fn a_nil_reused_within_one_transaction_is_rejected() {
+	new_test_ext().execute_with(|| {
+		setup();
+		let mut tx = transfer();
+		tx.body.inputs[1] = tx.body.inputs[0].clone();
+		assert_noop!(transact(&tx), Error::<Test>::DuplicateNullifier);
+	});
+}
+
+#[test]
+fn a_nil_reused_within_one_block_is_rejected() {
+	new_test_ext().execute_with(|| {
+		setup();
+		let (first, second) = (spend_first(), spend_first());
+		assert_eq!(first.body.inputs[0].nil, second.body.inputs[0].nil);
+		assert_ne!(first.body.inputs[0].proof, second.body.inputs[0].proof);
+
+		// The pool would not put them in one block: both provide the same tag.
+		let call = |tx: &Tx| crate::Call::<Test>::transact { tx: Box::new(tx.clone()) };
+		let a = Shielded::validate_unsigned(TransactionSource::External, &call(&first)).unwrap();
+		let b = Shielded::validate_unsigned(TransactionSource::External, &call(&second)).unwrap();
+		assert_eq!(a.provides, b.provides);
+		assert_eq!(a.priority, 1_000 + 20);
+
+		// And if a block author tried, the second fails.
+		assert_ok!(transact(&first));
+		assert_noop!(transact(&second), Error::<Test>::NullifierSpent);
+		let custom = |e: Error<Test>| match DispatchError::from(e) {
+			DispatchError::Module(m) => {
+				TransactionValidityError::Invalid(InvalidTransaction::Custom(m.error[0]))
+			},
+			_ => unreachable!(),
+		};
+		assert_eq!(
+			Shielded::pre_dispatch(&call(&second)),
+			Err(custom(Error::<Test>::NullifierSpent))
+		);
+		assert_eq!(
+			Shielded::validate_unsigned(TransactionSource::External, &call(&second)),
+			Err(custom(Error::<Test>::NullifierSpent))
+		);
+	});
+}
+
+#[test]
+fn a_nil_reused_across_blocks_is_rejected() {
+	new_test_ext().execute_with(|| {
+		setup();
+		assert_ok!(transact(&spend_first()));
+		next_block();
+		next_block();
+		assert_noop!(transact(&spend_first()), Error::<Test>::NullifierSpent);
+		// Nor can the note leave through an unshield.
+		let unshield = builder::build(
+			keys(),
+			&world().notes[..1],
+			&[],
+			10,
+			Some(Transparent::Out { to: BOB, asset: native(), value: 590 }),
+			&mut OsRng,
+		)
+		.unwrap();
+		assert_noop!(
+			Shielded::unshield(RuntimeOrigin::none(), Box::new(unshield)),
+			Error::<Test>::NullifierSpent
+		);
+	});
+}
+
+#[test]
+fn unknown_and_expired_anchors_are_rejected() {
+	new_test_ext().execute_with(|| {
+		setup();
+		let tx = spend_first();
+		let mut unknown = tx.clone();
+		unknown.body.inputs[0].anchor = [3; 32];
+		assert_noop!(transact(&unknown), Error::<Test>::UnknownAnchor);
+
+		// The anchor is the root at the end of block 1. A new leaf in block 2 changes the
+		// root; the old one stays an anchor until block 1 leaves the window.
+		let anchor = tx.body.inputs[0].anchor;
+		assert_eq!(Roots::<Test>::get(anchor).map(|info| info.block), Some(1));
+		let change = builder::build(
+			keys(),
+			&[],
+			&[pay(&owner(), AssetId::native(), 5)],
+			0,
+			Some(Transparent::In { from: BOB, asset: native(), value: 5 }),
+			&mut OsRng,
+		)
+		.unwrap();
+		assert_ok!(Shielded::shield(RuntimeOrigin::signed(BOB), Box::new(change)));
+		// Finalise blocks 2 to ANCHOR_WINDOW: still valid.
+		while System::block_number() < ANCHOR_WINDOW + 1 {
+			next_block();
+			assert!(Roots::<Test>::contains_key(anchor), "block {}", System::block_number());
+		}
+		// Finalising block 1 + ANCHOR_WINDOW expires it.
+		next_block();
+		assert!(!Roots::<Test>::contains_key(anchor));
+		assert_noop!(transact(&tx), Error::<Test>::UnknownAnchor);
+	});
+}
+
+#[test]
+fn fee_and_shape_rules() {
+	new_test_ext().execute_with(|| {
+		setup();
+		assert_eq!(Shielded::minimum_fee(2, 2), 40);
+		// Fee below the minimum for 1 input and 1 output.
+		let cheap = builder::build::<u64>(
+			keys(),
+			&world().notes[..1],
+			&[pay(&recipient(), AssetId::native(), 590)],
+			10,
+			None,
+			&mut OsRng,
+		)
+		.unwrap();
+		assert_noop!(transact(&cheap), Error::<Test>::FeeTooLow);
+		// No inputs.
+		let mut empty = spend_first();
+		empty.body.inputs = Default::default();
+		empty.spend_signatures = Default::default();
+		assert_noop!(transact(&empty), Error::<Test>::NoInputs);
+		// Only root sets keys and registers tokens.
+		assert_noop!(
+			Shielded::register_token(
+				RuntimeOrigin::signed(ALICE),
+				BoundedVec::truncate_from(b"SILVER".to_vec()),
+				8
+			),
+			DispatchError::BadOrigin
+		);
+		assert_noop!(transact_signed(&spend_first()), DispatchError::BadOrigin);
+	});
+}
+
+fn transact_signed(tx: &Tx) -> polkadot_sdk::sp_runtime::DispatchResult {
+	Shielded::transact(RuntimeOrigin::signed(ALICE), Box::new(tx.clone()))
+}
+
+#[test]
+fn malformed_bytes_are_rejected() {
+	new_test_ext().execute_with(|| {
+		setup();
+		let tx = transfer();
+		// Output points that are no points.
+		let mut bad_pkr = tx.clone();
+		bad_pkr.body.outputs[0].pkr[40] ^= 0xff;
+		bad_pkr.body.outputs[0].pkr[63] ^= 0x7f;
+		assert_noop!(transact(&bad_pkr), Error::<Test>::MalformedPoint);
+		let mut identity = tx.clone();
+		identity.body.outputs[0].pkr[..32].copy_from_slice(&point::encode(&Default::default()));
+		assert_noop!(transact(&identity), Error::<Test>::MalformedPoint);
+		let mut bad_zpka = tx.clone();
+		bad_zpka.body.inputs[0].zpka = [0xff; 32];
+		assert_noop!(transact(&bad_zpka), Error::<Test>::MalformedPoint);
+
+		// Bytes that do not decode as a call never reach the pallet.
+		let call = RuntimeCall::Shielded(crate::Call::transact { tx: Box::new(tx.clone()) });
+		let bytes = call.encode();
+		assert!(RuntimeCall::decode(&mut &bytes[..bytes.len() - 1]).is_err());
+		assert!(RuntimeCall::decode(&mut &bytes[..]).is_ok());
+	});
+}
+
+#[test]
+fn too_many_inputs_do_not_decode() {
+	let input = transfer_without_setup().body.inputs[0].clone();
+	let mut body = transfer_without_setup().body;
+	// 17 inputs, encoded as the unbounded vector they would be on the wire.
+	let inputs: Vec<_> = std::iter::repeat(input).take(17).collect();
+	let mut bytes = inputs.encode();
+	bytes.extend(body.outputs.encode());
+	bytes.extend(body.fee.encode());
+	bytes.extend(body.transparent.encode());
+	assert!(sero_shielded_primitives::TransactionBody::<u64>::decode(&mut &bytes[..]).is_err());
+	// 16 decode.
+	let sixteen: Vec<_> = inputs.into_iter().take(16).collect();
+	body.inputs = BoundedVec::truncate_from(sixteen);
+	assert!(
+		sero_shielded_primitives::TransactionBody::<u64>::decode(&mut &body.encode()[..]).is_ok()
+	);
+}
+
+#[test]
+fn verifying_keys_and_tokens_are_governed() {
+	new_test_ext().execute_with(|| {
+		let output_key = sero_zk::setup::verifying_key_bytes(&keys().output.vk);
+		let bounded = |v: Vec<u8>| VerifyingKeyBytes::truncate_from(v);
+		// The output key has 2 public inputs, not the input circuit's 6.
+		assert_noop!(
+			Shielded::set_verifying_key(
+				RuntimeOrigin::root(),
+				Circuit::Input,
+				bounded(output_key.clone())
+			),
+			Error::<Test>::InvalidVerifyingKey
+		);
+		assert_noop!(
+			Shielded::set_verifying_key(
+				RuntimeOrigin::root(),
+				Circuit::Output,
+				bounded(output_key[1..].to_vec())
+			),
+			Error::<Test>::InvalidVerifyingKey
+		);
+		assert_noop!(
+			Shielded::set_verifying_key(
+				RuntimeOrigin::signed(ALICE),
+				Circuit::Output,
+				bounded(output_key.clone())
+			),
+			DispatchError::BadOrigin
+		);
+		assert_ok!(Shielded::set_verifying_key(
+			RuntimeOrigin::root(),
+			Circuit::Output,
+			bounded(output_key)
+		));
+		System::assert_last_event(Event::VerifyingKeySet { circuit: Circuit::Output }.into());
+
+		let name = |n: &[u8]| BoundedVec::truncate_from(n.to_vec());
+		assert_noop!(
+			Shielded::register_token(RuntimeOrigin::root(), name(b"gold"), GOLD),
+			Error::<Test>::InvalidName
+		);
+		assert_noop!(
+			Shielded::register_token(RuntimeOrigin::root(), name(b"SERO"), GOLD),
+			Error::<Test>::AssetExists
+		);
+		assert_ok!(Shielded::register_token(RuntimeOrigin::root(), name(b"GOLD"), GOLD));
+		assert_noop!(
+			Shielded::register_token(RuntimeOrigin::root(), name(b"GOLD"), 8),
+			Error::<Test>::AssetExists
+		);
+		assert_noop!(
+			Shielded::register_token(RuntimeOrigin::root(), name(b"GOLD2"), GOLD),
+			Error::<Test>::TokenInUse
+		);
+	});
+}

@@ -1,0 +1,92 @@
+//! The pallet's own storage types.
+
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use polkadot_sdk::{sp_core::ConstU32, sp_runtime::BoundedVec};
+use scale_info::TypeInfo;
+use sero_shielded_primitives::Bytes32;
+
+/// The longest verifying key stored (compressed arkworks encoding; ours are 392 and 520 bytes).
+pub const MAX_VERIFYING_KEY_BYTES: u32 = 2048;
+
+/// A verifying key's bytes.
+pub type VerifyingKeyBytes = BoundedVec<u8, ConstU32<MAX_VERIFYING_KEY_BYTES>>;
+
+/// The two circuits of SPEC §5.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	MaxEncodedLen,
+	Debug,
+)]
+pub enum Circuit {
+	/// Spends a note.
+	Input,
+	/// Creates a note.
+	Output,
+}
+
+impl Circuit {
+	/// The number of public inputs of the circuit.
+	pub fn public_inputs(self) -> u32 {
+		match self {
+			Circuit::Input => 6,
+			Circuit::Output => 2,
+		}
+	}
+}
+
+/// The right edge of the witness tree: its size and the roots of its complete left
+/// subtrees (`filled[level]`, read where bit `level` of `size` is set).
+#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, MaxEncodedLen, Debug, Default)]
+pub struct FrontierState {
+	/// The number of leaves.
+	pub size: u64,
+	/// One node per level up to the highest set bit of `size`.
+	pub filled: BoundedVec<Bytes32, ConstU32<33>>,
+}
+
+/// When a root was the tree's root.
+#[derive(Clone, Copy, PartialEq, Eq, Encode, Decode, TypeInfo, MaxEncodedLen, Debug)]
+pub struct RootInfo<BlockNumber> {
+	/// The last block whose state had this root.
+	pub block: BlockNumber,
+	/// The tree's size with this root.
+	pub size: u64,
+}
+
+/// How an asset is held outside the pool.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	MaxEncodedLen,
+	Debug,
+)]
+pub enum AssetKind {
+	/// SERO, in the balances pallet.
+	Native,
+	/// A token, in the assets pallet under this id.
+	Token(u32),
+}
+
+/// A registered asset.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, MaxEncodedLen, Debug)]
+pub struct AssetInfo {
+	/// Its name.
+	pub name: BoundedVec<u8, ConstU32<32>>,
+	/// Its base `B(id)`, encoded.
+	pub base: Bytes32,
+	/// Where its transparent balances live.
+	pub kind: AssetKind,
+}

@@ -1,0 +1,260 @@
+//! Building and proving shielded transactions (wallets, tests and fixtures).
+//!
+//! [`build`] takes the notes to spend (with their paths), the payments to make, the fee and
+//! an optional transparent flow; checks that every asset balances; proves every input and
+//! output in parallel; and signs: one spend signature per input with `zskr + a`, and the
+//! balance signature with `bsk = Σ (ar_in + δ) − Σ ar_out`.
+
+use crate::{
+	EncryptedNote, Input, Output, ShieldedTransaction, TransactionBody, Transparent,
+	CIPHERTEXT_BYTES,
+};
+use codec::Encode;
+use polkadot_sdk::sp_runtime::BoundedVec;
+use rand_core::{CryptoRng, RngCore};
+use sero_crypto::{
+	asset::{self, AssetId},
+	base_to_bytes,
+	keys::{OneTimeAddress, OneTimeSecret},
+	note_encryption::{self, NotePlaintext, MEMO_BYTES},
+	point, schnorr,
+	tree::AuthPath,
+	Point, Scalar,
+};
+use sero_zk::{
+	input::InputWitness,
+	output::OutputWitness,
+	prover::{self, ProveError},
+	setup::Keys,
+	verifier::proof_to_bytes,
+};
+use std::collections::BTreeMap;
+
+/// A note the spender owns, as its wallet knows it.
+#[derive(Clone, Debug)]
+pub struct OwnedNote {
+	/// Its one-time address.
+	pub pkr: OneTimeAddress,
+	/// The secrets of that address.
+	pub secret: OneTimeSecret,
+	/// Its asset.
+	pub asset: AssetId,
+	/// Its amount.
+	pub value: u128,
+	/// The blinding of its commitment.
+	pub ar: Scalar,
+}
+
+impl OwnedNote {
+	/// The note's commitment, as in its leaf.
+	pub fn asset_cm(&self) -> Option<Point> {
+		Some(asset::asset_cm(&self.asset.base()?, self.value, &self.ar))
+	}
+}
+
+/// A note to spend and its path in the tree (whose root becomes the anchor).
+#[derive(Clone, Debug)]
+pub struct Spend {
+	/// The note.
+	pub note: OwnedNote,
+	/// Its position and path.
+	pub path: AuthPath,
+}
+
+/// A note to create.
+#[derive(Clone, Debug)]
+pub struct Payment {
+	/// The receiver's fresh one-time address.
+	pub to: OneTimeAddress,
+	/// The asset.
+	pub asset: AssetId,
+	/// The amount.
+	pub value: u128,
+	/// A memo for the receiver.
+	pub memo: [u8; MEMO_BYTES],
+}
+
+/// Why a transaction could not be built.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum BuildError {
+	/// Inputs and outputs of an asset do not add up.
+	#[error("asset {asset}: {inputs} in, {outputs} out (fee and transparent flows included)")]
+	Unbalanced {
+		/// The asset id, hex.
+		asset: String,
+		/// What comes in.
+		inputs: u128,
+		/// What goes out.
+		outputs: u128,
+	},
+	/// Sums overflow 128 bits.
+	#[error("amounts overflow 128 bits")]
+	Overflow,
+	/// More inputs or outputs than a transaction holds.
+	#[error("at most {max} {what} per transaction")]
+	TooMany {
+		/// Inputs or outputs.
+		what: &'static str,
+		/// The bound.
+		max: u32,
+	},
+	/// An asset id without a base.
+	#[error("asset id has no base")]
+	NoBase,
+	/// A proof could not be built.
+	#[error(transparent)]
+	Prove(#[from] ProveError),
+}
+
+fn hex(bytes: &[u8]) -> String {
+	bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Checks that each asset balances: inputs + transparent in = outputs + fee + transparent out.
+fn check_balance<AccountId>(
+	spends: &[Spend],
+	payments: &[Payment],
+	fee: u128,
+	transparent: Option<&Transparent<AccountId>>,
+) -> Result<(), BuildError> {
+	let mut flows: BTreeMap<[u8; 32], (u128, u128)> = BTreeMap::new();
+	let mut add = |asset: [u8; 32], value: u128, incoming: bool| -> Result<(), BuildError> {
+		let entry = flows.entry(asset).or_default();
+		let side = if incoming { &mut entry.0 } else { &mut entry.1 };
+		*side = side.checked_add(value).ok_or(BuildError::Overflow)?;
+		Ok(())
+	};
+	for spend in spends {
+		add(spend.note.asset.to_bytes(), spend.note.value, true)?;
+	}
+	for payment in payments {
+		add(payment.asset.to_bytes(), payment.value, false)?;
+	}
+	add(AssetId::native().to_bytes(), fee, false)?;
+	match transparent {
+		Some(Transparent::In { asset, value, .. }) => add(*asset, *value, true)?,
+		Some(Transparent::Out { asset, value, .. }) => add(*asset, *value, false)?,
+		None => {},
+	}
+	match flows.into_iter().find(|(_, (i, o))| i != o) {
+		Some((asset, (inputs, outputs))) => {
+			Err(BuildError::Unbalanced { asset: hex(&asset), inputs, outputs })
+		},
+		None => Ok(()),
+	}
+}
+
+/// Builds, proves and signs a transaction, after checking that it balances.
+pub fn build<AccountId: Encode + Clone>(
+	keys: &Keys,
+	spends: &[Spend],
+	payments: &[Payment],
+	fee: u128,
+	transparent: Option<Transparent<AccountId>>,
+	rng: &mut (impl RngCore + CryptoRng),
+) -> Result<ShieldedTransaction<AccountId>, BuildError> {
+	check_balance(spends, payments, fee, transparent.as_ref())?;
+	assemble(keys, spends, payments, fee, transparent, rng)
+}
+
+/// Proves and signs a transaction as given, balanced or not: what [`build`] does after its
+/// balance check. The chain rejects an unbalanced one; tests use this to show it does.
+pub fn assemble<AccountId: Encode + Clone>(
+	keys: &Keys,
+	spends: &[Spend],
+	payments: &[Payment],
+	fee: u128,
+	transparent: Option<Transparent<AccountId>>,
+	rng: &mut (impl RngCore + CryptoRng),
+) -> Result<ShieldedTransaction<AccountId>, BuildError> {
+	if spends.len() > crate::MAX_INPUTS as usize {
+		return Err(BuildError::TooMany { what: "inputs", max: crate::MAX_INPUTS });
+	}
+	if payments.len() > crate::MAX_OUTPUTS as usize {
+		return Err(BuildError::TooMany { what: "outputs", max: crate::MAX_OUTPUTS });
+	}
+
+	let random = |rng: &mut dyn RngCore| {
+		let mut wide = [0u8; 64];
+		rng.fill_bytes(&mut wide);
+		<Scalar as ark_ff::PrimeField>::from_le_bytes_mod_order(&wide)
+	};
+	let input_witnesses: Vec<InputWitness> = spends
+		.iter()
+		.map(|s| {
+			Ok(InputWitness {
+				pkr: s.note.pkr,
+				asset_cm: s.note.asset_cm().ok_or(BuildError::NoBase)?,
+				path: s.path.clone(),
+				vskr: *s.note.secret.vskr(),
+				delta: random(rng),
+				a: random(rng),
+			})
+		})
+		.collect::<Result<_, BuildError>>()?;
+	let output_witnesses: Vec<OutputWitness> = payments
+		.iter()
+		.map(|p| OutputWitness { asset: p.asset, value: p.value, ar: random(rng) })
+		.collect();
+
+	let proofs = prover::prove_transaction(keys, &input_witnesses, &output_witnesses)?;
+
+	let inputs: Vec<Input> = proofs
+		.inputs
+		.iter()
+		.map(|(statement, proof)| Input {
+			anchor: base_to_bytes(&statement.anchor),
+			nil: base_to_bytes(&statement.nil),
+			asset_cm: point::encode(&statement.asset_cm),
+			zpka: point::encode(&statement.zpka),
+			proof: proof_to_bytes(proof),
+		})
+		.collect();
+	let outputs: Vec<Output> = proofs
+		.outputs
+		.iter()
+		.zip(payments.iter().zip(&output_witnesses))
+		.map(|((statement, proof), (payment, witness))| {
+			let plaintext = NotePlaintext {
+				asset: payment.asset,
+				value: payment.value,
+				ar: witness.ar,
+				memo: payment.memo,
+			};
+			let sealed = note_encryption::encrypt(&payment.to, &plaintext, rng);
+			let ciphertext: [u8; CIPHERTEXT_BYTES] = sealed.ciphertext;
+			Output {
+				pkr: payment.to.to_bytes(),
+				asset_cm: point::encode(&statement.asset_cm),
+				proof: proof_to_bytes(proof),
+				note: EncryptedNote { epk: sealed.epk, ciphertext },
+			}
+		})
+		.collect();
+
+	let body = TransactionBody {
+		inputs: BoundedVec::truncate_from(inputs),
+		outputs: BoundedVec::truncate_from(outputs),
+		fee,
+		transparent,
+	};
+	let hash = body.signing_hash();
+	let spend_signatures: Vec<[u8; 64]> = spends
+		.iter()
+		.zip(&input_witnesses)
+		.map(|(s, w)| {
+			schnorr::sign(schnorr::Domain::Spend, &(*s.note.secret.zskr() + w.a), &hash, rng)
+				.to_bytes()
+		})
+		.collect();
+	let bsk: Scalar =
+		spends.iter().zip(&input_witnesses).map(|(s, w)| s.note.ar + w.delta).sum::<Scalar>()
+			- output_witnesses.iter().map(|w| w.ar).sum::<Scalar>();
+	let balance_signature = schnorr::sign(schnorr::Domain::Balance, &bsk, &hash, rng).to_bytes();
+
+	Ok(ShieldedTransaction {
+		body,
+		spend_signatures: BoundedVec::truncate_from(spend_signatures),
+		balance_signature,
+	})
+}

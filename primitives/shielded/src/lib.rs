@@ -1,0 +1,196 @@
+//! The shielded transaction format (SPEC §5).
+//!
+//! A [`ShieldedTransaction`] spends notes ([`Input`]s, each with its Groth16 proof and
+//! spend signature), creates notes ([`Output`]s, each with its proof and encrypted
+//! contents), pays a public fee in SERO, and may move one public amount to or from a
+//! transparent account ([`Transparent`]: shield and unshield). A balance signature proves
+//! that the commitments add up. Every field is fixed-size or bounded; points are 32-byte
+//! Baby Jubjub encodings and field elements 32-byte little-endian integers.
+//!
+//! Signatures sign [`TransactionBody::signing_hash`], which covers everything but the
+//! signatures themselves.
+//!
+//! [`ShieldedApi`] is what wallets ask the chain.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+#[cfg(feature = "builder")]
+pub mod builder;
+
+use alloc::vec::Vec;
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use polkadot_sdk::{sp_core::ConstU32, sp_io::hashing::blake2_256, sp_runtime::BoundedVec};
+use scale_info::TypeInfo;
+
+/// The most inputs a transaction may spend.
+pub const MAX_INPUTS: u32 = 16;
+/// The most outputs a transaction may create.
+pub const MAX_OUTPUTS: u32 = 16;
+/// The length of a Groth16 proof.
+pub const PROOF_BYTES: usize = 128;
+/// The length of a note's ciphertext (asset, value, blinding, memo, tag).
+pub const CIPHERTEXT_BYTES: usize = 160;
+/// The depth of the witness tree.
+pub const TREE_DEPTH: usize = 32;
+
+/// A 32-byte point, field element or id.
+pub type Bytes32 = [u8; 32];
+/// A 64-byte Schnorr signature `R ‖ s`.
+pub type SignatureBytes = [u8; 64];
+
+macro_rules! codec_type {
+	($(#[$meta:meta])* pub struct $name:ident $($rest:tt)*) => {
+		$(#[$meta])*
+		#[derive(
+			Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen, Debug,
+		)]
+		pub struct $name $($rest)*
+	};
+	($(#[$meta:meta])* pub enum $name:ident $($rest:tt)*) => {
+		$(#[$meta])*
+		#[derive(
+			Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen, Debug,
+		)]
+		pub enum $name $($rest)*
+	};
+}
+
+codec_type! {
+	/// A spent note: the input circuit's public inputs and proof.
+	pub struct Input {
+		/// A recent root of the witness tree.
+		pub anchor: Bytes32,
+		/// The note's nullifier.
+		pub nil: Bytes32,
+		/// The re-blinded asset commitment `asset_cm'`.
+		pub asset_cm: Bytes32,
+		/// The randomised spend key; the spend signature verifies under it.
+		pub zpka: Bytes32,
+		/// The input proof.
+		pub proof: [u8; PROOF_BYTES],
+	}
+}
+
+codec_type! {
+	/// A note's contents, encrypted to its owner (and the owner's TK).
+	pub struct EncryptedNote {
+		/// The ephemeral key `EPK`.
+		pub epk: Bytes32,
+		/// The ChaCha20-Poly1305 ciphertext.
+		pub ciphertext: [u8; CIPHERTEXT_BYTES],
+	}
+}
+
+codec_type! {
+	/// A created note: where it goes, its commitment, its proof and its encrypted contents.
+	pub struct Output {
+		/// The one-time address PKr = `ZPKr ‖ VPKr ‖ BASEr`.
+		pub pkr: [u8; 96],
+		/// `asset_cm`.
+		pub asset_cm: Bytes32,
+		/// The output proof.
+		pub proof: [u8; PROOF_BYTES],
+		/// The encrypted asset, value, blinding and memo.
+		pub note: EncryptedNote,
+	}
+}
+
+codec_type! {
+	/// A public amount crossing between a transparent account and the shielded pool.
+	pub enum Transparent<AccountId> {
+		/// Shield: `value` of `asset` leaves `from`'s balance (`from` signs the extrinsic).
+		In {
+			/// The paying account.
+			from: AccountId,
+			/// The asset id.
+			asset: Bytes32,
+			/// The amount.
+			value: u128,
+		},
+		/// Unshield: `value` of `asset` goes to `to`'s balance.
+		Out {
+			/// The receiving account.
+			to: AccountId,
+			/// The asset id.
+			asset: Bytes32,
+			/// The amount.
+			value: u128,
+		},
+	}
+}
+
+codec_type! {
+	/// Everything a transaction says, without its signatures.
+	pub struct TransactionBody<AccountId> {
+		/// The notes spent.
+		pub inputs: BoundedVec<Input, ConstU32<MAX_INPUTS>>,
+		/// The notes created.
+		pub outputs: BoundedVec<Output, ConstU32<MAX_OUTPUTS>>,
+		/// The fee in SERO, paid to the block author.
+		pub fee: u128,
+		/// A public amount to or from a transparent account.
+		pub transparent: Option<Transparent<AccountId>>,
+	}
+}
+
+impl<AccountId: Encode> TransactionBody<AccountId> {
+	/// What the spend and balance signatures sign.
+	pub fn signing_hash(&self) -> Bytes32 {
+		blake2_256(&(b"SERO shielded transaction v1", self).encode())
+	}
+}
+
+codec_type! {
+	/// A shielded transaction.
+	pub struct ShieldedTransaction<AccountId> {
+		/// What it does.
+		pub body: TransactionBody<AccountId>,
+		/// One spend signature per input, by `zskr + a` under the input's `zpka`.
+		pub spend_signatures: BoundedVec<SignatureBytes, ConstU32<MAX_INPUTS>>,
+		/// The balance signature, by `bsk` under `Σ asset_cm'_in − Σ asset_cm_out ± public`.
+		pub balance_signature: SignatureBytes,
+	}
+}
+
+codec_type! {
+	/// A leaf of the witness tree as wallets read it.
+	pub struct LeafRecord {
+		/// The leaf's position.
+		pub position: u64,
+		/// The note's one-time address.
+		pub pkr: [u8; 96],
+		/// The note's commitment.
+		pub asset_cm: Bytes32,
+		/// The note's encrypted contents.
+		pub note: EncryptedNote,
+	}
+}
+
+codec_type! {
+	/// The state of the witness tree.
+	pub struct TreeState {
+		/// The number of leaves.
+		pub size: u64,
+		/// The root after the last block that appended leaves.
+		pub root: Bytes32,
+	}
+}
+
+polkadot_sdk::sp_api::decl_runtime_apis! {
+	/// What wallets ask the chain about the shielded pool.
+	pub trait ShieldedApi {
+		/// The tree's size and current root.
+		fn tree_state() -> TreeState;
+		/// Up to `limit` leaves from position `from`, in order.
+		fn leaves(from: u64, limit: u32) -> Vec<LeafRecord>;
+		/// The siblings of leaf `position`, leaf level first, in the tree of `root`; `None` if
+		/// `root` is not a known root or the leaf was not in that tree.
+		fn auth_path(position: u64, root: Bytes32) -> Option<Vec<Bytes32>>;
+		/// Whether a nullifier has been spent.
+		fn is_spent(nil: Bytes32) -> bool;
+		/// The smallest fee, in SERO's smallest unit, for a transaction of this shape.
+		fn minimum_fee(inputs: u32, outputs: u32) -> u128;
+	}
+}

@@ -156,6 +156,28 @@ impl_runtime_apis! {
 		}
 	}
 
+	impl sero_shielded_primitives::ShieldedApi<Block> for Runtime {
+		fn tree_state() -> sero_shielded_primitives::TreeState {
+			Shielded::tree_state()
+		}
+
+		fn leaves(from: u64, limit: u32) -> Vec<sero_shielded_primitives::LeafRecord> {
+			Shielded::leaves(from, limit)
+		}
+
+		fn auth_path(position: u64, root: [u8; 32]) -> Option<Vec<[u8; 32]>> {
+			Shielded::auth_path(position, root)
+		}
+
+		fn is_spent(nil: [u8; 32]) -> bool {
+			Shielded::is_spent(nil)
+		}
+
+		fn minimum_fee(inputs: u32, outputs: u32) -> u128 {
+			Shielded::minimum_fee(inputs, outputs)
+		}
+	}
+
 	impl sero_consensus_primitives::DifficultyParamsApi<Block> for Runtime {
 		fn minimum_difficulty() -> Difficulty {
 			pallet_difficulty::Pallet::<Runtime>::minimum_difficulty()

@@ -8,7 +8,7 @@
 
 use crate::{
 	AccountId, BalancesConfig, BlockRewardsConfig, DifficultyConfig, RuntimeGenesisConfig,
-	SudoConfig, SERO,
+	ShieldedConfig, SudoConfig, SERO,
 };
 use alloc::{vec, vec::Vec};
 use frame_support::build_struct_json_patch;
@@ -27,6 +27,12 @@ pub const ENDOWMENT: u128 = 1_000_000 * SERO;
 
 /// PoW reward of every block before the first halving: 66 SERO.
 pub const INITIAL_REWARD: u128 = 66 * SERO;
+
+/// The development verifying keys of the input and output circuits: **INSECURE** (their
+/// setup's secrets derive from a public string; see `sero_zk::setup`). A real network
+/// starts with keys from a ceremony, in its chain spec or set by governance.
+const DEV_INPUT_VERIFYING_KEY: &[u8] = include_bytes!("../../zk-circuits/dev-keys/input.vk");
+const DEV_OUTPUT_VERIFYING_KEY: &[u8] = include_bytes!("../../zk-circuits/dev-keys/output.vk");
 
 /// Chain-spec parameters that differ between presets.
 struct Params {
@@ -52,6 +58,10 @@ fn genesis(params: Params) -> Value {
 		block_rewards: BlockRewardsConfig {
 			initial_reward: INITIAL_REWARD,
 			halving_interval: params.halving_interval,
+		},
+		shielded: ShieldedConfig {
+			input_verifying_key: DEV_INPUT_VERIFYING_KEY.to_vec(),
+			output_verifying_key: DEV_OUTPUT_VERIFYING_KEY.to_vec(),
 		},
 	})
 }

@@ -161,4 +161,8 @@ mod runtime {
 	pub type Difficulty = pallet_difficulty;
 	#[runtime::pallet_index(11)]
 	pub type BlockRewards = pallet_block_rewards;
+	#[runtime::pallet_index(20)]
+	pub type Assets = pallet_assets;
+	#[runtime::pallet_index(21)]
+	pub type Shielded = pallet_shielded;
 }

@@ -134,3 +134,19 @@ fn the_prover_refuses_a_note_it_does_not_own() {
 	w.vskr += Scalar::from(1u64);
 	assert_eq!(prover::prove_input(&keys().input, &w, &mut rng).unwrap_err(), ProveError::NotOwner);
 }
+
+/// The runtime's genesis carries the development verifying keys from these files; they
+/// must be the keys the prover uses. `SERO_REGENERATE_FIXTURES=1` rewrites them.
+#[test]
+fn dev_verifying_key_files_match() {
+	let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("dev-keys");
+	for circuit in Circuit::ALL {
+		let path = dir.join(format!("{}.vk", circuit.name()));
+		let derived = setup::verifying_key_bytes(&keys().proving_key(circuit).vk);
+		if std::env::var_os("SERO_REGENERATE_FIXTURES").is_some() {
+			std::fs::create_dir_all(&dir).unwrap();
+			std::fs::write(&path, &derived).unwrap();
+		}
+		assert_eq!(std::fs::read(&path).unwrap(), derived, "{} is stale", path.display());
+	}
+}

@@ -11,7 +11,14 @@ use frame_support::{
 		ConstantMultiplier, Weight,
 	},
 };
-use frame_system::limits::{BlockLength, BlockWeights};
+use frame_support::{
+	traits::AsEnsureOriginWithArg,
+	PalletId,
+};
+use frame_system::{
+	limits::{BlockLength, BlockWeights},
+	EnsureRoot, EnsureSigned,
+};
 use pallet_block_rewards::{FeesToAuthor, PowAuthor};
 use pallet_transaction_payment::{ConstFeeMultiplier, FungibleAdapter, Multiplier};
 use sp_runtime::Perbill;
@@ -119,4 +126,60 @@ impl pallet_block_rewards::Config for Runtime {
 	type Currency = Balances;
 	type FindAuthor = PowAuthor<AccountId>;
 	type WeightInfo = pallet_block_rewards::weights::SubstrateWeight;
+}
+
+parameter_types! {
+	/// Deposits of the assets pallet: creating a token, holding it, describing it.
+	pub const AssetDeposit: Balance = 10 * SERO;
+	pub const AssetAccountDeposit: Balance = MILLI_SERO;
+	pub const MetadataDepositBase: Balance = MILLI_SERO;
+	pub const MetadataDepositPerByte: Balance = MILLI_SERO / 100;
+}
+
+/// Transparent token balances (what `shield` takes tokens from and `unshield` pays to).
+impl pallet_assets::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type Balance = Balance;
+	type AssetId = u32;
+	type AssetIdParameter = codec::Compact<u32>;
+	type ReserveData = ();
+	type Currency = Balances;
+	type CreateOrigin = AsEnsureOriginWithArg<EnsureSigned<AccountId>>;
+	type ForceOrigin = EnsureRoot<AccountId>;
+	type AssetDeposit = AssetDeposit;
+	type AssetAccountDeposit = AssetAccountDeposit;
+	type MetadataDepositBase = MetadataDepositBase;
+	type MetadataDepositPerByte = MetadataDepositPerByte;
+	type ApprovalDeposit = ConstU128<MILLI_SERO>;
+	type StringLimit = ConstU32<50>;
+	type Freezer = ();
+	type Holder = ();
+	type Extra = ();
+	type CallbackHandle = ();
+	type AssetIdAllocator = ();
+	type WeightInfo = pallet_assets::weights::SubstrateWeight<Runtime>;
+	type RemoveItemsLimit = ConstU32<1000>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = ();
+}
+
+parameter_types! {
+	pub const ShieldedPalletId: PalletId = PalletId(*b"sero/shd");
+	/// A root stays a valid anchor for 100 blocks: about 22 minutes at SERO's 13 s, time
+	/// for a wallet to prove and a transaction to get in.
+	pub const AnchorWindow: BlockNumber = 100;
+	/// 0.001 SERO per input and per output.
+	pub const FeePerProof: Balance = MILLI_SERO;
+}
+
+impl pallet_shielded::Config for Runtime {
+	type Currency = Balances;
+	type Tokens = Assets;
+	/// Shielded fees go to the block's miner, like transaction fees.
+	type OnFee = FeesToAuthor<Runtime, Balances>;
+	type PalletId = ShieldedPalletId;
+	type AnchorWindow = AnchorWindow;
+	type FeePerProof = FeePerProof;
+	type UnsignedPriority = ConstU64<{ 1 << 20 }>;
+	type WeightInfo = ();
 }

@@ -1,4 +1,7 @@
-//! The node's RPC: the standard Substrate set plus `pow_submitBlock`.
+//! The node's RPC: the standard Substrate set, `pow_submitBlock` and the shielded pool's
+//! `shielded_*` methods.
+
+pub mod shielded;
 
 use std::sync::Arc;
 
@@ -142,7 +145,8 @@ where
 	let FullDeps { client, pool, block_import, algorithm } = deps;
 	let mut module = RpcModule::new(());
 	module.merge(System::new(client.clone(), pool).into_rpc())?;
-	module.merge(TransactionPayment::new(client).into_rpc())?;
+	module.merge(TransactionPayment::new(client.clone()).into_rpc())?;
+	module.merge(shielded::ShieldedRpcServer::into_rpc(shielded::Shielded::new(client)))?;
 	module.merge(Pow { block_import, algorithm }.into_rpc())?;
 	Ok(module)
 }

@@ -9,8 +9,8 @@ use polkadot_sdk::{
 	sp_blockchain::HeaderBackend,
 	sp_core::{Bytes, H256},
 };
-use sero_shielded_primitives::{LeafRecord, ShieldedApi};
 use serde::{Deserialize, Serialize};
+use sero_shielded_primitives::{LeafRecord, ShieldedApi};
 
 use crate::service::FullClient;
 
@@ -18,8 +18,8 @@ use crate::service::FullClient;
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "camelCase")]
 pub struct TreeState {
-	/// The number of leaves.
-	pub size: u64,
+	/// The number of leaves (not `size`, which polkadot.js structs reserve).
+	pub leaf_count: u64,
 	/// The current root (an anchor).
 	pub root: H256,
 	/// The best block the answer is from.
@@ -96,20 +96,23 @@ impl Shielded {
 
 	fn call<R>(
 		&self,
-		f: impl FnOnce(&<FullClient as ProvideRuntimeApi<sero_runtime::opaque::Block>>::Api, H256) -> Result<R, polkadot_sdk::sp_api::ApiError>,
+		f: impl FnOnce(
+			&<FullClient as ProvideRuntimeApi<sero_runtime::opaque::Block>>::Api,
+			H256,
+		) -> Result<R, polkadot_sdk::sp_api::ApiError>,
 	) -> RpcResult<(R, H256)> {
 		let best = self.client.info().best_hash;
 		let api = self.client.runtime_api();
-		f(&api, best)
-			.map(|r| (r, best))
-			.map_err(|e| ErrorObjectOwned::owned(2_000, format!("runtime API error: {e}"), None::<()>))
+		f(&api, best).map(|r| (r, best)).map_err(|e| {
+			ErrorObjectOwned::owned(2_000, format!("runtime API error: {e}"), None::<()>)
+		})
 	}
 }
 
 impl ShieldedRpcServer for Shielded {
 	fn tree_state(&self) -> RpcResult<TreeState> {
 		let (state, block) = self.call(|api, at| api.tree_state(at))?;
-		Ok(TreeState { size: state.size, root: state.root.into(), block })
+		Ok(TreeState { leaf_count: state.size, root: state.root.into(), block })
 	}
 
 	fn leaves(&self, from: u64, limit: u32) -> RpcResult<Vec<Leaf>> {

@@ -11,10 +11,7 @@ use frame_support::{
 		ConstantMultiplier, Weight,
 	},
 };
-use frame_support::{
-	traits::AsEnsureOriginWithArg,
-	PalletId,
-};
+use frame_support::{traits::AsEnsureOriginWithArg, PalletId};
 use frame_system::{
 	limits::{BlockLength, BlockWeights},
 	EnsureRoot, EnsureSigned,

@@ -6,12 +6,17 @@ import { mkdtempSync, openSync, readFileSync } from 'node:fs';
 import { tmpdir, homedir } from 'node:os';
 import { join } from 'node:path';
 import { ApiPromise, WsProvider } from '@polkadot/api';
-import { seroRpc } from './rpc-definitions.js';
+import { seroRpc, seroTypes } from './rpc-definitions.js';
 
 /** Path of the node binary: $SERO_NODE, or the shared cargo target directory's debug build. */
 export const NODE_BIN =
   process.env.SERO_NODE ??
   join(process.env.CARGO_TARGET_DIR ?? join(homedir(), '.cache', 'sero-target'), 'debug', 'sero-node');
+
+/** The wallet binary (the same build as the node). */
+export const WALLET_BIN =
+  process.env.SERO_WALLET ??
+  join(process.env.CARGO_TARGET_DIR ?? join(homedir(), '.cache', 'sero-target'), 'debug', 'sero-wallet');
 
 /** A free TCP port on the loopback interface. */
 export async function freePort() {
@@ -71,7 +76,7 @@ export class SeroNode {
     let timer;
     try {
       this.api = await Promise.race([
-        ApiPromise.create({ provider: this.provider, rpc: seroRpc, noInitWarn: true }),
+        ApiPromise.create({ provider: this.provider, rpc: seroRpc, types: seroTypes, noInitWarn: true }),
         this.exited.then(({ code, signal }) => { throw failed(`exited (code ${code}, signal ${signal})`); }),
         new Promise((_, reject) => { timer = setTimeout(() => reject(failed('did not serve RPC within 5 minutes')), 300_000); }),
       ]);

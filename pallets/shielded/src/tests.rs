@@ -696,3 +696,21 @@ fn verifying_keys_and_tokens_are_governed() {
 		);
 	});
 }
+
+/// Sizes on the wire: 256 bytes per input (+ its 64-byte signature), 448 per output.
+#[test]
+fn transaction_sizes() {
+	let tx = transfer_without_setup();
+	assert_eq!(tx.body.inputs[0].encode().len(), 256);
+	assert_eq!(tx.body.outputs[0].encode().len(), 448);
+	let two_by_two = ShieldedTransaction {
+		body: sero_shielded_primitives::TransactionBody {
+			inputs: BoundedVec::truncate_from(vec![tx.body.inputs[0].clone(); 2]),
+			outputs: BoundedVec::truncate_from(vec![tx.body.outputs[0].clone(); 2]),
+			..tx.body.clone()
+		},
+		spend_signatures: BoundedVec::truncate_from(vec![[0u8; 64]; 2]),
+		balance_signature: [0; 64],
+	};
+	assert_eq!(two_by_two.encode().len(), 1_620);
+}

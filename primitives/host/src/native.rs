@@ -44,7 +44,26 @@ pub fn groth16_public_inputs(vk: &[u8]) -> Option<u32> {
 	prepared_key(vk).map(|key| key.public_inputs() as u32)
 }
 
+/// Verification runs on one dedicated thread: arkworks would otherwise split each pairing
+/// over the global rayon pool, and on a machine whose other cores mine or import blocks,
+/// waiting for the slowest share costs more than the split gains.
+fn on_verifier_thread<R: Send>(f: impl FnOnce() -> R + Send) -> R {
+	static POOL: std::sync::OnceLock<rayon::ThreadPool> = std::sync::OnceLock::new();
+	POOL.get_or_init(|| {
+		rayon::ThreadPoolBuilder::new()
+			.num_threads(1)
+			.thread_name(|_| "groth16-verify".into())
+			.build()
+			.expect("a one-thread pool can be built")
+	})
+	.install(f)
+}
+
 pub fn groth16_verify(vk: &[u8], public_inputs: &[u8], proof: &[u8; 128]) -> bool {
+	on_verifier_thread(|| groth16_verify_here(vk, public_inputs, proof))
+}
+
+fn groth16_verify_here(vk: &[u8], public_inputs: &[u8], proof: &[u8; 128]) -> bool {
 	let (Some(key), Some(proof)) = (prepared_key(vk), proof_from_bytes(proof)) else {
 		return false;
 	};

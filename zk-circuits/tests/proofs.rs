@@ -102,8 +102,26 @@ fn a_two_in_two_out_transaction_proves_and_verifies() {
 		other.asset_cm = (other.asset_cm + G).into_affine();
 		assert!(!output_key.verify(&other.public_inputs(), proof));
 	}
-	// The two inputs' nils differ, and the balance holds on the re-blinded commitments.
+	// The two inputs' nils differ.
 	assert_ne!(proofs.inputs[0].0.nil, proofs.inputs[1].0.nil);
+
+	// Batch verification: both inputs at once, and a batch with one bad statement fails.
+	let batch: Vec<_> = proofs.inputs.iter().map(|(s, p)| (s.public_inputs(), p.clone())).collect();
+	assert!(input_key.verify_batch(&batch));
+	assert!(input_key.verify_batch(&batch[..1]));
+	assert!(input_key.verify_batch(&[]));
+	let mut bad = batch.clone();
+	bad[1].0[1] += Base::from(1u64);
+	assert!(!input_key.verify_batch(&bad));
+	let mut swapped = batch.clone();
+	swapped[0].1 = batch[1].1.clone();
+	assert!(!input_key.verify_batch(&swapped));
+	assert!(!input_key
+		.verify_batch(&[batch[0].clone(), (batch[1].0[..5].to_vec(), batch[1].1.clone())]));
+	let outputs: Vec<_> =
+		proofs.outputs.iter().map(|(s, p)| (s.public_inputs(), p.clone())).collect();
+	assert!(output_key.verify_batch(&outputs));
+	assert!(!output_key.verify_batch(&[outputs[0].clone(), batch[0].clone()]));
 }
 
 #[test]

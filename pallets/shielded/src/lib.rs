@@ -592,26 +592,35 @@ pub mod pallet {
 			let (input_coordinates, output_coordinates) =
 				coordinates.split_at(body.inputs.len() * 128);
 
+			// The proofs, one batch per circuit.
+			let mut public = Vec::with_capacity(body.inputs.len() * 192);
+			let mut proofs = Vec::with_capacity(body.inputs.len() * 128);
 			for (input, xy) in body.inputs.iter().zip(input_coordinates.chunks_exact(128)) {
-				let mut public = [0u8; 192];
-				public[..32].copy_from_slice(&input.anchor);
-				public[32..64].copy_from_slice(&input.nil);
-				public[64..].copy_from_slice(xy);
-				ensure!(
-					host::groth16_verify(&input_key, &public, &input.proof),
-					Error::<T>::InvalidInputProof
-				);
+				public.extend_from_slice(&input.anchor);
+				public.extend_from_slice(&input.nil);
+				public.extend_from_slice(xy);
+				proofs.extend_from_slice(&input.proof);
 			}
+			ensure!(
+				body.inputs.is_empty() || host::groth16_verify_batch(&input_key, &public, &proofs),
+				Error::<T>::InvalidInputProof
+			);
+			let mut public = Vec::with_capacity(body.outputs.len() * 64);
+			let mut proofs = Vec::with_capacity(body.outputs.len() * 128);
 			let mut leaf_coordinates = Vec::with_capacity(body.outputs.len());
 			for (output, xy) in body.outputs.iter().zip(output_coordinates.chunks_exact(256)) {
-				ensure!(
-					host::groth16_verify(&output_key, &xy[192..], &output.proof),
-					Error::<T>::InvalidOutputProof
-				);
+				public.extend_from_slice(&xy[192..]);
+				proofs.extend_from_slice(&output.proof);
 				let mut leaf_input = [0u8; 256];
 				leaf_input.copy_from_slice(xy);
 				leaf_coordinates.push(leaf_input);
 			}
+			ensure!(
+				body.outputs.is_empty()
+					|| host::groth16_verify_batch(&output_key, &public, &proofs),
+				Error::<T>::InvalidOutputProof
+			);
+
 			let hash = body.signing_hash();
 			for (input, signature) in body.inputs.iter().zip(tx.spend_signatures.iter()) {
 				ensure!(

@@ -37,6 +37,17 @@ pub trait ShieldedCrypto {
 		native::groth16_verify(vk, public_inputs, proof)
 	}
 
+	/// Whether every proof in `proofs` (128 bytes each) is valid for `vk` and its share of
+	/// `public_inputs` (the key's number of inputs per proof, in order): one batch check,
+	/// much cheaper than one call per proof (`sero_zk::verifier` explains how).
+	fn groth16_verify_batch(
+		vk: PassFatPointerAndRead<&[u8]>,
+		public_inputs: PassFatPointerAndRead<&[u8]>,
+		proofs: PassFatPointerAndRead<&[u8]>,
+	) -> bool {
+		native::groth16_verify_batch(vk, public_inputs, proofs)
+	}
+
 	/// The number of public inputs of the verifying key `vk`; `None` if `vk` is not a valid
 	/// key. Lets the runtime refuse a bad key before storing it.
 	fn groth16_public_inputs(

@@ -77,6 +77,32 @@ fn groth16_verify_here(vk: &[u8], public_inputs: &[u8], proof: &[u8; 128]) -> bo
 	inputs.is_some_and(|inputs| key.verify(&inputs, &proof))
 }
 
+pub fn groth16_verify_batch(vk: &[u8], public_inputs: &[u8], proofs: &[u8]) -> bool {
+	on_verifier_thread(|| {
+		let Some(key) = prepared_key(vk) else { return false };
+		let per_proof = key.public_inputs() * 32;
+		if proofs.is_empty()
+			|| proofs.len() % 128 != 0
+			|| public_inputs.len() != proofs.len() / 128 * per_proof
+		{
+			return false;
+		}
+		let statements: Option<Vec<_>> = proofs
+			.chunks_exact(128)
+			.zip(public_inputs.chunks_exact(per_proof.max(1)))
+			.map(|(proof, inputs)| {
+				let proof = proof_from_bytes(proof.try_into().expect("128-byte chunk"))?;
+				let inputs: Option<Vec<Base>> = inputs
+					.chunks_exact(32)
+					.map(|c| base_from_bytes(c.try_into().expect("32-byte chunk")))
+					.collect();
+				Some((inputs?, proof))
+			})
+			.collect();
+		statements.is_some_and(|s| key.verify_batch(&s))
+	})
+}
+
 pub fn schnorr_verify(
 	domain: u32,
 	public_key: &[u8; 32],

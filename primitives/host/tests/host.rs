@@ -45,6 +45,21 @@ fn groth16_verify_accepts_real_proofs_and_nothing_else() {
 	assert!(!shielded_crypto::groth16_verify(&vk[1..], &inputs, &proof));
 	assert!(!shielded_crypto::groth16_verify(&[], &inputs, &proof));
 	assert!(!shielded_crypto::groth16_verify(&vk, &inputs, &[0u8; 128]));
+
+	// Two proofs in one batch; the batch fails if either is wrong, or the shapes differ.
+	let w2 = OutputWitness { asset: AssetId::native(), value: 4, ar: Scalar::rand(&mut rng) };
+	let (statement2, proof2) = prover::prove_output(&pk, &w2, &mut rng).unwrap();
+	let proof2 = sero_zk::verifier::proof_to_bytes(&proof2);
+	let inputs2 = public_bytes(&statement2.public_inputs());
+	let both_inputs = [inputs.clone(), inputs2.clone()].concat();
+	let both_proofs = [proof, proof2].concat();
+	assert!(shielded_crypto::groth16_verify_batch(&vk, &both_inputs, &both_proofs));
+	assert!(shielded_crypto::groth16_verify_batch(&vk, &inputs, &proof));
+	let swapped_inputs = [inputs2, inputs.clone()].concat();
+	assert!(!shielded_crypto::groth16_verify_batch(&vk, &swapped_inputs, &both_proofs));
+	assert!(!shielded_crypto::groth16_verify_batch(&vk, &both_inputs[..64], &both_proofs));
+	assert!(!shielded_crypto::groth16_verify_batch(&vk, &[], &[]));
+	assert!(!shielded_crypto::groth16_verify_batch(&vk, &both_inputs, &both_proofs[..200]));
 }
 
 #[test]

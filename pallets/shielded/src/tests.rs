@@ -154,6 +154,18 @@ fn spend_first() -> Tx {
 	.unwrap()
 }
 
+/// Spends `spend` entirely: `value` SERO to Bob, fee 10, no change. Built with the
+/// balance check, or (`checked = false`) without it, as a forger would.
+fn unshield_to_bob(spend: &Spend, value: u128, checked: bool) -> Tx {
+	let out = Some(Transparent::Out { to: BOB, asset: native(), value });
+	let spends = [spend.clone()];
+	if checked {
+		builder::build(keys(), &spends, &[], 10, out, &mut OsRng).unwrap()
+	} else {
+		builder::assemble(keys(), &spends, &[], 10, out, &mut OsRng).unwrap()
+	}
+}
+
 fn transact(tx: &Tx) -> polkadot_sdk::sp_runtime::DispatchResult {
 	Shielded::transact(RuntimeOrigin::none(), Box::new(tx.clone()))
 }
@@ -353,15 +365,7 @@ fn a_cross_asset_forgery_is_rejected() {
 	new_test_ext().execute_with(|| {
 		setup();
 		let mut forged_gold = world().gold.clone();
-		let forged = builder::assemble(
-			keys(),
-			&[forged_gold.clone()],
-			&[],
-			10,
-			Some(Transparent::Out { to: BOB, asset: native(), value: 90 }),
-			&mut OsRng,
-		)
-		.unwrap();
+		let forged = unshield_to_bob(&forged_gold, 90, false);
 		assert_noop!(
 			Shielded::unshield(RuntimeOrigin::none(), Box::new(forged)),
 			Error::<Test>::Unbalanced
@@ -369,15 +373,7 @@ fn a_cross_asset_forgery_is_rejected() {
 		// Claiming the note is SERO in the witness makes the input proof unprovable for its
 		// leaf: its commitment is not in the tree.
 		forged_gold.note.asset = AssetId::native();
-		let lie = builder::assemble(
-			keys(),
-			&[forged_gold],
-			&[],
-			10,
-			Some(Transparent::Out { to: BOB, asset: native(), value: 90 }),
-			&mut OsRng,
-		)
-		.unwrap();
+		let lie = unshield_to_bob(&forged_gold, 90, false);
 		assert_noop!(
 			Shielded::unshield(RuntimeOrigin::none(), Box::new(lie)),
 			Error::<Test>::UnknownAnchor
@@ -506,15 +502,7 @@ fn a_nil_reused_across_blocks_is_rejected() {
 		next_block();
 		assert_noop!(transact(&spend_first()), Error::<Test>::NullifierSpent);
 		// Nor can the note leave through an unshield.
-		let unshield = builder::build(
-			keys(),
-			&world().notes[..1],
-			&[],
-			10,
-			Some(Transparent::Out { to: BOB, asset: native(), value: 590 }),
-			&mut OsRng,
-		)
-		.unwrap();
+		let unshield = unshield_to_bob(&world().notes[0], 590, true);
 		assert_noop!(
 			Shielded::unshield(RuntimeOrigin::none(), Box::new(unshield)),
 			Error::<Test>::NullifierSpent

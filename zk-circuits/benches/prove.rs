@@ -74,6 +74,21 @@ fn bench(c: &mut Criterion) {
 	group.bench_function("output", |b| {
 		b.iter(|| assert!(output_key.verify(&output_public, &output_proof)))
 	});
+	// n input proofs, one at a time and as one batch.
+	let mut statements = vec![(input_public.clone(), input_proof.clone())];
+	while statements.len() < 8 {
+		let (statement, proof) = prover::prove_input(&keys.input, &input, &mut rng).unwrap();
+		statements.push((statement.public_inputs(), proof));
+	}
+	for n in [2, 4, 8] {
+		let batch = &statements[..n];
+		group.bench_function(format!("{n} inputs one by one"), |b| {
+			b.iter(|| assert!(batch.iter().all(|(x, p)| input_key.verify(x, p))))
+		});
+		group.bench_function(format!("{n} inputs batched"), |b| {
+			b.iter(|| assert!(input_key.verify_batch(batch)))
+		});
+	}
 	group.finish();
 }
 

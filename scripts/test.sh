@@ -17,6 +17,9 @@ log "build done in $(( $(date +%s) - started )) s"
 log "Rust tests"
 cargo test --workspace --locked
 
+log "pallet benchmarks, each run once against the mock runtime"
+cargo test --locked -p pallet-shielded --features runtime-benchmarks -- benchmarking
+
 log "end-to-end tests"
 cd scripts/e2e
 node --test --test-concurrency=1

@@ -74,6 +74,11 @@ pub enum Subcommand {
 	/// Revert the chain to a previous state.
 	Revert(sc_cli::RevertCmd),
 
+	/// Benchmark the runtime (only in a node built with `--features runtime-benchmarks`).
+	#[cfg(feature = "runtime-benchmarks")]
+	#[command(subcommand)]
+	Benchmark(polkadot_sdk::frame_benchmarking_cli::BenchmarkCmd),
+
 	/// Database metadata.
 	ChainInfo(sc_cli::ChainInfoCmd),
 

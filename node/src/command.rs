@@ -110,6 +110,20 @@ pub fn run() -> sc_cli::Result<()> {
 			runner.sync_run(|config| cmd.run::<Block>(&config))
 		},
 		Some(Subcommand::Pow(cmd)) => cmd.run(),
+		#[cfg(feature = "runtime-benchmarks")]
+		Some(Subcommand::Benchmark(cmd)) => {
+			use polkadot_sdk::{
+				frame_benchmarking_cli::BenchmarkCmd, sp_runtime::traits::HashingFor,
+			};
+			let runner = cli.create_runner(cmd)?;
+			runner.sync_run(|config| match cmd {
+				BenchmarkCmd::Pallet(cmd) => cmd
+					.run_with_spec::<HashingFor<Block>, sero_host::shielded_crypto::HostFunctions>(
+						Some(config.chain_spec),
+					),
+				_ => Err("sero-node supports `benchmark pallet` only".into()),
+			})
+		},
 		None => {
 			let runner = cli.create_runner(&cli.run)?;
 			let mining = cli.mining.clone();

@@ -123,6 +123,15 @@ fn a_two_in_two_out_transaction_proves_and_verifies() {
 		proofs.outputs.iter().map(|(s, p)| (s.public_inputs(), p.clone())).collect();
 	assert!(output_key.verify_batch(&outputs));
 	assert!(!output_key.verify_batch(&[outputs[0].clone(), batch[0].clone()]));
+
+	// Both circuits' proofs as one batch (four proofs: the batch path): one wrong statement
+	// under either key, or the keys swapped, fails it.
+	assert!(verifier::verify_batches(&[(&input_key, &batch), (&output_key, &outputs)]));
+	assert!(!verifier::verify_batches(&[(&input_key, &bad), (&output_key, &outputs)]));
+	let mut bad_output = outputs.clone();
+	bad_output[0].0[0] += Base::from(1u64);
+	assert!(!verifier::verify_batches(&[(&input_key, &batch), (&output_key, &bad_output)]));
+	assert!(!verifier::verify_batches(&[(&output_key, &batch), (&input_key, &outputs)]));
 }
 
 #[test]

@@ -38,6 +38,10 @@ extern crate alloc;
 
 pub use pallet::*;
 
+#[cfg(any(test, feature = "runtime-benchmarks"))]
+pub mod benchmark_fixture;
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
 mod tree;
 pub mod types;
 pub mod weights;
@@ -71,15 +75,11 @@ pub mod pallet {
 		},
 	};
 	use sero_crypto::{asset, keys::scalar_to_bytes, Scalar};
-	use sero_host::shielded_crypto as host;
+	use sero_host::{shielded_crypto as host, Rejection};
 	use sero_shielded_primitives::{Bytes32, LeafRecord, ShieldedTransaction, Transparent};
 
 	/// The in-code storage version.
 	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
-
-	/// Signature domains of the `schnorr_verify` host function.
-	const DOMAIN_SPEND: u32 = 0;
-	const DOMAIN_BALANCE: u32 = 1;
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -395,7 +395,7 @@ pub mod pallet {
 
 		/// Spends notes, paying a public amount to an account (and change into new notes).
 		#[pallet::call_index(2)]
-		#[pallet::weight(T::WeightInfo::transact(tx.body.inputs.len() as u32, tx.body.outputs.len() as u32))]
+		#[pallet::weight(T::WeightInfo::unshield(tx.body.inputs.len() as u32, tx.body.outputs.len() as u32))]
 		pub fn unshield(
 			origin: OriginFor<T>,
 			tx: Box<ShieldedTransaction<T::AccountId>>,
@@ -504,8 +504,8 @@ pub mod pallet {
 
 	/// What validation learnt about a transaction and its application needs.
 	pub(crate) struct Checked {
-		/// `x ‖ y` of each output's PKr points and commitment, for its leaf.
-		leaf_coordinates: Vec<[u8; 256]>,
+		/// The leaf of each output.
+		leaves: Vec<Bytes32>,
 	}
 
 	impl<T: Config> Pallet<T> {
@@ -533,8 +533,9 @@ pub mod pallet {
 			Self::apply(tx, checked)
 		}
 
-		/// Every consensus check of SPEC §5: the cheap structural ones first, then the proofs,
-		/// then the signatures (which sign the proofs too).
+		/// Every consensus check of SPEC §5: the cheap structural ones and those against
+		/// storage first, then the cryptography in one native call (points, proofs, then
+		/// the signatures, which sign the proofs too).
 		pub(crate) fn validate(
 			tx: &ShieldedTransaction<T::AccountId>,
 		) -> Result<Checked, Error<T>> {
@@ -575,97 +576,42 @@ pub mod pallet {
 			let output_key =
 				VerifyingKeys::<T>::get(Circuit::Output).ok_or(Error::<T>::NoVerifyingKey)?;
 
-			// Coordinates of every point (validated by the host): inputs' asset_cm' and zpka,
-			// outputs' PKr and asset_cm.
-			let identity = sero_crypto::point::encode(&Default::default());
-			let mut points = Vec::with_capacity(body.inputs.len() * 2 + body.outputs.len() * 4);
-			for input in body.inputs.iter() {
-				points.extend_from_slice(&input.asset_cm);
-				points.extend_from_slice(&input.zpka);
-			}
-			for output in body.outputs.iter() {
-				ensure!(output.pkr.chunks(32).all(|p| p != identity), Error::<T>::MalformedPoint);
-				points.extend_from_slice(&output.pkr);
-				points.extend_from_slice(&output.asset_cm);
-			}
-			let coordinates = host::point_coordinates(&points).ok_or(Error::<T>::MalformedPoint)?;
-			let (input_coordinates, output_coordinates) =
-				coordinates.split_at(body.inputs.len() * 128);
-
-			// The proofs, one batch per circuit.
-			let mut public = Vec::with_capacity(body.inputs.len() * 192);
-			let mut proofs = Vec::with_capacity(body.inputs.len() * 128);
-			for (input, xy) in body.inputs.iter().zip(input_coordinates.chunks_exact(128)) {
-				public.extend_from_slice(&input.anchor);
-				public.extend_from_slice(&input.nil);
-				public.extend_from_slice(xy);
-				proofs.extend_from_slice(&input.proof);
-			}
-			ensure!(
-				body.inputs.is_empty() || host::groth16_verify_batch(&input_key, &public, &proofs),
-				Error::<T>::InvalidInputProof
-			);
-			let mut public = Vec::with_capacity(body.outputs.len() * 64);
-			let mut proofs = Vec::with_capacity(body.outputs.len() * 128);
-			let mut leaf_coordinates = Vec::with_capacity(body.outputs.len());
-			for (output, xy) in body.outputs.iter().zip(output_coordinates.chunks_exact(256)) {
-				public.extend_from_slice(&xy[192..]);
-				proofs.extend_from_slice(&output.proof);
-				let mut leaf_input = [0u8; 256];
-				leaf_input.copy_from_slice(xy);
-				leaf_coordinates.push(leaf_input);
-			}
-			ensure!(
-				body.outputs.is_empty()
-					|| host::groth16_verify_batch(&output_key, &public, &proofs),
-				Error::<T>::InvalidOutputProof
-			);
-
-			let hash = body.signing_hash();
-			for (input, signature) in body.inputs.iter().zip(tx.spend_signatures.iter()) {
-				ensure!(
-					host::schnorr_verify(DOMAIN_SPEND, &input.zpka, &hash, signature),
-					Error::<T>::InvalidSpendSignature
-				);
-			}
-
-			// Σ asset_cm'_in − Σ asset_cm_out − fee·B(SERO) ± value·B(asset) = bsk·G_r
-			let (one, minus_one) =
-				(scalar_to_bytes(&Scalar::from(1u64)), scalar_to_bytes(&-Scalar::from(1u64)));
-			let mut bases = Vec::new();
-			let mut scalars = Vec::new();
-			for input in body.inputs.iter() {
-				bases.extend_from_slice(&input.asset_cm);
-				scalars.extend_from_slice(&one);
-			}
-			for output in body.outputs.iter() {
-				bases.extend_from_slice(&output.asset_cm);
-				scalars.extend_from_slice(&minus_one);
-			}
+			// The fee and any transparent amount, as terms of the balance.
+			let mut public_terms = Vec::with_capacity(2);
 			if body.fee > 0 {
 				let native = Registry::<T>::get(asset::AssetId::native().to_bytes())
 					.ok_or(Error::<T>::UnknownAsset)?;
-				bases.extend_from_slice(&native.base);
-				scalars.extend_from_slice(&scalar_to_bytes(&-Scalar::from(body.fee)));
+				public_terms.push((native.base, scalar_to_bytes(&-Scalar::from(body.fee))));
 			}
 			match (&body.transparent, transparent_base) {
 				(Some(Transparent::In { value, .. }), Some(base)) => {
-					bases.extend_from_slice(&base);
-					scalars.extend_from_slice(&scalar_to_bytes(&Scalar::from(*value)));
+					public_terms.push((base, scalar_to_bytes(&Scalar::from(*value))));
 				},
 				(Some(Transparent::Out { value, .. }), Some(base)) => {
-					bases.extend_from_slice(&base);
-					scalars.extend_from_slice(&scalar_to_bytes(&-Scalar::from(*value)));
+					public_terms.push((base, scalar_to_bytes(&-Scalar::from(*value))));
 				},
 				_ => {},
 			}
-			let balance_key =
-				host::linear_combination(&bases, &scalars).ok_or(Error::<T>::MalformedPoint)?;
-			ensure!(
-				host::schnorr_verify(DOMAIN_BALANCE, &balance_key, &hash, &tx.balance_signature),
-				Error::<T>::Unbalanced
-			);
-			Ok(Checked { leaf_coordinates })
+
+			let leaves = host::verify_transaction(
+				&input_key,
+				&output_key,
+				&body.inputs,
+				&body.outputs,
+				&tx.spend_signatures,
+				&public_terms,
+				&body.signing_hash(),
+				&tx.balance_signature,
+			)
+			.map_err(|rejection| match rejection {
+				Rejection::InvalidVerifyingKey => Error::<T>::InvalidVerifyingKey,
+				Rejection::MalformedPoint => Error::<T>::MalformedPoint,
+				Rejection::InvalidInputProof => Error::<T>::InvalidInputProof,
+				Rejection::InvalidOutputProof => Error::<T>::InvalidOutputProof,
+				Rejection::InvalidSpendSignature => Error::<T>::InvalidSpendSignature,
+				Rejection::Unbalanced => Error::<T>::Unbalanced,
+			})?;
+			Ok(Checked { leaves })
 		}
 
 		/// Applies a validated transaction: nullifiers, leaves, transparent flows, fee.
@@ -677,8 +623,7 @@ pub mod pallet {
 				Nullifiers::<T>::insert(nil, now);
 			}
 			let first_position = Frontier::<T>::get().size;
-			for (output, xy) in body.outputs.iter().zip(&checked.leaf_coordinates) {
-				let leaf = host::poseidon(xy).ok_or(Error::<T>::MalformedPoint)?;
+			for (output, leaf) in body.outputs.iter().zip(checked.leaves) {
 				let position = Self::append_leaf(leaf)?;
 				Leaves::<T>::insert(
 					position,

@@ -4,7 +4,12 @@
 // The pool's validation is `ValidateUnsigned`, deprecated in stable2609 (see lib.rs).
 #![allow(deprecated)]
 
-use crate::{mock::*, types::*, Error, Event, Frontier, Leaves, Nullifiers, Roots, Supply};
+use crate::{
+	benchmark_fixture::{Fixture, FixtureInput, FixtureOutput, INPUT_VALUE, OUTPUT_VALUE},
+	mock::*,
+	types::*,
+	Error, Event, Frontier, Leaves, Nullifiers, Roots, Supply,
+};
 use codec::{Decode, Encode};
 use polkadot_sdk::{
 	frame_support::{assert_noop, assert_ok, traits::fungible::Inspect, BoundedVec},
@@ -18,7 +23,7 @@ use rand_core::OsRng;
 use sero_crypto::{
 	asset::AssetId,
 	base_to_bytes,
-	keys::{Seed, SpendingKey},
+	keys::{scalar_to_bytes, Seed, SpendingKey},
 	note, note_encryption, point,
 	tree::{AuthPath, Frontier as NativeFrontier},
 	Base,
@@ -701,4 +706,75 @@ fn transaction_sizes() {
 		balance_signature: [0; 64],
 	};
 	assert_eq!(two_by_two.encode().len(), 1_620);
+}
+
+/// Proves the benchmarks' fixture: sixteen notes of the owner, each spent by an input, and
+/// sixteen outputs to the recipient.
+fn prove_benchmark_fixture() -> Fixture {
+	use rand_core::RngCore;
+	let native = AssetId::native();
+	let notes: Vec<OwnedNote> = (0..16)
+		.map(|_| {
+			let pkr = owner().public_key().one_time_address(&mut OsRng);
+			let secret = owner().one_time_secret(&pkr).unwrap();
+			let ar = sero_crypto::Scalar::from(OsRng.next_u64());
+			OwnedNote { pkr, secret, asset: native, value: INPUT_VALUE, ar }
+		})
+		.collect();
+	let leaves: Vec<Base> =
+		notes.iter().map(|n| note::leaf(&n.pkr, &n.asset_cm().unwrap())).collect();
+	let spends: Vec<Spend> = notes
+		.into_iter()
+		.enumerate()
+		.map(|(position, note)| Spend {
+			note,
+			path: AuthPath::from_leaves(&leaves, position as u64).unwrap(),
+		})
+		.collect();
+	let payments: Vec<Payment> = (0..16).map(|_| pay(&recipient(), native, OUTPUT_VALUE)).collect();
+	let (inputs, outputs) = builder::prove(keys(), &spends, &payments, &mut OsRng).unwrap();
+	Fixture {
+		leaves: leaves.iter().map(base_to_bytes).collect(),
+		inputs: inputs
+			.into_iter()
+			.map(|i| FixtureInput {
+				input: i.input,
+				spend_secret: scalar_to_bytes(&i.spend_secret),
+				blinding: scalar_to_bytes(&i.blinding),
+			})
+			.collect(),
+		outputs: outputs
+			.into_iter()
+			.map(|o| FixtureOutput { output: o.output, blinding: scalar_to_bytes(&o.blinding) })
+			.collect(),
+	}
+}
+
+/// The benchmarks replay the checked-in fixture (proven anew, and rewritten, with
+/// `SERO_REGENERATE_FIXTURES=1`): its smallest and largest transactions go through, and pay
+/// the author exactly the fee that balances them.
+#[test]
+fn benchmark_fixture_replays() {
+	let fixture = if std::env::var_os("SERO_REGENERATE_FIXTURES").is_some() {
+		let fixture = prove_benchmark_fixture();
+		let path = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/benchmark.scale");
+		std::fs::write(path, fixture.encode()).unwrap();
+		fixture
+	} else {
+		Fixture::load()
+	};
+	assert_eq!((fixture.leaves.len(), fixture.inputs.len(), fixture.outputs.len()), (16, 16, 16));
+	for (inputs, outputs) in [(1, 0), (16, 16)] {
+		new_test_ext().execute_with(|| {
+			fixture.install::<Test>();
+			let author = Balances::balance(&AUTHOR);
+			assert_ok!(transact(&fixture.transaction(inputs, outputs, None)));
+			let fee = INPUT_VALUE * inputs as u128 - OUTPUT_VALUE * outputs as u128;
+			assert_eq!(Balances::balance(&AUTHOR), author + fee);
+			assert_eq!(Frontier::<Test>::get().size, 16 + outputs as u64);
+			assert!(fixture.inputs[..inputs as usize]
+				.iter()
+				.all(|i| Nullifiers::<Test>::contains_key(i.input.nil)));
+		});
+	}
 }

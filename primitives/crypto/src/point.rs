@@ -28,6 +28,18 @@ pub fn decode(bytes: &[u8; POINT_BYTES]) -> Option<Point> {
 	(encode(&point) == *bytes).then_some(point)
 }
 
+/// Decodes a point of the curve, canonical, **without** the subgroup check (a scalar
+/// multiplication by the group order, the bulk of [`decode`]'s cost).
+///
+/// Only for points a verified proof binds: when a circuit computes a point from points of
+/// the subgroup and the proof verifies with its coordinates as public inputs, the point is
+/// that one, so it is in the subgroup. Use it only where the proof is checked before the
+/// point is used for anything else.
+pub fn decode_on_curve(bytes: &[u8; POINT_BYTES]) -> Option<Point> {
+	let point = Point::deserialize_with_mode(&bytes[..], Compress::Yes, Validate::No).ok()?;
+	(point.is_on_curve() && encode(&point) == *bytes).then_some(point)
+}
+
 /// Decodes a point of the prime-order subgroup other than the identity.
 pub fn decode_non_identity(bytes: &[u8; POINT_BYTES]) -> Option<Point> {
 	decode(bytes).filter(|p| !p.is_zero())
@@ -57,7 +69,11 @@ mod tests {
 		assert!(order_two.is_on_curve());
 		assert_eq!(decode(&encode(&order_two)), None);
 
+		assert_eq!(decode_on_curve(&encode(&order_two)), Some(order_two));
+		assert_eq!(decode_on_curve(&encode(&p)), Some(p));
+
 		// Bytes that are no point at all.
 		assert_eq!(decode(&[0xff; 32]), None);
+		assert_eq!(decode_on_curve(&[0xff; 32]), None);
 	}
 }

@@ -3,8 +3,9 @@
 //! For a key `x` with public key `X = x·P` over a generator `P`: `R = k·P`,
 //! `c = H(domain, R ‖ X ‖ m)`, `s = k + c·x`; valid iff `s·P = R + c·X`. The nonce is
 //! derived from the key, the message and fresh randomness, so a bad RNG cannot leak the key.
-//! `R` must decode as a point of the prime-order subgroup and `s` must be canonical, so a
-//! signature has exactly one encoding.
+//! `R` must decode as a point of the curve and `s` must be canonical, so a signature has
+//! exactly one encoding. `R` needs no subgroup check of its own: for a public key in the
+//! subgroup, `s·P − c·X` is in it, so a valid `R` equals a point of the subgroup.
 //!
 //! Each use has its own domain (and generator): a signature of one kind is never valid as
 //! another.
@@ -61,9 +62,9 @@ impl Signature {
 		out
 	}
 
-	/// Decodes `R ‖ s`: `R` a point of the group, `s` canonical.
+	/// Decodes `R ‖ s`: `R` a point of the curve, `s` canonical.
 	pub fn from_bytes(bytes: &[u8; Self::BYTES]) -> Option<Self> {
-		let r = point::decode(bytes[..32].try_into().ok()?)?;
+		let r = point::decode_on_curve(bytes[..32].try_into().ok()?)?;
 		let s = keys::scalar_from_bytes(bytes[32..].try_into().ok()?)?;
 		Some(Self { r, s })
 	}
@@ -147,6 +148,19 @@ mod tests {
 		let mut bad_r = sig;
 		bad_r[..32].copy_from_slice(&[0xff; 32]);
 		assert_eq!(Signature::from_bytes(&bad_r), None);
+	}
+
+	/// `R` is decoded without a subgroup check; moving it off the subgroup by a point of
+	/// order two decodes, and does not verify.
+	#[test]
+	fn r_outside_the_subgroup_does_not_verify() {
+		let mut rng = StdRng::seed_from_u64(4);
+		let x = Scalar::rand(&mut rng);
+		let sig = sign(Domain::Spend, &x, b"m", &mut rng);
+		let order_two = Point::new_unchecked(crate::Base::from(0u64), -crate::Base::from(1u64));
+		let moved = Signature { r: (sig.r + order_two).into_affine(), s: sig.s };
+		assert_eq!(Signature::from_bytes(&moved.to_bytes()), Some(moved));
+		assert!(!verify(Domain::Spend, &public_key(Domain::Spend, &x), b"m", &moved));
 	}
 
 	proptest! {

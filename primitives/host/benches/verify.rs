@@ -3,27 +3,65 @@
 use ark_ff::UniformRand;
 use ark_std::rand::{rngs::StdRng, SeedableRng};
 use criterion::{criterion_group, criterion_main, Criterion};
-use sero_crypto::{asset::AssetId, base_to_bytes, point, schnorr, Scalar};
+use sero_crypto::{
+	asset::AssetId,
+	keys::{scalar_to_bytes, Seed, SpendingKey},
+	note, point,
+	tree::AuthPath,
+	Scalar,
+};
 use sero_host::shielded_crypto;
-use sero_zk::{output::OutputWitness, prover, setup, verifier};
+use sero_shielded_primitives::builder::{self, OwnedNote, Payment, Spend};
+use sero_zk::setup;
 
+/// `verify_transaction` on a 2-in/2-out SERO transfer: what the runtime asks of the host
+/// for the transaction of the target.
 fn bench(c: &mut Criterion) {
 	let mut rng = StdRng::seed_from_u64(0);
 	let keys = setup::dev_keys(&setup::default_dir()).expect("development keys");
-	let vk = setup::verifying_key_bytes(&keys.output.vk);
-	let w = OutputWitness { asset: AssetId::native(), value: 3, ar: Scalar::rand(&mut rng) };
-	let (statement, proof) = prover::prove_output(&keys.output, &w, &mut rng).unwrap();
-	let proof = verifier::proof_to_bytes(&proof);
-	let inputs: Vec<u8> = statement.public_inputs().iter().flat_map(base_to_bytes).collect();
-	c.bench_function("host/groth16_verify (cached key)", |b| {
-		b.iter(|| assert!(shielded_crypto::groth16_verify(&vk, &inputs, &proof)))
-	});
+	let owner = SpendingKey::from_seed(&Seed::from_bytes([4; 32]));
+	let native = AssetId::native();
+	let notes: Vec<OwnedNote> = (0..2)
+		.map(|_| {
+			let pkr = owner.public_key().one_time_address(&mut rng);
+			let secret = owner.one_time_secret(&pkr).unwrap();
+			OwnedNote { pkr, secret, asset: native, value: 50, ar: Scalar::rand(&mut rng) }
+		})
+		.collect();
+	let leaves: Vec<_> = notes.iter().map(|n| note::leaf(&n.pkr, &n.asset_cm().unwrap())).collect();
+	let spends: Vec<Spend> = notes
+		.into_iter()
+		.enumerate()
+		.map(|(i, note)| Spend { note, path: AuthPath::from_leaves(&leaves, i as u64).unwrap() })
+		.collect();
+	let payments: Vec<Payment> = [60, 38]
+		.map(|value| Payment {
+			to: owner.public_key().one_time_address(&mut rng),
+			asset: native,
+			value,
+			memo: [0; 64],
+		})
+		.to_vec();
+	let tx = builder::build::<u64>(&keys, &spends, &payments, 2, None, &mut rng).unwrap();
+	let (input_vk, output_vk) =
+		(setup::verifying_key_bytes(&keys.input.vk), setup::verifying_key_bytes(&keys.output.vk));
+	let fee_term = (point::encode(&native.base().unwrap()), scalar_to_bytes(&-Scalar::from(2u64)));
+	let message = tx.body.signing_hash();
 
-	let x = Scalar::rand(&mut rng);
-	let sig = schnorr::sign(schnorr::Domain::Spend, &x, b"tx", &mut rng).to_bytes();
-	let pk = point::encode(&schnorr::public_key(schnorr::Domain::Spend, &x));
-	c.bench_function("host/schnorr_verify", |b| {
-		b.iter(|| assert!(shielded_crypto::schnorr_verify(0, &pk, b"tx", &sig)))
+	c.bench_function("host/verify_transaction 2-in/2-out", |b| {
+		b.iter(|| {
+			let leaves = shielded_crypto::verify_transaction(
+				&input_vk,
+				&output_vk,
+				&tx.body.inputs,
+				&tx.body.outputs,
+				&tx.spend_signatures,
+				&[fee_term],
+				&message,
+				&tx.balance_signature,
+			);
+			assert_eq!(leaves.map(|l| l.len()), Ok(2));
+		})
 	});
 }
 

@@ -4,7 +4,7 @@
 //! multiplications on Baby Jubjub) costs tens of milliseconds compiled to wasm and a few
 //! natively. The runtime calls these functions and the node runs them natively; they are
 //! pure functions of their arguments, deterministic on every node, and never panic: bad
-//! bytes give `false` or `None`.
+//! bytes give an error or `None`.
 //!
 //! The node registers [`shielded_crypto::HostFunctions`] in its executor.
 
@@ -12,40 +12,76 @@
 
 extern crate alloc;
 
+use codec::{Decode, Encode};
+use sero_shielded_primitives::{Bytes32, Input, Output, SignatureBytes};
 use sp_runtime_interface::{
-	pass_by::{AllocateAndReturnByCodec, PassFatPointerAndRead, PassPointerAndRead},
+	pass_by::{
+		AllocateAndReturnByCodec, PassFatPointerAndDecodeSlice, PassFatPointerAndRead,
+		PassPointerAndRead,
+	},
 	runtime_interface,
 };
 
 #[cfg(feature = "std")]
 mod native;
 
-/// The length of a compressed Groth16 proof.
-pub const PROOF_BYTES: usize = 128;
+/// Why [`shielded_crypto::verify_transaction`] refuses a transaction: the first check that
+/// failed, in the order the checks run.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Encode, Decode)]
+pub enum Rejection {
+	/// A verifying key does not decode.
+	InvalidVerifyingKey,
+	/// A point does not decode (or, for a one-time address, is not a point of the
+	/// prime-order subgroup other than the identity).
+	MalformedPoint,
+	/// The input proofs do not all verify.
+	InvalidInputProof,
+	/// The output proofs do not all verify.
+	InvalidOutputProof,
+	/// A spend signature is missing or does not verify.
+	InvalidSpendSignature,
+	/// The balance signature does not verify under the commitments' balance.
+	Unbalanced,
+}
 
 /// Cryptography of shielded transactions, run natively.
 #[runtime_interface]
 pub trait ShieldedCrypto {
-	/// Whether `proof` (128 bytes, compressed) is a valid Groth16 BN254 proof for the
-	/// verifying key `vk` (arkworks' compressed encoding) and `public_inputs` (32-byte
-	/// little-endian field elements, concatenated). Prepared keys are cached by digest.
-	fn groth16_verify(
-		vk: PassFatPointerAndRead<&[u8]>,
-		public_inputs: PassFatPointerAndRead<&[u8]>,
-		proof: PassPointerAndRead<&[u8; 128], 128>,
-	) -> bool {
-		native::groth16_verify(vk, public_inputs, proof)
-	}
-
-	/// Whether every proof in `proofs` (128 bytes each) is valid for `vk` and its share of
-	/// `public_inputs` (the key's number of inputs per proof, in order): one batch check,
-	/// much cheaper than one call per proof (`sero_zk::verifier` explains how).
-	fn groth16_verify_batch(
-		vk: PassFatPointerAndRead<&[u8]>,
-		public_inputs: PassFatPointerAndRead<&[u8]>,
-		proofs: PassFatPointerAndRead<&[u8]>,
-	) -> bool {
-		native::groth16_verify_batch(vk, public_inputs, proofs)
+	/// Every cryptographic check of a shielded transaction (SPEC §5), in one call that
+	/// decodes each point once:
+	///
+	/// 1. the points: each output's PKr must be three points of the prime-order subgroup
+	///    other than the identity; the inputs' `asset_cm'` and `zpka` and the outputs'
+	///    `asset_cm` need only be on the curve, because the proofs bind them to points
+	///    their circuits compute in the subgroup (`sero_crypto::point::decode_on_curve`);
+	/// 2. the input proofs under `input_vk` and the output proofs under `output_vk`, as one
+	///    batch (`sero_zk::verifier::verify_batches`);
+	/// 3. one spend signature of `message` per input, under its `zpka`;
+	/// 4. the balance signature of `message` under
+	///    `Σ asset_cm'_in − Σ asset_cm_out + Σ scalar·base` over `public_terms`
+	///    (`(base, scalar)`: the fee and any transparent amount, bases of the subgroup).
+	///
+	/// Returns the outputs' leaves, `Poseidon(PKr, asset_cm)`, in order. Prepared keys are
+	/// cached by digest.
+	fn verify_transaction(
+		input_vk: PassFatPointerAndRead<&[u8]>,
+		output_vk: PassFatPointerAndRead<&[u8]>,
+		inputs: PassFatPointerAndDecodeSlice<&[Input]>,
+		outputs: PassFatPointerAndDecodeSlice<&[Output]>,
+		spend_signatures: PassFatPointerAndDecodeSlice<&[SignatureBytes]>,
+		public_terms: PassFatPointerAndDecodeSlice<&[(Bytes32, Bytes32)]>,
+		message: PassPointerAndRead<&[u8; 32], 32>,
+		balance_signature: PassPointerAndRead<&[u8; 64], 64>,
+	) -> AllocateAndReturnByCodec<Result<alloc::vec::Vec<Bytes32>, Rejection>> {
+		native::verify_transaction(
+			native::Keys { input: input_vk, output: output_vk },
+			inputs,
+			outputs,
+			spend_signatures,
+			public_terms,
+			message,
+			balance_signature,
+		)
 	}
 
 	/// The number of public inputs of the verifying key `vk`; `None` if `vk` is not a valid
@@ -54,35 +90,6 @@ pub trait ShieldedCrypto {
 		vk: PassFatPointerAndRead<&[u8]>,
 	) -> AllocateAndReturnByCodec<Option<u32>> {
 		native::groth16_public_inputs(vk)
-	}
-
-	/// Whether `signature` (`R ‖ s`) is the Schnorr signature of `message` under
-	/// `public_key` in `domain` (0 spend, 1 balance, 2 vote), per `sero_crypto::schnorr`.
-	fn schnorr_verify(
-		domain: u32,
-		public_key: PassPointerAndRead<&[u8; 32], 32>,
-		message: PassFatPointerAndRead<&[u8]>,
-		signature: PassPointerAndRead<&[u8; 64], 64>,
-	) -> bool {
-		native::schnorr_verify(domain, public_key, message, signature)
-	}
-
-	/// `Σ scalarᵢ·pointᵢ` on Baby Jubjub: `points` are 32-byte encodings of points of the
-	/// prime-order subgroup, `scalars` 32-byte canonical little-endian scalars, as many of
-	/// each. `None` if any is malformed or the counts differ.
-	fn linear_combination(
-		points: PassFatPointerAndRead<&[u8]>,
-		scalars: PassFatPointerAndRead<&[u8]>,
-	) -> AllocateAndReturnByCodec<Option<[u8; 32]>> {
-		native::linear_combination(points, scalars)
-	}
-
-	/// The affine coordinates `x ‖ y` (32-byte little-endian field elements) of each
-	/// 32-byte point in `points`; `None` if any is not a point of the prime-order subgroup.
-	fn point_coordinates(
-		points: PassFatPointerAndRead<&[u8]>,
-	) -> AllocateAndReturnByCodec<Option<alloc::vec::Vec<u8>>> {
-		native::point_coordinates(points)
 	}
 
 	/// Poseidon (circomlib parameters) of 1, 2, 3 or 8 field elements, each 32 bytes

@@ -1,17 +1,21 @@
 //! The native side of the host functions.
 
-use ark_ec::{CurveGroup, VariableBaseMSM};
+use crate::Rejection;
+use ark_ec::CurveGroup;
+use ark_ed_on_bn254::EdwardsProjective;
 use parking_lot::Mutex;
 use sero_crypto::{
 	base_from_bytes, base_to_bytes,
-	keys::scalar_from_bytes,
-	point, poseidon,
+	keys::{scalar_from_bytes, OneTimeAddress},
+	note, point, poseidon,
 	schnorr::{self, Domain, Signature},
 	Base, Point,
 };
+use sero_shielded_primitives::{Bytes32, Input, Output, SignatureBytes};
 use sero_zk::{
 	setup::verifying_key_from_bytes,
-	verifier::{proof_from_bytes, PreparedKey},
+	verifier::{proof_from_bytes, verify_batches, PreparedKey},
+	Proof,
 };
 use std::collections::HashMap;
 
@@ -59,98 +63,112 @@ fn on_verifier_thread<R: Send>(f: impl FnOnce() -> R + Send) -> R {
 	.install(f)
 }
 
-pub fn groth16_verify(vk: &[u8], public_inputs: &[u8], proof: &[u8; 128]) -> bool {
-	on_verifier_thread(|| groth16_verify_here(vk, public_inputs, proof))
+/// The verifying keys of a transaction's two circuits.
+pub struct Keys<'a> {
+	/// The input circuit's.
+	pub input: &'a [u8],
+	/// The output circuit's.
+	pub output: &'a [u8],
 }
 
-fn groth16_verify_here(vk: &[u8], public_inputs: &[u8], proof: &[u8; 128]) -> bool {
-	let (Some(key), Some(proof)) = (prepared_key(vk), proof_from_bytes(proof)) else {
-		return false;
-	};
-	if public_inputs.len() % 32 != 0 {
-		return false;
-	}
-	let inputs: Option<Vec<_>> = public_inputs
-		.chunks_exact(32)
-		.map(|c| sero_crypto::base_from_bytes(c.try_into().expect("32-byte chunk")))
-		.collect();
-	inputs.is_some_and(|inputs| key.verify(&inputs, &proof))
+/// An input proof's public inputs (anchor, nil, `asset_cm'`, `zpka`) and the proof; `None`
+/// if a field element is not canonical or the proof does not decode.
+fn input_statement(input: &Input, asset_cm: &Point, zpka: &Point) -> Option<(Vec<Base>, Proof)> {
+	let (cx, cy) = point::coordinates(asset_cm);
+	let (zx, zy) = point::coordinates(zpka);
+	let public =
+		vec![base_from_bytes(&input.anchor)?, base_from_bytes(&input.nil)?, cx, cy, zx, zy];
+	Some((public, proof_from_bytes(&input.proof)?))
 }
 
-pub fn groth16_verify_batch(vk: &[u8], public_inputs: &[u8], proofs: &[u8]) -> bool {
+pub fn verify_transaction(
+	keys: Keys,
+	inputs: &[Input],
+	outputs: &[Output],
+	spend_signatures: &[SignatureBytes],
+	public_terms: &[(Bytes32, Bytes32)],
+	message: &[u8; 32],
+	balance_signature: &[u8; 64],
+) -> Result<Vec<Bytes32>, Rejection> {
 	on_verifier_thread(|| {
-		let Some(key) = prepared_key(vk) else { return false };
-		let per_proof = key.public_inputs() * 32;
-		if proofs.is_empty()
-			|| proofs.len() % 128 != 0
-			|| public_inputs.len() != proofs.len() / 128 * per_proof
-		{
-			return false;
+		let input_key = prepared_key(keys.input).ok_or(Rejection::InvalidVerifyingKey)?;
+		let output_key = prepared_key(keys.output).ok_or(Rejection::InvalidVerifyingKey)?;
+
+		// The points, each decoded once (see the host function's doc for which checks).
+		let mut input_statements = Vec::with_capacity(inputs.len());
+		let mut input_points = Vec::with_capacity(inputs.len());
+		for input in inputs {
+			let asset_cm = point::decode_on_curve(&input.asset_cm);
+			let zpka = point::decode_on_curve(&input.zpka);
+			let (Some(asset_cm), Some(zpka)) = (asset_cm, zpka) else {
+				return Err(Rejection::MalformedPoint);
+			};
+			input_points.push((asset_cm, zpka));
+			input_statements.push(input_statement(input, &asset_cm, &zpka));
 		}
-		let statements: Option<Vec<_>> = proofs
-			.chunks_exact(128)
-			.zip(public_inputs.chunks_exact(per_proof.max(1)))
-			.map(|(proof, inputs)| {
-				let proof = proof_from_bytes(proof.try_into().expect("128-byte chunk"))?;
-				let inputs: Option<Vec<Base>> = inputs
-					.chunks_exact(32)
-					.map(|c| base_from_bytes(c.try_into().expect("32-byte chunk")))
-					.collect();
-				Some((inputs?, proof))
-			})
-			.collect();
-		statements.is_some_and(|s| key.verify_batch(&s))
+		let mut output_statements = Vec::with_capacity(outputs.len());
+		let mut output_commitments = Vec::with_capacity(outputs.len());
+		let mut leaves = Vec::with_capacity(outputs.len());
+		for output in outputs {
+			let pkr = OneTimeAddress::from_bytes(&output.pkr);
+			let asset_cm = point::decode_on_curve(&output.asset_cm);
+			let (Some(pkr), Some(asset_cm)) = (pkr, asset_cm) else {
+				return Err(Rejection::MalformedPoint);
+			};
+			let (cx, cy) = point::coordinates(&asset_cm);
+			output_statements
+				.push(proof_from_bytes(&output.proof).map(|proof| (vec![cx, cy], proof)));
+			output_commitments.push(asset_cm);
+			leaves.push(base_to_bytes(&note::leaf(&pkr, &asset_cm)));
+		}
+
+		// The proofs, in one batch; when it fails, which circuit's proofs are wrong.
+		let input_statements: Vec<_> = input_statements
+			.into_iter()
+			.collect::<Option<_>>()
+			.ok_or(Rejection::InvalidInputProof)?;
+		let output_statements: Vec<_> = output_statements
+			.into_iter()
+			.collect::<Option<_>>()
+			.ok_or(Rejection::InvalidOutputProof)?;
+		if !verify_batches(&[(&input_key, &input_statements), (&output_key, &output_statements)]) {
+			return Err(if input_key.verify_batch(&input_statements) {
+				Rejection::InvalidOutputProof
+			} else {
+				Rejection::InvalidInputProof
+			});
+		}
+
+		if spend_signatures.len() != inputs.len() {
+			return Err(Rejection::InvalidSpendSignature);
+		}
+		for ((_, zpka), signature) in input_points.iter().zip(spend_signatures) {
+			let valid = Signature::from_bytes(signature)
+				.is_some_and(|signature| schnorr::verify(Domain::Spend, zpka, message, &signature));
+			if !valid {
+				return Err(Rejection::InvalidSpendSignature);
+			}
+		}
+
+		// Σ asset_cm'_in − Σ asset_cm_out + Σ scalar·base = bsk·G_r
+		let mut balance: EdwardsProjective = input_points.iter().map(|(cm, _)| *cm).sum();
+		balance -= output_commitments.iter().copied().sum::<EdwardsProjective>();
+		// Two terms at most (fee, transparent amount): one multiplication each.
+		for (base, scalar) in public_terms {
+			let (Some(base), Some(scalar)) = (point::decode(base), scalar_from_bytes(scalar))
+			else {
+				return Err(Rejection::Unbalanced);
+			};
+			balance += base * scalar;
+		}
+		let valid = Signature::from_bytes(balance_signature).is_some_and(|signature| {
+			schnorr::verify(Domain::Balance, &balance.into_affine(), message, &signature)
+		});
+		if !valid {
+			return Err(Rejection::Unbalanced);
+		}
+		Ok(leaves)
 	})
-}
-
-pub fn schnorr_verify(
-	domain: u32,
-	public_key: &[u8; 32],
-	message: &[u8],
-	signature: &[u8; 64],
-) -> bool {
-	let domain = match domain {
-		0 => Domain::Spend,
-		1 => Domain::Balance,
-		2 => Domain::Vote,
-		_ => return false,
-	};
-	let (Some(public_key), Some(signature)) =
-		(point::decode(public_key), Signature::from_bytes(signature))
-	else {
-		return false;
-	};
-	schnorr::verify(domain, &public_key, message, &signature)
-}
-
-pub fn linear_combination(points: &[u8], scalars: &[u8]) -> Option<[u8; 32]> {
-	if points.len() % 32 != 0 || points.len() != scalars.len() {
-		return None;
-	}
-	let points: Vec<Point> = points
-		.chunks_exact(32)
-		.map(|c| point::decode(c.try_into().expect("32-byte chunk")))
-		.collect::<Option<_>>()?;
-	let scalars: Vec<_> = scalars
-		.chunks_exact(32)
-		.map(|c| scalar_from_bytes(c.try_into().expect("32-byte chunk")))
-		.collect::<Option<_>>()?;
-	let sum = ark_ed_on_bn254::EdwardsProjective::msm(&points, &scalars).ok()?;
-	Some(point::encode(&sum.into_affine()))
-}
-
-pub fn point_coordinates(points: &[u8]) -> Option<Vec<u8>> {
-	if points.len() % 32 != 0 {
-		return None;
-	}
-	let mut out = Vec::with_capacity(points.len() * 2);
-	for chunk in points.chunks_exact(32) {
-		let point = point::decode(chunk.try_into().expect("32-byte chunk"))?;
-		let (x, y) = point::coordinates(&point);
-		out.extend_from_slice(&base_to_bytes(&x));
-		out.extend_from_slice(&base_to_bytes(&y));
-	}
-	Some(out)
 }
 
 pub fn poseidon(inputs: &[u8]) -> Option<[u8; 32]> {

@@ -1,114 +1,123 @@
 //! The host functions called the way the runtime calls them, with real proofs and
 //! signatures, and with malformed bytes.
 
-use ark_ec::CurveGroup;
 use ark_ff::UniformRand;
 use ark_std::rand::{rngs::StdRng, SeedableRng};
 use sero_crypto::{
 	asset::AssetId,
 	base_to_bytes,
-	generators::{G, G_R},
-	keys::scalar_to_bytes,
-	point, schnorr, Scalar,
+	keys::{scalar_to_bytes, Seed, SpendingKey},
+	point,
+	tree::AuthPath,
+	Scalar,
 };
-use sero_host::shielded_crypto;
-use sero_zk::{output::OutputWitness, prover, setup};
+use sero_host::{shielded_crypto, Rejection};
+use sero_shielded_primitives::{
+	builder::{self, OwnedNote, Payment, Spend},
+	Bytes32, ShieldedTransaction,
+};
+use sero_zk::setup;
 
 fn public_bytes(inputs: &[sero_crypto::Base]) -> Vec<u8> {
 	inputs.iter().flat_map(base_to_bytes).collect()
 }
 
-#[test]
-fn groth16_verify_accepts_real_proofs_and_nothing_else() {
+/// A 1-in/1-out SERO transfer (10 in, 9 out, fee 1) and the arguments the runtime passes.
+struct Transfer {
+	tx: ShieldedTransaction<u64>,
+	keys: (Vec<u8>, Vec<u8>),
+	fee_term: (Bytes32, Bytes32),
+	leaf: Bytes32,
+}
+
+fn transfer() -> Transfer {
 	let mut rng = StdRng::seed_from_u64(1);
-	let pk = setup::derive_dev_key(setup::Circuit::Output).unwrap();
-	let vk = setup::verifying_key_bytes(&pk.vk);
-	let w = OutputWitness { asset: AssetId::native(), value: 3, ar: Scalar::rand(&mut rng) };
-	let (statement, proof) = prover::prove_output(&pk, &w, &mut rng).unwrap();
-	let proof = sero_zk::verifier::proof_to_bytes(&proof);
-	let inputs = public_bytes(&statement.public_inputs());
+	let keys = setup::dev_keys(&setup::default_dir()).unwrap();
+	let owner = SpendingKey::from_seed(&Seed::from_bytes([3; 32]));
+	let native = AssetId::native();
+	let pkr = owner.public_key().one_time_address(&mut rng);
+	let note = OwnedNote {
+		pkr,
+		secret: owner.one_time_secret(&pkr).unwrap(),
+		asset: native,
+		value: 10,
+		ar: Scalar::rand(&mut rng),
+	};
+	let leaf = sero_crypto::note::leaf(&pkr, &note.asset_cm().unwrap());
+	let spend = Spend { note, path: AuthPath::from_leaves(&[leaf], 0).unwrap() };
+	let to = owner.public_key().one_time_address(&mut rng);
+	let payment = Payment { to, asset: native, value: 9, memo: [0; 64] };
+	let tx = builder::build(&keys, &[spend], &[payment], 1, None, &mut rng).unwrap();
+	let output_cm = point::decode(&tx.body.outputs[0].asset_cm).unwrap();
+	Transfer {
+		keys: (
+			setup::verifying_key_bytes(&keys.input.vk),
+			setup::verifying_key_bytes(&keys.output.vk),
+		),
+		fee_term: (point::encode(&native.base().unwrap()), scalar_to_bytes(&-Scalar::from(1u64))),
+		leaf: base_to_bytes(&sero_crypto::note::leaf(&to, &output_cm)),
+		tx,
+	}
+}
 
-	assert!(shielded_crypto::groth16_verify(&vk, &inputs, &proof));
-	assert_eq!(shielded_crypto::groth16_public_inputs(&vk), Some(2));
-	assert_eq!(shielded_crypto::groth16_public_inputs(&vk[..100]), None);
-	// Again, from the cache.
-	assert!(shielded_crypto::groth16_verify(&vk, &inputs, &proof));
-
-	let mut other_inputs = inputs.clone();
-	other_inputs[0] ^= 1;
-	assert!(!shielded_crypto::groth16_verify(&vk, &other_inputs, &proof));
-	assert!(!shielded_crypto::groth16_verify(&vk, &inputs[..32], &proof));
-	assert!(!shielded_crypto::groth16_verify(&vk, &inputs[..40], &proof));
-	let mut non_canonical = inputs.clone();
-	non_canonical[..32].copy_from_slice(&[0xff; 32]);
-	assert!(!shielded_crypto::groth16_verify(&vk, &non_canonical, &proof));
-	assert!(!shielded_crypto::groth16_verify(&vk[1..], &inputs, &proof));
-	assert!(!shielded_crypto::groth16_verify(&[], &inputs, &proof));
-	assert!(!shielded_crypto::groth16_verify(&vk, &inputs, &[0u8; 128]));
-
-	// Two proofs in one batch; the batch fails if either is wrong, or the shapes differ.
-	let w2 = OutputWitness { asset: AssetId::native(), value: 4, ar: Scalar::rand(&mut rng) };
-	let (statement2, proof2) = prover::prove_output(&pk, &w2, &mut rng).unwrap();
-	let proof2 = sero_zk::verifier::proof_to_bytes(&proof2);
-	let inputs2 = public_bytes(&statement2.public_inputs());
-	let both_inputs = [inputs.clone(), inputs2.clone()].concat();
-	let both_proofs = [proof, proof2].concat();
-	assert!(shielded_crypto::groth16_verify_batch(&vk, &both_inputs, &both_proofs));
-	assert!(shielded_crypto::groth16_verify_batch(&vk, &inputs, &proof));
-	let swapped_inputs = [inputs2, inputs.clone()].concat();
-	assert!(!shielded_crypto::groth16_verify_batch(&vk, &swapped_inputs, &both_proofs));
-	assert!(!shielded_crypto::groth16_verify_batch(&vk, &both_inputs[..64], &both_proofs));
-	assert!(!shielded_crypto::groth16_verify_batch(&vk, &[], &[]));
-	assert!(!shielded_crypto::groth16_verify_batch(&vk, &both_inputs, &both_proofs[..200]));
+fn verify(
+	(input_vk, output_vk): (&[u8], &[u8]),
+	tx: &ShieldedTransaction<u64>,
+	fee_term: (Bytes32, Bytes32),
+) -> Result<Vec<Bytes32>, Rejection> {
+	shielded_crypto::verify_transaction(
+		input_vk,
+		output_vk,
+		&tx.body.inputs,
+		&tx.body.outputs,
+		&tx.spend_signatures,
+		&[fee_term],
+		&tx.body.signing_hash(),
+		&tx.balance_signature,
+	)
 }
 
 #[test]
-fn schnorr_verify_checks_domain_key_message_and_bytes() {
-	let mut rng = StdRng::seed_from_u64(2);
-	let x = Scalar::rand(&mut rng);
-	let sig = schnorr::sign(schnorr::Domain::Balance, &x, b"tx", &mut rng).to_bytes();
-	let pk = point::encode(&schnorr::public_key(schnorr::Domain::Balance, &x));
-	assert!(shielded_crypto::schnorr_verify(1, &pk, b"tx", &sig));
-	assert!(!shielded_crypto::schnorr_verify(0, &pk, b"tx", &sig));
-	assert!(!shielded_crypto::schnorr_verify(7, &pk, b"tx", &sig));
-	assert!(!shielded_crypto::schnorr_verify(1, &pk, b"tx2", &sig));
-	assert!(!shielded_crypto::schnorr_verify(1, &[0xff; 32], b"tx", &sig));
-	assert!(!shielded_crypto::schnorr_verify(1, &pk, b"tx", &[0xff; 64]));
-}
+fn verify_transaction_accepts_a_real_transfer_and_names_what_is_wrong() {
+	let t = transfer();
+	let keys = (&t.keys.0[..], &t.keys.1[..]);
+	assert_eq!(verify(keys, &t.tx, t.fee_term), Ok(vec![t.leaf]));
 
-#[test]
-fn linear_combination_sums_and_rejects_malformed_input() {
-	let (a, b) = (Scalar::from(5u64), -Scalar::from(3u64));
-	let points = [point::encode(&G), point::encode(&G_R)].concat();
-	let scalars = [scalar_to_bytes(&a), scalar_to_bytes(&b)].concat();
-	let expected = point::encode(&(G * a + G_R * b).into_affine());
-	assert_eq!(shielded_crypto::linear_combination(&points, &scalars), Some(expected));
-
-	assert_eq!(shielded_crypto::linear_combination(&points, &scalars[..32]), None);
-	assert_eq!(shielded_crypto::linear_combination(&points[..33], &scalars[..33]), None);
-	let mut bad_point = points.clone();
-	bad_point[..32].copy_from_slice(&[0xff; 32]);
-	assert_eq!(shielded_crypto::linear_combination(&bad_point, &scalars), None);
-	let mut bad_scalar = scalars.clone();
-	bad_scalar[..32].copy_from_slice(&[0xff; 32]);
-	assert_eq!(shielded_crypto::linear_combination(&points, &bad_scalar), None);
+	let with = |change: &dyn Fn(&mut ShieldedTransaction<u64>)| {
+		let mut tx = t.tx.clone();
+		change(&mut tx);
+		verify(keys, &tx, t.fee_term)
+	};
+	assert_eq!(with(&|tx| tx.body.inputs[0].proof[5] ^= 1), Err(Rejection::InvalidInputProof));
+	assert_eq!(with(&|tx| tx.body.inputs[0].nil[0] ^= 1), Err(Rejection::InvalidInputProof));
+	assert_eq!(with(&|tx| tx.body.outputs[0].proof[5] ^= 1), Err(Rejection::InvalidOutputProof));
+	assert_eq!(with(&|tx| tx.body.inputs[0].asset_cm = [0xff; 32]), Err(Rejection::MalformedPoint));
 	assert_eq!(
-		shielded_crypto::linear_combination(&[], &[]),
-		Some(point::encode(&(G * Scalar::from(0u64)).into_affine()))
+		with(
+			&|tx| tx.body.outputs[0].pkr[..32].copy_from_slice(&point::encode(&Default::default()))
+		),
+		Err(Rejection::MalformedPoint)
 	);
+	assert_eq!(with(&|tx| tx.spend_signatures[0][40] ^= 1), Err(Rejection::InvalidSpendSignature));
+	assert_eq!(with(&|tx| tx.spend_signatures.clear()), Err(Rejection::InvalidSpendSignature));
+	assert_eq!(with(&|tx| tx.balance_signature[40] ^= 1), Err(Rejection::Unbalanced));
+	// A different fee changes the balance (and the signed message).
+	let mut fee_two = t.fee_term;
+	fee_two.1 = scalar_to_bytes(&-Scalar::from(2u64));
+	assert_eq!(verify(keys, &t.tx, fee_two), Err(Rejection::Unbalanced));
+	assert_eq!(verify((keys.1, keys.0), &t.tx, t.fee_term), Err(Rejection::InvalidInputProof));
+	assert_eq!(
+		verify((&keys.0[1..], keys.1), &t.tx, t.fee_term),
+		Err(Rejection::InvalidVerifyingKey)
+	);
+
+	assert_eq!(shielded_crypto::groth16_public_inputs(&t.keys.0), Some(6));
+	assert_eq!(shielded_crypto::groth16_public_inputs(&t.keys.1), Some(2));
+	assert_eq!(shielded_crypto::groth16_public_inputs(&t.keys.1[..100]), None);
 }
 
 #[test]
-fn point_coordinates_poseidon_and_hash_to_curve_match_sero_crypto() {
-	let points = [point::encode(&G), point::encode(&G_R)].concat();
-	let coords = shielded_crypto::point_coordinates(&points).unwrap();
-	assert_eq!(coords.len(), 128);
-	let (gx, gy) = point::coordinates(&G);
-	assert_eq!(coords[..32], base_to_bytes(&gx));
-	assert_eq!(coords[32..64], base_to_bytes(&gy));
-	assert_eq!(shielded_crypto::point_coordinates(&[0xff; 32]), None);
-	assert_eq!(shielded_crypto::point_coordinates(&points[..31]), None);
-
+fn poseidon_and_hash_to_curve_match_sero_crypto() {
 	let elements: Vec<sero_crypto::Base> = (1..=8u64).map(Into::into).collect();
 	let bytes = public_bytes(&elements);
 	let hash = |n: usize| shielded_crypto::poseidon(&bytes[..32 * n]);

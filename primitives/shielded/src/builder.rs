@@ -167,6 +167,38 @@ pub fn assemble<AccountId: Encode + Clone>(
 	transparent: Option<Transparent<AccountId>>,
 	rng: &mut (impl RngCore + CryptoRng),
 ) -> Result<ShieldedTransaction<AccountId>, BuildError> {
+	let (inputs, outputs) = prove(keys, spends, payments, rng)?;
+	Ok(sign(&inputs, &outputs, fee, transparent, rng))
+}
+
+/// An input with its proof, and the secrets that sign for it.
+#[derive(Clone, Debug)]
+pub struct ProvenInput {
+	/// The input as the chain sees it.
+	pub input: Input,
+	/// `zskr + a`: the spend signature's key (its public key is `zpka`).
+	pub spend_secret: Scalar,
+	/// `ar + δ`: the blinding of `asset_cm'`.
+	pub blinding: Scalar,
+}
+
+/// An output with its proof, and the blinding of its commitment.
+#[derive(Clone, Debug)]
+pub struct ProvenOutput {
+	/// The output as the chain sees it.
+	pub output: Output,
+	/// `ar`: the blinding of `asset_cm`.
+	pub blinding: Scalar,
+}
+
+/// Proves every input and output, in parallel, and encrypts the outputs' notes. Input
+/// proofs bind no transaction: [`sign`] makes a transaction of them.
+pub fn prove(
+	keys: &Keys,
+	spends: &[Spend],
+	payments: &[Payment],
+	rng: &mut (impl RngCore + CryptoRng),
+) -> Result<(Vec<ProvenInput>, Vec<ProvenOutput>), BuildError> {
 	if spends.len() > crate::MAX_INPUTS as usize {
 		return Err(BuildError::TooMany { what: "inputs", max: crate::MAX_INPUTS });
 	}
@@ -199,18 +231,23 @@ pub fn assemble<AccountId: Encode + Clone>(
 
 	let proofs = prover::prove_transaction(keys, &input_witnesses, &output_witnesses)?;
 
-	let inputs: Vec<Input> = proofs
+	let inputs = proofs
 		.inputs
 		.iter()
-		.map(|(statement, proof)| Input {
-			anchor: base_to_bytes(&statement.anchor),
-			nil: base_to_bytes(&statement.nil),
-			asset_cm: point::encode(&statement.asset_cm),
-			zpka: point::encode(&statement.zpka),
-			proof: proof_to_bytes(proof),
+		.zip(spends.iter().zip(&input_witnesses))
+		.map(|((statement, proof), (spend, witness))| ProvenInput {
+			input: Input {
+				anchor: base_to_bytes(&statement.anchor),
+				nil: base_to_bytes(&statement.nil),
+				asset_cm: point::encode(&statement.asset_cm),
+				zpka: point::encode(&statement.zpka),
+				proof: proof_to_bytes(proof),
+			},
+			spend_secret: *spend.note.secret.zskr() + witness.a,
+			blinding: spend.note.ar + witness.delta,
 		})
 		.collect();
-	let outputs: Vec<Output> = proofs
+	let outputs = proofs
 		.outputs
 		.iter()
 		.zip(payments.iter().zip(&output_witnesses))
@@ -223,38 +260,47 @@ pub fn assemble<AccountId: Encode + Clone>(
 			};
 			let sealed = note_encryption::encrypt(&payment.to, &plaintext, rng);
 			let ciphertext: [u8; CIPHERTEXT_BYTES] = sealed.ciphertext;
-			Output {
-				pkr: payment.to.to_bytes(),
-				asset_cm: point::encode(&statement.asset_cm),
-				proof: proof_to_bytes(proof),
-				note: EncryptedNote { epk: sealed.epk, ciphertext },
+			ProvenOutput {
+				output: Output {
+					pkr: payment.to.to_bytes(),
+					asset_cm: point::encode(&statement.asset_cm),
+					proof: proof_to_bytes(proof),
+					note: EncryptedNote { epk: sealed.epk, ciphertext },
+				},
+				blinding: witness.ar,
 			}
 		})
 		.collect();
+	Ok((inputs, outputs))
+}
 
+/// Makes a transaction of proven inputs and outputs: one spend signature per input with
+/// `zskr + a`, and the balance signature with `bsk = Σ (ar_in + δ) − Σ ar_out`.
+pub fn sign<AccountId: Encode + Clone>(
+	inputs: &[ProvenInput],
+	outputs: &[ProvenOutput],
+	fee: u128,
+	transparent: Option<Transparent<AccountId>>,
+	rng: &mut (impl RngCore + CryptoRng),
+) -> ShieldedTransaction<AccountId> {
 	let body = TransactionBody {
-		inputs: BoundedVec::truncate_from(inputs),
-		outputs: BoundedVec::truncate_from(outputs),
+		inputs: BoundedVec::truncate_from(inputs.iter().map(|i| i.input.clone()).collect()),
+		outputs: BoundedVec::truncate_from(outputs.iter().map(|o| o.output.clone()).collect()),
 		fee,
 		transparent,
 	};
 	let hash = body.signing_hash();
-	let spend_signatures: Vec<[u8; 64]> = spends
+	let spend_signatures: Vec<[u8; 64]> = inputs
 		.iter()
-		.zip(&input_witnesses)
-		.map(|(s, w)| {
-			schnorr::sign(schnorr::Domain::Spend, &(*s.note.secret.zskr() + w.a), &hash, rng)
-				.to_bytes()
-		})
+		.map(|i| schnorr::sign(schnorr::Domain::Spend, &i.spend_secret, &hash, rng).to_bytes())
 		.collect();
-	let bsk: Scalar =
-		spends.iter().zip(&input_witnesses).map(|(s, w)| s.note.ar + w.delta).sum::<Scalar>()
-			- output_witnesses.iter().map(|w| w.ar).sum::<Scalar>();
+	let bsk: Scalar = inputs.iter().map(|i| i.blinding).sum::<Scalar>()
+		- outputs.iter().map(|o| o.blinding).sum::<Scalar>();
 	let balance_signature = schnorr::sign(schnorr::Domain::Balance, &bsk, &hash, rng).to_bytes();
 
-	Ok(ShieldedTransaction {
+	ShieldedTransaction {
 		body,
 		spend_signatures: BoundedVec::truncate_from(spend_signatures),
 		balance_signature,
-	})
+	}
 }

@@ -7,7 +7,7 @@ use frame_support::{
 	parameter_types,
 	traits::{ConstU128, ConstU32, ConstU64, ConstU8, VariantCountOf},
 	weights::{
-		constants::{RocksDbWeight, WEIGHT_REF_TIME_PER_SECOND},
+		constants::{ParityDbWeight, WEIGHT_REF_TIME_PER_SECOND},
 		ConstantMultiplier, Weight,
 	},
 };
@@ -52,7 +52,8 @@ impl frame_system::Config for Runtime {
 	type Nonce = Nonce;
 	type Hash = Hash;
 	type BlockHashCount = ConstU32<2400>;
-	type DbWeight = RocksDbWeight;
+	/// The node stores its state in ParityDB.
+	type DbWeight = ParityDbWeight;
 	type Version = Version;
 	type AccountData = pallet_balances::AccountData<Balance>;
 	type SS58Prefix = SS58Prefix;
@@ -178,5 +179,5 @@ impl pallet_shielded::Config for Runtime {
 	type AnchorWindow = AnchorWindow;
 	type FeePerProof = FeePerProof;
 	type UnsignedPriority = ConstU64<{ 1 << 20 }>;
-	type WeightInfo = ();
+	type WeightInfo = pallet_shielded::weights::SubstrateWeight<Runtime>;
 }

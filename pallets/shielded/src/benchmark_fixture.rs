@@ -1,0 +1,190 @@
+//! Proven notes for the benchmarks, which cannot prove inside the runtime.
+//!
+//! `fixtures/benchmark.scale` holds sixteen spendable SERO notes (the leaves at positions
+//! 0–15 of an empty tree) each with an input proof under the root of those sixteen leaves,
+//! and sixteen output proofs, all made with the **insecure development keys**
+//! (`zk-circuits/dev-keys`), together with the secrets that sign for them: public test
+//! secrets, good for nothing but benchmarks. Proofs bind no transaction (the signatures
+//! do), so the first `i` inputs and first `o` outputs make a valid transaction once
+//! [`Fixture::transaction`] signs it.
+//!
+//! `SERO_REGENERATE_FIXTURES=1 cargo test -p pallet-shielded benchmark_fixture` proves a new
+//! fixture (after a change of the circuits or of the development keys).
+
+use crate::{
+	types::{Circuit, RootInfo, VerifyingKeyBytes},
+	Config, CurrentRoot, Frontier, Pallet, Roots, Supply, VerifyingKeys,
+};
+use alloc::vec::Vec;
+use codec::{Decode, Encode};
+use polkadot_sdk::{frame_support::traits::fungible, frame_system, sp_runtime::BoundedVec};
+use rand_core::{CryptoRng, RngCore};
+use sero_crypto::{asset::AssetId, keys::scalar_from_bytes, schnorr, Scalar};
+use sero_shielded_primitives::{
+	Bytes32, Input, Output, ShieldedTransaction, TransactionBody, Transparent,
+};
+
+/// The fixture, SCALE-encoded.
+const FIXTURE: &[u8] = include_bytes!("../fixtures/benchmark.scale");
+/// The development verifying key of the input circuit.
+pub const INPUT_KEY: &[u8] = include_bytes!("../../../zk-circuits/dev-keys/input.vk");
+/// The development verifying key of the output circuit.
+pub const OUTPUT_KEY: &[u8] = include_bytes!("../../../zk-circuits/dev-keys/output.vk");
+
+/// The value of each spendable note: one SERO.
+pub const INPUT_VALUE: u128 = 1_000_000_000_000_000_000;
+/// The value of each output note.
+pub const OUTPUT_VALUE: u128 = 1_000;
+
+/// A proven input and the secrets that sign for it.
+#[derive(Clone, Encode, Decode)]
+pub struct FixtureInput {
+	/// The input.
+	pub input: Input,
+	/// `zskr + a`, little-endian.
+	pub spend_secret: Bytes32,
+	/// `ar + δ`, little-endian.
+	pub blinding: Bytes32,
+}
+
+/// A proven output and the blinding of its commitment.
+#[derive(Clone, Encode, Decode)]
+pub struct FixtureOutput {
+	/// The output.
+	pub output: Output,
+	/// `ar`, little-endian.
+	pub blinding: Bytes32,
+}
+
+/// Sixteen spendable notes and sixteen outputs.
+#[derive(Clone, Encode, Decode)]
+pub struct Fixture {
+	/// The spent notes' leaves, in tree order from position 0.
+	pub leaves: Vec<Bytes32>,
+	/// One input per leaf, all anchored at the root of `leaves`.
+	pub inputs: Vec<FixtureInput>,
+	/// Outputs of [`OUTPUT_VALUE`] SERO each.
+	pub outputs: Vec<FixtureOutput>,
+}
+
+/// Signature nonces are derived from the secret and the message; the fixture adds no
+/// entropy, so its signatures are reproducible.
+struct NoEntropy;
+
+impl RngCore for NoEntropy {
+	fn next_u32(&mut self) -> u32 {
+		0
+	}
+
+	fn next_u64(&mut self) -> u64 {
+		0
+	}
+
+	fn fill_bytes(&mut self, dest: &mut [u8]) {
+		dest.fill(0);
+	}
+
+	fn try_fill_bytes(&mut self, dest: &mut [u8]) -> Result<(), rand_core::Error> {
+		dest.fill(0);
+		Ok(())
+	}
+}
+
+impl CryptoRng for NoEntropy {}
+
+fn scalar(bytes: &Bytes32) -> Scalar {
+	scalar_from_bytes(bytes).expect("the fixture's scalars are canonical")
+}
+
+impl Fixture {
+	/// The checked-in fixture.
+	pub fn load() -> Self {
+		Self::decode(&mut &FIXTURE[..]).expect("fixtures/benchmark.scale decodes")
+	}
+
+	/// The root all inputs are anchored at.
+	pub fn anchor(&self) -> Bytes32 {
+		self.inputs[0].input.anchor
+	}
+
+	/// Makes the notes spendable: the development keys, the leaves as the first of the tree,
+	/// their root a valid anchor, and their value in the pool.
+	///
+	/// Panics if the tree was not empty: the proofs are anchored at a tree of these leaves
+	/// only.
+	pub fn install<T: Config>(&self) {
+		VerifyingKeys::<T>::insert(
+			Circuit::Input,
+			VerifyingKeyBytes::truncate_from(INPUT_KEY.to_vec()),
+		);
+		VerifyingKeys::<T>::insert(
+			Circuit::Output,
+			VerifyingKeyBytes::truncate_from(OUTPUT_KEY.to_vec()),
+		);
+		assert_eq!(Frontier::<T>::get().size, 0, "the benchmark fixture needs an empty tree");
+		for leaf in &self.leaves {
+			Pallet::<T>::append_leaf(*leaf).expect("an empty tree has room");
+		}
+		let root = Pallet::<T>::compute_root();
+		assert_eq!(root, self.anchor(), "the fixture's leaves give its anchor");
+		let size = self.leaves.len() as u64;
+		let now = frame_system::Pallet::<T>::block_number();
+		CurrentRoot::<T>::put((root, size));
+		Roots::<T>::insert(root, RootInfo { block: now, size });
+
+		let value = INPUT_VALUE * self.leaves.len() as u128;
+		<T::Currency as fungible::Mutate<T::AccountId>>::mint_into(
+			&Pallet::<T>::pool_account(),
+			value,
+		)
+		.expect("the pool account can be credited");
+		Supply::<T>::mutate(AssetId::native().to_bytes(), |supply| *supply += value);
+	}
+
+	/// A signed transaction of the first `inputs` inputs and `outputs` outputs with the
+	/// transparent flow given; the fee is what balances it.
+	pub fn transaction<AccountId: Encode>(
+		&self,
+		inputs: u32,
+		outputs: u32,
+		transparent: Option<Transparent<AccountId>>,
+	) -> ShieldedTransaction<AccountId> {
+		let inputs = &self.inputs[..inputs as usize];
+		let outputs = &self.outputs[..outputs as usize];
+		let (mut value_in, mut value_out) =
+			(INPUT_VALUE * inputs.len() as u128, OUTPUT_VALUE * outputs.len() as u128);
+		match &transparent {
+			Some(Transparent::In { value, .. }) => value_in += value,
+			Some(Transparent::Out { value, .. }) => value_out += value,
+			None => {},
+		}
+		let body = TransactionBody {
+			inputs: BoundedVec::truncate_from(inputs.iter().map(|i| i.input.clone()).collect()),
+			outputs: BoundedVec::truncate_from(outputs.iter().map(|o| o.output.clone()).collect()),
+			fee: value_in - value_out,
+			transparent,
+		};
+		let hash = body.signing_hash();
+		let spend_signatures = inputs
+			.iter()
+			.map(|i| {
+				schnorr::sign(
+					schnorr::Domain::Spend,
+					&scalar(&i.spend_secret),
+					&hash,
+					&mut NoEntropy,
+				)
+				.to_bytes()
+			})
+			.collect();
+		let bsk = inputs.iter().map(|i| scalar(&i.blinding)).sum::<Scalar>()
+			- outputs.iter().map(|o| scalar(&o.blinding)).sum::<Scalar>();
+		let balance_signature =
+			schnorr::sign(schnorr::Domain::Balance, &bsk, &hash, &mut NoEntropy).to_bytes();
+		ShieldedTransaction {
+			body,
+			spend_signatures: BoundedVec::truncate_from(spend_signatures),
+			balance_signature,
+		}
+	}
+}

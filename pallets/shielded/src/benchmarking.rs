@@ -1,0 +1,127 @@
+//! Benchmarks of the shielded pool, replaying the proofs of `fixtures/benchmark.scale`.
+//!
+//! Every transaction benchmark runs the whole call, proofs and signatures included, with
+//! inputs and outputs up to the bound of 16 each.
+
+use super::*;
+use crate::{
+	benchmark_fixture::{Fixture, INPUT_KEY, INPUT_VALUE},
+	types::{Circuit, RootInfo, VerifyingKeyBytes},
+};
+use alloc::{boxed::Box, vec};
+use polkadot_sdk::{
+	frame_benchmarking::v2::*,
+	frame_support::{pallet_prelude::*, traits::fungible},
+	frame_system::{self, pallet_prelude::BlockNumberFor, RawOrigin},
+};
+use sero_crypto::asset::AssetId;
+use sero_shielded_primitives::{Transparent, MAX_INPUTS, MAX_OUTPUTS};
+
+/// The installed fixture.
+fn spendable<T: Config>() -> Fixture {
+	let fixture = Fixture::load();
+	fixture.install::<T>();
+	fixture
+}
+
+fn funded<T: Config>(name: &'static str) -> T::AccountId {
+	let who: T::AccountId = account(name, 0, 0);
+	<T::Currency as fungible::Mutate<T::AccountId>>::mint_into(&who, INPUT_VALUE)
+		.expect("a benchmark account can be credited");
+	who
+}
+
+#[benchmarks]
+mod benchmarks {
+	use super::*;
+
+	/// A private transfer of `i` notes into `o` notes.
+	#[benchmark]
+	fn transact(i: Linear<1, MAX_INPUTS>, o: Linear<0, MAX_OUTPUTS>) {
+		let fixture = spendable::<T>();
+		let tx = fixture.transaction::<T::AccountId>(i, o, None);
+		let nil = tx.body.inputs[0].nil;
+
+		#[extrinsic_call]
+		_(RawOrigin::None, Box::new(tx));
+
+		assert!(Nullifiers::<T>::contains_key(nil));
+		assert_eq!(Frontier::<T>::get().size, fixture.leaves.len() as u64 + o as u64);
+	}
+
+	/// `o` notes shielded from an account.
+	#[benchmark]
+	fn shield(o: Linear<1, MAX_OUTPUTS>) {
+		let fixture = spendable::<T>();
+		let from = funded::<T>("shielder");
+		let value = benchmark_fixture::OUTPUT_VALUE * o as u128;
+		let transparent =
+			Transparent::In { from: from.clone(), asset: AssetId::native().to_bytes(), value };
+		let tx = fixture.transaction(0, o, Some(transparent));
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(from), Box::new(tx));
+
+		assert_eq!(Frontier::<T>::get().size, fixture.leaves.len() as u64 + o as u64);
+	}
+
+	/// `i` notes spent, half a SERO paid to an account, `o` notes of change.
+	#[benchmark]
+	fn unshield(i: Linear<1, MAX_INPUTS>, o: Linear<0, MAX_OUTPUTS>) {
+		let fixture = spendable::<T>();
+		let to: T::AccountId = account("receiver", 0, 0);
+		let value = INPUT_VALUE / 2;
+		let transparent =
+			Transparent::Out { to: to.clone(), asset: AssetId::native().to_bytes(), value };
+		let tx = fixture.transaction(i, o, Some(transparent));
+
+		#[extrinsic_call]
+		_(RawOrigin::None, Box::new(tx));
+
+		assert_eq!(<T::Currency as fungible::Inspect<T::AccountId>>::balance(&to), value);
+	}
+
+	#[benchmark]
+	fn set_verifying_key() {
+		let key = VerifyingKeyBytes::truncate_from(INPUT_KEY.to_vec());
+
+		#[extrinsic_call]
+		_(RawOrigin::Root, Circuit::Input, key.clone());
+
+		assert_eq!(VerifyingKeys::<T>::get(Circuit::Input), Some(key));
+	}
+
+	/// The longest name: hashing to the curve costs the same for any, reading it does not.
+	#[benchmark]
+	fn register_token() {
+		let name = BoundedVec::truncate_from(vec![b'T'; 32]);
+
+		#[extrinsic_call]
+		_(RawOrigin::Root, name, 1);
+
+		assert!(TokenAssets::<T>::contains_key(1));
+	}
+
+	/// The most work a block's end does: a new root to compute, an old one to expire.
+	#[benchmark]
+	fn on_finalize() {
+		let window = T::AnchorWindow::get();
+		let expired: BlockNumberFor<T> = 1u32.into();
+		let now = expired + window;
+		frame_system::Pallet::<T>::set_block_number(now);
+		let old = Pallet::<T>::compute_root();
+		Roots::<T>::insert(old, RootInfo { block: expired, size: 0 });
+		RootsByBlock::<T>::insert(expired, old);
+		Pallet::<T>::append_leaf([7; 32]).expect("the tree has room");
+
+		#[block]
+		{
+			Pallet::<T>::on_finalize(now);
+		}
+
+		assert!(!Roots::<T>::contains_key(old));
+		assert_eq!(CurrentRoot::<T>::get().map(|(_, size)| size), Some(1));
+	}
+
+	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
+}

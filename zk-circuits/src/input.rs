@@ -156,7 +156,7 @@ impl ConstraintSynthesizer<Base> for InputCircuit {
 		for (level, is_right) in position_bits.iter().enumerate() {
 			let sibling = witness_base(&cs, w.map(|w| w.path.siblings[level]))?;
 			let left = is_right.select(&sibling, &node)?;
-			let right = is_right.select(&node, &sibling)?;
+			let right = &node + &sibling - &left;
 			node = poseidon::params2().hash_var(&[left, right])?;
 		}
 		node.enforce_equal(&anchor)?;

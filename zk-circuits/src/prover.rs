@@ -1,5 +1,9 @@
 //! Building proofs. The proofs of a transaction are independent, so [`prove_transaction`]
 //! builds them all at once on the rayon thread pool.
+//!
+//! A circuit's R1CS matrices are the same for every proof: each circuit's are built once per
+//! process ([`Matrices`]), and a proof only computes its assignment, instead of building and
+//! inlining the constraint system again (60–130 ms of an input proof).
 
 use crate::{
 	input::{InputCircuit, InputStatement, InputWitness},
@@ -7,12 +11,17 @@ use crate::{
 	setup::Keys,
 	Proof, ProvingKey,
 };
-use ark_bn254::Bn254;
+use ark_bn254::{Bn254, Fr};
+use ark_ff::UniformRand;
 use ark_groth16::Groth16;
-use ark_snark::SNARK;
+use ark_relations::gr1cs::{
+	ConstraintSynthesizer, ConstraintSystem, Matrix, OptimizationGoal, SynthesisError,
+	SynthesisMode, R1CS_PREDICATE_LABEL,
+};
 use rand_core::{CryptoRng, OsRng, RngCore};
 use rayon::prelude::*;
-use sero_crypto::keys;
+use sero_crypto::{keys, Base};
+use std::sync::OnceLock;
 
 /// Why a proof could not be built. The prover checks its witness first: Groth16 would
 /// otherwise turn a bad witness into a proof that the chain rejects.
@@ -29,6 +38,100 @@ pub enum ProveError {
 	Groth16(String),
 }
 
+/// A circuit's R1CS: its three matrices and its dimensions.
+struct Matrices {
+	abc: Vec<Matrix<Base>>,
+	instance_variables: usize,
+	constraints: usize,
+}
+
+impl Matrices {
+	/// The matrices of `circuit` (synthesised without values), as the setup builds them.
+	fn of(circuit: impl ConstraintSynthesizer<Base>) -> Result<Self, SynthesisError> {
+		let cs = ConstraintSystem::new_ref();
+		cs.set_optimization_goal(OptimizationGoal::Constraints);
+		cs.set_mode(SynthesisMode::Setup);
+		circuit.generate_constraints(cs.clone())?;
+		cs.finalize();
+		let abc = cs
+			.to_matrices()?
+			.remove(R1CS_PREDICATE_LABEL)
+			.ok_or(SynthesisError::PredicateNotFound)?;
+		Ok(Self {
+			abc,
+			instance_variables: cs.num_instance_variables(),
+			constraints: cs.num_constraints(),
+		})
+	}
+
+	/// Runs `build` on a thread of its own with a one-thread pool of its own. The first proof
+	/// of a circuit builds its matrices, often from a job of the global rayon pool; a worker
+	/// waiting for rayon work runs other jobs meanwhile, which could be proofs of the same
+	/// circuit re-entering the initialisation. A plain thread only blocks.
+	fn isolated(build: fn() -> Result<Self, SynthesisError>) -> Result<Self, String> {
+		std::thread::scope(|scope| {
+			scope
+				.spawn(|| {
+					let pool = rayon::ThreadPoolBuilder::new()
+						.num_threads(1)
+						.build()
+						.map_err(|e| e.to_string())?;
+					pool.install(build).map_err(|e| e.to_string())
+				})
+				.join()
+				.map_err(|_| "building the constraint matrices panicked".to_string())?
+		})
+	}
+
+	/// The output circuit's, built on first use.
+	fn output() -> Result<&'static Self, ProveError> {
+		static OUTPUT: OnceLock<Result<Matrices, String>> = OnceLock::new();
+		OUTPUT
+			.get_or_init(|| Self::isolated(|| Self::of(OutputCircuit::blank())))
+			.as_ref()
+			.map_err(|e| ProveError::Groth16(e.clone()))
+	}
+
+	/// The input circuit's, built on first use.
+	fn input() -> Result<&'static Self, ProveError> {
+		static INPUT: OnceLock<Result<Matrices, String>> = OnceLock::new();
+		INPUT
+			.get_or_init(|| Self::isolated(|| Self::of(InputCircuit::blank())))
+			.as_ref()
+			.map_err(|e| ProveError::Groth16(e.clone()))
+	}
+
+	/// A zero-knowledge proof of `circuit`, whose matrices these are, under `pk`.
+	fn prove(
+		&self,
+		pk: &ProvingKey,
+		circuit: impl ConstraintSynthesizer<Base>,
+		rng: &mut (impl RngCore + CryptoRng),
+	) -> Result<Proof, ProveError> {
+		let groth16 = |e: SynthesisError| ProveError::Groth16(e.to_string());
+		let cs = ConstraintSystem::new_ref();
+		cs.set_optimization_goal(OptimizationGoal::Constraints);
+		cs.set_mode(SynthesisMode::Prove {
+			construct_matrices: false,
+			generate_lc_assignments: false,
+		});
+		circuit.generate_constraints(cs.clone()).map_err(groth16)?;
+		let mut assignment = cs.instance_assignment().map_err(groth16)?;
+		assignment.extend(cs.witness_assignment().map_err(groth16)?);
+		let (r, s) = (Fr::rand(rng), Fr::rand(rng));
+		Groth16::<Bn254>::create_proof_with_reduction_and_matrices(
+			pk,
+			r,
+			s,
+			&self.abc,
+			self.instance_variables,
+			self.constraints,
+			&assignment,
+		)
+		.map_err(groth16)
+	}
+}
+
 /// Proves one output.
 pub fn prove_output(
 	pk: &ProvingKey,
@@ -36,8 +139,7 @@ pub fn prove_output(
 	rng: &mut (impl RngCore + CryptoRng),
 ) -> Result<(OutputStatement, Proof), ProveError> {
 	let statement = witness.statement().ok_or(ProveError::NoAssetBase)?;
-	let proof = Groth16::<Bn254>::prove(pk, OutputCircuit::new(statement, witness), rng)
-		.map_err(|e| ProveError::Groth16(e.to_string()))?;
+	let proof = Matrices::output()?.prove(pk, OutputCircuit::new(statement, witness), rng)?;
 	Ok((statement, proof))
 }
 
@@ -51,8 +153,7 @@ pub fn prove_input(
 		return Err(ProveError::NotOwner);
 	}
 	let statement = witness.statement();
-	let proof = Groth16::<Bn254>::prove(pk, InputCircuit::new(statement, witness.clone()), rng)
-		.map_err(|e| ProveError::Groth16(e.to_string()))?;
+	let proof = Matrices::input()?.prove(pk, InputCircuit::new(statement, witness.clone()), rng)?;
 	Ok((statement, proof))
 }
 

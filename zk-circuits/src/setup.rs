@@ -84,7 +84,7 @@ pub enum SetupError {
 }
 
 /// The label the development keys are derived from. Changing it changes every dev key.
-pub const DEV_SETUP_LABEL: &str = "SERO INSECURE development setup v1";
+pub const DEV_SETUP_LABEL: &str = "SERO INSECURE development setup v2";
 
 /// Derives the **INSECURE** development proving key of `circuit`.
 pub fn derive_dev_key(circuit: Circuit) -> Result<ProvingKey, SetupError> {
@@ -107,7 +107,7 @@ pub fn derive_dev_key(circuit: Circuit) -> Result<ProvingKey, SetupError> {
 /// The **INSECURE** development keys, from the cache in `dir` or derived (and cached).
 pub fn dev_keys(dir: &Path) -> Result<Keys, SetupError> {
 	let key = |circuit: Circuit| -> Result<ProvingKey, SetupError> {
-		let path = dir.join(format!("sero-{}-dev-v1.pk", circuit.name()));
+		let path = dir.join(format!("sero-{}-dev-v2.pk", circuit.name()));
 		if path.exists() {
 			return read_key(&path);
 		}

@@ -52,8 +52,8 @@ fn dev_verifying_keys_are_pinned() {
 	assert_eq!(digests, [DEV_OUTPUT_VK, DEV_INPUT_VK]);
 }
 
-const DEV_OUTPUT_VK: &str = "6a73352aeeeffcd05ae119179df60b6730ea243b1375114496c1ba416e8251c2";
-const DEV_INPUT_VK: &str = "63545193561576c15e2241ad8069c097149da149d3e0b570a36ee2d2b9fec7b7";
+const DEV_OUTPUT_VK: &str = "99c56a544f7bd5a1d29c6014eb27ddcff1f1ac3b8306774855205898e758c7d9";
+const DEV_INPUT_VK: &str = "f0ddc200bcfc83ee012f2cbd88e80b9dd45cd61aa53d750b8e2fff2ef0f440f1";
 
 /// A note of `value` SERO for `owner` at position 2 of a small tree.
 fn note_of(owner: &SpendingKey, value: u128, rng: &mut StdRng) -> (Vec<Base>, InputWitness) {

@@ -4,8 +4,12 @@
 
 use super::Params;
 use crate::Base;
-use ark_r1cs_std::{fields::fp::FpVar, prelude::*};
-use ark_relations::gr1cs::SynthesisError;
+use ark_ff::Zero;
+use ark_r1cs_std::{
+	fields::fp::{AllocatedFp, FpVar},
+	prelude::*,
+};
+use ark_relations::gr1cs::{ConstraintSystemRef, LinearCombination, SynthesisError, Variable};
 
 /// A field element in the circuit.
 pub type BaseVar = FpVar<Base>;
@@ -13,10 +17,10 @@ pub type BaseVar = FpVar<Base>;
 impl<const T: usize, const N: usize> Params<T, N> {
 	/// The permutation of `state` in the circuit.
 	pub fn permute_var(&self, state: &mut [BaseVar; T]) -> Result<(), SynthesisError> {
+		for (s, c) in state.iter_mut().zip(&self.ark[..T]) {
+			*s += *c;
+		}
 		for round in 0..self.rounds() {
-			for (s, c) in state.iter_mut().zip(&self.ark[round * T..(round + 1) * T]) {
-				*s += *c;
-			}
 			if self.is_full_round(round) {
 				for s in state.iter_mut() {
 					*s = sbox(s)?;
@@ -24,12 +28,53 @@ impl<const T: usize, const N: usize> Params<T, N> {
 			} else {
 				state[0] = sbox(&state[0])?;
 			}
-			let mixed: [BaseVar; T] = core::array::from_fn(|i| {
-				self.mds[i].iter().zip(state.iter()).map(|(m, s)| s * *m).sum()
-			});
-			*state = mixed;
+			*state = self.mix(state, self.ark.get((round + 1) * T..(round + 2) * T))?;
 		}
 		Ok(())
+	}
+
+	/// `M·state`, plus the next round's constants if any: each element one linear
+	/// combination, built at once rather than by `2T − 1` additions and scalings (the
+	/// constraints are the same; synthesis is faster).
+	fn mix(
+		&self,
+		state: &[BaseVar; T],
+		constants: Option<&[Base]>,
+	) -> Result<[BaseVar; T], SynthesisError> {
+		let constant = |i: usize| constants.map_or(Base::zero(), |c| c[i]);
+		let values: Option<Vec<Base>> = state.iter().map(|s| s.value().ok()).collect();
+		let value = |i: usize| {
+			values
+				.as_ref()
+				.map(|v| self.mds[i].iter().zip(v).map(|(m, v)| *m * v).sum::<Base>() + constant(i))
+		};
+		let cs = state.iter().fold(ConstraintSystemRef::None, |cs, s| cs.or(s.cs()));
+		if cs.is_none() {
+			let values = values.ok_or(SynthesisError::AssignmentMissing)?;
+			return Ok(core::array::from_fn(|i| {
+				BaseVar::Constant(
+					self.mds[i].iter().zip(&values).map(|(m, v)| *m * v).sum::<Base>()
+						+ constant(i),
+				)
+			}));
+		}
+		let mut mixed = Vec::with_capacity(T);
+		for i in 0..T {
+			let variable = cs.new_lc(|| {
+				let mut terms = Vec::with_capacity(T + 1);
+				let mut constant_term = constant(i);
+				for (m, s) in self.mds[i].iter().zip(state) {
+					match s {
+						BaseVar::Constant(c) => constant_term += *m * c,
+						BaseVar::Var(v) => terms.push((*m, v.variable)),
+					}
+				}
+				terms.push((constant_term, Variable::One));
+				LinearCombination::from_sum_coeff_vars(&terms)
+			})?;
+			mixed.push(BaseVar::Var(AllocatedFp::new(value(i), variable, cs.clone())));
+		}
+		mixed.try_into().map_err(|_| SynthesisError::Unsatisfiable)
 	}
 
 	/// Poseidon of `T - 1` inputs in the circuit.

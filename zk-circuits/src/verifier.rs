@@ -24,7 +24,7 @@ use ark_serialize::{CanonicalDeserialize, CanonicalSerialize};
 use sero_crypto::Base;
 
 /// The smallest number of proofs checked as a batch; fewer are checked one by one.
-pub const BATCH_FROM: usize = 3;
+pub const BATCH_FROM: usize = 2;
 
 /// A verifying key with its pairing precomputations done once.
 #[derive(Clone)]
@@ -65,8 +65,9 @@ pub fn verify_batches(batches: &[(&PreparedKey, &[(Vec<Base>, Proof)])]) -> bool
 	{
 		return false;
 	}
-	// Measured (`cargo bench -p sero-zk -- inputs`): batching costs a fixed ≈ 2.5 ms and
-	// ≈ 0.35 ms per proof, against ≈ 1.6 ms per proof one by one, so it pays from 3 on.
+	// Measured (`cargo bench -p sero-zk --bench prove -- verify`): a batch costs a fixed
+	// ≈ 1.2 ms and ≈ 0.35 ms per proof, against ≈ 1.1–1.5 ms per proof one by one, so it
+	// pays from 2 on.
 	let proofs: usize = batches.iter().map(|(_, statements)| statements.len()).sum();
 	if proofs < BATCH_FROM {
 		return batches

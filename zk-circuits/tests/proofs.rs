@@ -105,8 +105,8 @@ fn a_two_in_two_out_transaction_proves_and_verifies() {
 	// The two inputs' nils differ.
 	assert_ne!(proofs.inputs[0].0.nil, proofs.inputs[1].0.nil);
 
-	// Batch verification (two proofs are checked one by one; the batch path is tested with
-	// four below): a batch with one bad statement fails.
+	// Batch verification (one proof is checked alone, two or more as a batch): a batch with
+	// one bad statement fails.
 	let batch: Vec<_> = proofs.inputs.iter().map(|(s, p)| (s.public_inputs(), p.clone())).collect();
 	assert!(input_key.verify_batch(&batch));
 	assert!(input_key.verify_batch(&batch[..1]));

@@ -83,22 +83,26 @@ impl Matrices {
 		})
 	}
 
-	/// The output circuit's, built on first use.
-	fn output() -> Result<&'static Self, ProveError> {
-		static OUTPUT: OnceLock<Result<Matrices, String>> = OnceLock::new();
-		OUTPUT
-			.get_or_init(|| Self::isolated(|| Self::of(OutputCircuit::blank())))
+	/// The matrices in `cell`, built by `build` on first use.
+	fn cached(
+		cell: &'static OnceLock<Result<Matrices, String>>,
+		build: fn() -> Result<Self, SynthesisError>,
+	) -> Result<&'static Self, ProveError> {
+		cell.get_or_init(|| Self::isolated(build))
 			.as_ref()
 			.map_err(|e| ProveError::Groth16(e.clone()))
 	}
 
-	/// The input circuit's, built on first use.
+	/// The output circuit's.
+	fn output() -> Result<&'static Self, ProveError> {
+		static OUTPUT: OnceLock<Result<Matrices, String>> = OnceLock::new();
+		Self::cached(&OUTPUT, || Self::of(OutputCircuit::blank()))
+	}
+
+	/// The input circuit's.
 	fn input() -> Result<&'static Self, ProveError> {
 		static INPUT: OnceLock<Result<Matrices, String>> = OnceLock::new();
-		INPUT
-			.get_or_init(|| Self::isolated(|| Self::of(InputCircuit::blank())))
-			.as_ref()
-			.map_err(|e| ProveError::Groth16(e.clone()))
+		Self::cached(&INPUT, || Self::of(InputCircuit::blank()))
 	}
 
 	/// A zero-knowledge proof of `circuit`, whose matrices these are, under `pk`.

@@ -23,6 +23,12 @@ use ark_groth16::{Groth16, PreparedVerifyingKey};
 use ark_serialize::{CanonicalDeserialize, CanonicalSerialize};
 use sero_crypto::Base;
 
+/// A proof and the public inputs it proves.
+pub type Statement = (Vec<Base>, Proof);
+
+/// Statements under one key, for [`verify_batches`].
+pub type Batch<'a> = (&'a PreparedKey, &'a [Statement]);
+
 /// The smallest number of proofs checked as a batch; fewer are checked one by one.
 pub const BATCH_FROM: usize = 2;
 
@@ -51,14 +57,14 @@ impl PreparedKey {
 	}
 
 	/// Whether every proof proves its statement (see the module's doc). `true` for none.
-	pub fn verify_batch(&self, statements: &[(Vec<Base>, Proof)]) -> bool {
+	pub fn verify_batch(&self, statements: &[Statement]) -> bool {
 		verify_batches(&[(self, statements)])
 	}
 }
 
 /// Whether every proof of every batch proves its statement under its batch's key: one
 /// check for all (see the module's doc; each key adds three Miller loops). `true` for none.
-pub fn verify_batches(batches: &[(&PreparedKey, &[(Vec<Base>, Proof)])]) -> bool {
+pub fn verify_batches(batches: &[Batch]) -> bool {
 	if batches
 		.iter()
 		.any(|(key, statements)| statements.iter().any(|(x, _)| x.len() != key.public_inputs()))
@@ -129,7 +135,7 @@ fn linear_combination(bases: &[G1Affine], scalars: &[Fr]) -> G1Projective {
 
 /// The `r_j`, in order over all batches: 128 bits each, from BLAKE2b of every proof and
 /// input (the keys are the chain's, not the prover's choice).
-fn randomisers(batches: &[(&PreparedKey, &[(Vec<Base>, Proof)])]) -> Vec<Fr> {
+fn randomisers(batches: &[Batch]) -> Vec<Fr> {
 	let mut transcript =
 		blake2b_simd::Params::new().hash_length(32).personal(b"SERO_g16_batch").to_state();
 	let mut count = 0u64;

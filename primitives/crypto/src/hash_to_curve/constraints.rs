@@ -70,8 +70,8 @@ fn map_to_curve_var_with(
 
 	// b: whether g(x₁) is a square; w² = g(x₁)·(b ? 1 : Z). Exactly one of the two
 	// equations has a solution when g(x₁) ≠ 0, so b is not the prover's choice.
-	let is_square = Boolean::new_witness(cs.clone(), || Ok(hint.clone()?.is_square))?;
-	let w = BaseVar::new_witness(cs.clone(), || Ok(hint.clone()?.w))?;
+	let is_square = Boolean::new_witness(cs.clone(), || Ok(hint?.is_square))?;
+	let w = BaseVar::new_witness(cs.clone(), || Ok(hint?.w))?;
 	let factor = is_square.select(&BaseVar::one(), &BaseVar::constant(Z))?;
 	w.mul_equals(&w, &(&gx1 * &factor))?;
 
@@ -80,7 +80,7 @@ fn map_to_curve_var_with(
 	let v_any = is_square.select(&w, &(t * &w))?;
 
 	// The root with an even canonical integer: v = ±v_any, bit 0 of v clear.
-	let v = BaseVar::new_witness(cs.clone(), || Ok(hint.clone()?.v))?;
+	let v = BaseVar::new_witness(cs.clone(), || Ok(hint?.v))?;
 	(&v - &v_any).mul_equals(&(&v + &v_any), &BaseVar::zero())?;
 	let bits = v.to_bits_le()?;
 	bits[0].enforce_equal(&Boolean::FALSE)?;

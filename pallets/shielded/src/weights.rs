@@ -52,10 +52,10 @@ pub struct SubstrateWeight<T>(PhantomData<T>);
 
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn transact(i: u32, o: u32) -> Weight {
-		// Storage proof: 1516 bytes measured. Minimum time: 15_323_822 ns.
-		Weight::from_parts(3_810_420_628, 10058)
-			.saturating_add(Weight::from_parts(800_066_909, 0).saturating_mul(i.into()))
-			.saturating_add(Weight::from_parts(1_060_271_948, 0).saturating_mul(o.into()))
+		// Storage proof: 1516 bytes measured. Minimum time: 14_250_707 ns.
+		Weight::from_parts(3_979_960_445, 10058)
+			.saturating_add(Weight::from_parts(762_643_409, 0).saturating_mul(i.into()))
+			.saturating_add(Weight::from_parts(1_009_364_806, 0).saturating_mul(o.into()))
 			.saturating_add(T::DbWeight::get().reads(7))
 			.saturating_add(T::DbWeight::get().reads(1_u64.saturating_mul(i.into())))
 			.saturating_add(T::DbWeight::get().writes(4))
@@ -64,18 +64,18 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(Weight::from_parts(0, 2511).saturating_mul(i.into()))
 	}
 	fn shield(o: u32) -> Weight {
-		// Storage proof: 1548 bytes measured. Minimum time: 3_128_967 ns.
-		Weight::from_parts(2_664_408_090, 10058)
-			.saturating_add(Weight::from_parts(1_077_003_515, 0).saturating_mul(o.into()))
+		// Storage proof: 1548 bytes measured. Minimum time: 3_048_578 ns.
+		Weight::from_parts(2_795_590_200, 10058)
+			.saturating_add(Weight::from_parts(1_000_147_965, 0).saturating_mul(o.into()))
 			.saturating_add(T::DbWeight::get().reads(7))
 			.saturating_add(T::DbWeight::get().writes(3))
 			.saturating_add(T::DbWeight::get().writes(3_u64.saturating_mul(o.into())))
 	}
 	fn unshield(i: u32, o: u32) -> Weight {
-		// Storage proof: 1605 bytes measured. Minimum time: 15_564_546 ns.
-		Weight::from_parts(4_904_737_984, 10058)
-			.saturating_add(Weight::from_parts(752_943_561, 0).saturating_mul(i.into()))
-			.saturating_add(Weight::from_parts(1_062_380_859, 0).saturating_mul(o.into()))
+		// Storage proof: 1605 bytes measured. Minimum time: 15_553_903 ns.
+		Weight::from_parts(2_669_765_232, 10058)
+			.saturating_add(Weight::from_parts(857_240_747, 0).saturating_mul(i.into()))
+			.saturating_add(Weight::from_parts(1_079_302_099, 0).saturating_mul(o.into()))
 			.saturating_add(T::DbWeight::get().reads(8))
 			.saturating_add(T::DbWeight::get().reads(1_u64.saturating_mul(i.into())))
 			.saturating_add(T::DbWeight::get().writes(5))
@@ -84,18 +84,18 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(Weight::from_parts(0, 2511).saturating_mul(i.into()))
 	}
 	fn set_verifying_key() -> Weight {
-		// Storage proof: 0 bytes measured. Minimum time: 101_520 ns.
-		Weight::from_parts(113_573_000, 0).saturating_add(T::DbWeight::get().writes(1))
+		// Storage proof: 0 bytes measured. Minimum time: 672_562 ns.
+		Weight::from_parts(805_532_000, 0).saturating_add(T::DbWeight::get().writes(1))
 	}
 	fn register_token() -> Weight {
-		// Storage proof: 193 bytes measured. Minimum time: 236_158 ns.
-		Weight::from_parts(266_698_000, 3567)
+		// Storage proof: 193 bytes measured. Minimum time: 232_672 ns.
+		Weight::from_parts(261_584_000, 3567)
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
 	}
 	fn on_finalize() -> Weight {
-		// Storage proof: 406 bytes measured. Minimum time: 1_435_501 ns.
-		Weight::from_parts(1_572_026_000, 3509)
+		// Storage proof: 406 bytes measured. Minimum time: 1_377_818 ns.
+		Weight::from_parts(1_544_061_000, 3509)
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(5))
 	}
@@ -104,10 +104,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The measured weights, with ParityDB's database weights (tests).
 impl WeightInfo for () {
 	fn transact(i: u32, o: u32) -> Weight {
-		// Storage proof: 1516 bytes measured. Minimum time: 15_323_822 ns.
-		Weight::from_parts(3_810_420_628, 10058)
-			.saturating_add(Weight::from_parts(800_066_909, 0).saturating_mul(i.into()))
-			.saturating_add(Weight::from_parts(1_060_271_948, 0).saturating_mul(o.into()))
+		// Storage proof: 1516 bytes measured. Minimum time: 14_250_707 ns.
+		Weight::from_parts(3_979_960_445, 10058)
+			.saturating_add(Weight::from_parts(762_643_409, 0).saturating_mul(i.into()))
+			.saturating_add(Weight::from_parts(1_009_364_806, 0).saturating_mul(o.into()))
 			.saturating_add(ParityDbWeight::get().reads(7))
 			.saturating_add(ParityDbWeight::get().reads(1_u64.saturating_mul(i.into())))
 			.saturating_add(ParityDbWeight::get().writes(4))
@@ -116,18 +116,18 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2511).saturating_mul(i.into()))
 	}
 	fn shield(o: u32) -> Weight {
-		// Storage proof: 1548 bytes measured. Minimum time: 3_128_967 ns.
-		Weight::from_parts(2_664_408_090, 10058)
-			.saturating_add(Weight::from_parts(1_077_003_515, 0).saturating_mul(o.into()))
+		// Storage proof: 1548 bytes measured. Minimum time: 3_048_578 ns.
+		Weight::from_parts(2_795_590_200, 10058)
+			.saturating_add(Weight::from_parts(1_000_147_965, 0).saturating_mul(o.into()))
 			.saturating_add(ParityDbWeight::get().reads(7))
 			.saturating_add(ParityDbWeight::get().writes(3))
 			.saturating_add(ParityDbWeight::get().writes(3_u64.saturating_mul(o.into())))
 	}
 	fn unshield(i: u32, o: u32) -> Weight {
-		// Storage proof: 1605 bytes measured. Minimum time: 15_564_546 ns.
-		Weight::from_parts(4_904_737_984, 10058)
-			.saturating_add(Weight::from_parts(752_943_561, 0).saturating_mul(i.into()))
-			.saturating_add(Weight::from_parts(1_062_380_859, 0).saturating_mul(o.into()))
+		// Storage proof: 1605 bytes measured. Minimum time: 15_553_903 ns.
+		Weight::from_parts(2_669_765_232, 10058)
+			.saturating_add(Weight::from_parts(857_240_747, 0).saturating_mul(i.into()))
+			.saturating_add(Weight::from_parts(1_079_302_099, 0).saturating_mul(o.into()))
 			.saturating_add(ParityDbWeight::get().reads(8))
 			.saturating_add(ParityDbWeight::get().reads(1_u64.saturating_mul(i.into())))
 			.saturating_add(ParityDbWeight::get().writes(5))
@@ -136,18 +136,18 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2511).saturating_mul(i.into()))
 	}
 	fn set_verifying_key() -> Weight {
-		// Storage proof: 0 bytes measured. Minimum time: 101_520 ns.
-		Weight::from_parts(113_573_000, 0).saturating_add(ParityDbWeight::get().writes(1))
+		// Storage proof: 0 bytes measured. Minimum time: 672_562 ns.
+		Weight::from_parts(805_532_000, 0).saturating_add(ParityDbWeight::get().writes(1))
 	}
 	fn register_token() -> Weight {
-		// Storage proof: 193 bytes measured. Minimum time: 236_158 ns.
-		Weight::from_parts(266_698_000, 3567)
+		// Storage proof: 193 bytes measured. Minimum time: 232_672 ns.
+		Weight::from_parts(261_584_000, 3567)
 			.saturating_add(ParityDbWeight::get().reads(2))
 			.saturating_add(ParityDbWeight::get().writes(2))
 	}
 	fn on_finalize() -> Weight {
-		// Storage proof: 406 bytes measured. Minimum time: 1_435_501 ns.
-		Weight::from_parts(1_572_026_000, 3509)
+		// Storage proof: 406 bytes measured. Minimum time: 1_377_818 ns.
+		Weight::from_parts(1_544_061_000, 3509)
 			.saturating_add(ParityDbWeight::get().reads(4))
 			.saturating_add(ParityDbWeight::get().writes(5))
 	}

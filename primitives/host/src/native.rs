@@ -44,8 +44,10 @@ fn prepared_key(vk: &[u8]) -> Option<PreparedKey> {
 	Some(key)
 }
 
+/// Decodes and checks the key every time, without preparing or caching it: the call's
+/// weight is then what it costs (the first transaction under a new key prepares it once).
 pub fn groth16_public_inputs(vk: &[u8]) -> Option<u32> {
-	prepared_key(vk).map(|key| key.public_inputs() as u32)
+	verifying_key_from_bytes(vk)?.gamma_abc_g1.len().checked_sub(1).map(|n| n as u32)
 }
 
 /// Verification runs on one dedicated thread: arkworks would otherwise split each pairing

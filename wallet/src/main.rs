@@ -8,6 +8,7 @@
 
 mod rpc;
 mod scan;
+mod select;
 
 use clap::{Parser, Subcommand};
 use codec::Encode;
@@ -149,30 +150,6 @@ fn minimum_fee(rpc: &Rpc, inputs: usize, outputs: usize) -> Result<u128, Error> 
 	Ok(fee.as_str().ok_or("minimumFee is not a string")?.parse()?)
 }
 
-/// Chooses notes covering `need` per asset, returning them and the change per asset.
-fn choose(
-	notes: &[WalletNote],
-	need: &BTreeMap<AssetId, u128>,
-) -> Result<(Vec<WalletNote>, BTreeMap<AssetId, u128>), Error> {
-	let mut chosen = Vec::new();
-	let mut change = BTreeMap::new();
-	for (asset, amount) in need {
-		let mut have = 0u128;
-		for note in notes.iter().filter(|n| n.note.asset == *asset) {
-			if have >= *amount {
-				break;
-			}
-			have += note.note.value;
-			chosen.push(note.clone());
-		}
-		if have < *amount {
-			return Err(format!("not enough: {have} of {amount} needed").into());
-		}
-		change.insert(*asset, have - amount);
-	}
-	Ok((chosen, change))
-}
-
 /// Builds a spend of `value` of `asset` (plus the fee) to `to` (a note) or `out` (an account).
 fn spend(
 	node: &Node,
@@ -185,23 +162,29 @@ fn spend(
 	let (rpc, notes) = unspent(node, account)?;
 	let native = AssetId::native();
 	let mut fee = 0;
-	let (chosen, change) = loop {
+	let candidates: Vec<(AssetId, u128)> =
+		notes.iter().map(|n| (n.note.asset, n.note.value)).collect();
+	// The fee grows with the inputs and outputs it pays for: choose again until it covers
+	// the transaction it is part of.
+	let selection = loop {
 		let mut need = BTreeMap::from([(asset, value)]);
 		*need.entry(native).or_default() += fee;
-		let (chosen, change) = choose(&notes, &need)?;
-		let outputs = to.iter().count() + change.values().filter(|c| **c > 0).count();
-		let required = minimum_fee(&rpc, chosen.len(), outputs.max(1))?;
+		let selection = select::select(&candidates, &need)?;
+		let outputs = to.iter().count() + selection.change.len();
+		let required = minimum_fee(&rpc, selection.chosen.len(), outputs.max(1))?;
 		if required <= fee {
-			break (chosen, change);
+			break selection;
 		}
 		fee = required;
 	};
+	let change = selection.change;
+	let chosen: Vec<WalletNote> = selection.chosen.iter().map(|&i| notes[i].clone()).collect();
 	let me = account.public_key();
 	let mut payments: Vec<Payment> = Vec::new();
 	if let Some(to) = to {
 		payments.push(Payment { to: to.one_time_address(&mut OsRng), asset, value, memo: [0; 64] });
 	}
-	for (asset, amount) in change.into_iter().filter(|(_, c)| *c > 0) {
+	for (asset, amount) in change {
 		payments.push(Payment {
 			to: me.one_time_address(&mut OsRng),
 			asset,

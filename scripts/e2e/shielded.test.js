@@ -6,6 +6,9 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Keyring } from '@polkadot/keyring';
 import { SeroNode, WALLET_BIN, waitFor } from './lib/node.js';
 
@@ -15,6 +18,7 @@ const SEED_A = '11'.repeat(32);
 const SEED_B = '22'.repeat(32);
 
 let node;
+let wallets;
 let api;
 let charlie;
 let bob;
@@ -26,26 +30,34 @@ before(async () => {
   // Alice mines (and earns rewards and fees): Charlie shields, so his balance moves by the shield alone.
   charlie = keyring.addFromUri('//Charlie');
   bob = keyring.addFromUri('//Bob');
+  wallets = mkdtempSync(join(tmpdir(), 'sero-shielded-wallets-'));
+  await wallet(SEED_A, 'restore', '--seed', SEED_A);
+  await wallet(SEED_B, 'restore', '--seed', SEED_B);
   await node.waitForBlock(1);
 });
 
 after(async () => {
   await node?.stop();
+  if (wallets) rmSync(wallets, { recursive: true, force: true });
 });
 
-/** Runs the wallet; returns its stdout, trimmed. */
-async function wallet(...args) {
-  const { stdout } = await run(WALLET_BIN, args, { maxBuffer: 1 << 24 });
-  return stdout.trim();
+/** Runs the wallet restored from `seed` with --json; returns its parsed output. */
+async function wallet(seed, ...args) {
+  const { stdout } = await run(
+    WALLET_BIN,
+    ['--json', '--wallet', join(wallets, seed), '--node', `ws://127.0.0.1:${node.rpcPort}`, ...args],
+    { env: { ...process.env, SERO_WALLET_PASSWORD: 'e2e' }, maxBuffer: 1 << 24 },
+  );
+  return JSON.parse(stdout);
 }
 
-function rpcUrl() {
-  return `http://127.0.0.1:${node.rpcPort}`;
+/** The transaction the wallet builds (not submits) for `args`, as hex. */
+async function built(seed, ...args) {
+  return (await wallet(seed, ...args, '--no-submit')).transaction;
 }
 
 async function balanceOf(seed) {
-  const out = JSON.parse(await wallet('balance', '--seed', seed, '--rpc', rpcUrl()));
-  return BigInt(out.balances.SERO ?? 0);
+  return BigInt((await wallet(seed, 'balance')).balances.SERO ?? 0);
 }
 
 /** Submits `tx`, resolves with the events of its block once it is in one. */
@@ -74,8 +86,8 @@ test('the runtime lists the shielded pool and its RPC answers', async () => {
   assert.equal(state.leafCount.toNumber(), 0);
   assert.equal((await api.rpc.shielded.minimumFee(2, 2)).toString(), String(4n * 10n ** 15n));
   assert.equal((await api.rpc.shielded.authPath(0, state.root)).isNone, true);
-  const keys = JSON.parse(await wallet('keys', '--seed', SEED_A));
-  assert.match(keys.pk, /^[1-9A-HJ-NP-Za-km-z]+$/);
+  const { pk } = await wallet(SEED_A, 'address');
+  assert.match(pk, /^[1-9A-HJ-NP-Za-km-z]+$/);
 });
 
 test('shield, private transfer, unshield', async () => {
@@ -84,7 +96,7 @@ test('shield, private transfer, unshield', async () => {
   const unshielded = 5n * SERO;
 
   // Charlie shields 10 SERO into a note of A.
-  const shieldTx = await wallet('shield', '--seed', SEED_A, '--from', charlie.address, '--value', String(shielded));
+  const shieldTx = await built(SEED_A, 'shield', '10', '--from', charlie.address);
   const shieldCall = api.tx.shielded.shield(shieldTx);
   const extrinsicFee = (await shieldCall.paymentInfo(charlie)).partialFee.toBigInt();
   const shieldResult = await submit(shieldCall, charlie);
@@ -107,9 +119,9 @@ test('shield, private transfer, unshield', async () => {
   assert.equal(leaf.ciphertext.length, 160);
 
   // A pays B 6 SERO privately (unsigned: the proofs and signatures authorise it).
-  const bKeys = JSON.parse(await wallet('keys', '--seed', SEED_B));
-  const sendTx = await wallet('send', '--seed', SEED_A, '--rpc', rpcUrl(), '--to', bKeys.pk, '--value', String(sent));
-  const doubleSpend = await wallet('send', '--seed', SEED_A, '--rpc', rpcUrl(), '--to', bKeys.pk, '--value', String(sent));
+  const { pk: pkB } = await wallet(SEED_B, 'address');
+  const sendTx = await built(SEED_A, 'send', pkB, '6');
+  const doubleSpend = await built(SEED_A, 'send', pkB, '6');
   assert.notEqual(doubleSpend, sendTx);
   const sendResult = await submit(api.tx.shielded.transact(sendTx));
   const transferred = findEvent(sendResult.events, 'Transferred');
@@ -131,7 +143,7 @@ test('shield, private transfer, unshield', async () => {
 
   // B unshields 5 SERO to Bob.
   const bobBefore = (await api.query.system.account(bob.address)).data.free.toBigInt();
-  const unshieldTx = await wallet('unshield', '--seed', SEED_B, '--rpc', rpcUrl(), '--to', bob.address, '--value', String(unshielded));
+  const unshieldTx = await built(SEED_B, 'unshield', '5', '--to', bob.address);
   const unshieldResult = await submit(api.tx.shielded.unshield(unshieldTx));
   const unshieldEvent = findEvent(unshieldResult.events, 'Unshielded');
   assert.ok(unshieldEvent, 'an Unshielded event');

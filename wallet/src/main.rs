@@ -1,266 +1,973 @@
-//! `sero-wallet`: keys, balances and shielded transactions from the command line.
-//!
-//! Transactions are printed as hex (the SCALE encoding of the call argument) for a client
-//! to submit: `shielded.shield` signed by the paying account, `shielded.transact` and
-//! `shielded.unshield` unsigned.
+//! `sero-wallet`: hold, receive and send SERO and tokens privately from the command line.
 
 #![forbid(unsafe_code)]
 
-mod rpc;
-mod scan;
-mod select;
-
 use clap::{Parser, Subcommand};
 use codec::Encode;
-use polkadot_sdk::sp_core::crypto::{AccountId32, Ss58Codec};
+use polkadot_sdk::sp_core::{
+	crypto::{AccountId32, Ss58Codec},
+	sr25519, Pair,
+};
 use rand_core::OsRng;
-use rpc::Rpc;
-use scan::WalletNote;
-use serde_json::json;
+use serde_json::{json, Value};
 use sero_crypto::{
 	asset::AssetId,
-	keys::{PublicKey, Seed, SpendingKey},
+	keys::{OneTimeAddress, PublicKey, Seed, SpendingKey, TracingKey},
 };
-use sero_shielded_primitives::{
-	builder::{self, Payment, Spend},
-	Transparent,
+use sero_wallet::{
+	chain::{BlockRef, Chain, Node},
+	keystore::{KdfParams, Keystore},
+	select::SelectError,
+	store::{SentRecord, Store, StoredNote, TransferKind},
+	sync::{self, Progress},
+	transfer::{self, Recipient, Refusal, TransferError},
 };
-use sero_zk::setup;
-use std::{collections::BTreeMap, process::ExitCode};
+use std::{
+	collections::BTreeMap,
+	io::{IsTerminal, Write},
+	path::PathBuf,
+	process::ExitCode,
+	time::Duration,
+};
+use zeroize::Zeroizing;
+
+/// SERO's smallest units per coin.
+const SERO_DECIMALS: u32 = 18;
 
 #[derive(Parser)]
-#[command(name = "sero-wallet", version, about = "SERO's command-line wallet")]
+#[command(name = "sero-wallet", version, about = "SERO's command-line wallet: private payments")]
 struct Cli {
+	/// The wallet directory (keystore and database) [default: $SERO_WALLET_DIR, else
+	/// ~/.sero-wallet].
+	#[arg(long, global = true, default_value_os_t = default_dir(), hide_default_value = true)]
+	wallet: PathBuf,
+	/// The node's RPC endpoint, `ws://host:port` or `http://host:port` [default: $SERO_NODE,
+	/// else ws://127.0.0.1:9944].
+	#[arg(long, global = true, default_value_t = default_node(), hide_default_value = true)]
+	node: String,
+	/// Print one JSON object instead of text (errors too, as `{"error": …}`).
+	#[arg(long, global = true)]
+	json: bool,
+	/// Audit mode: open the account by its tracing key. Syncs, shows balances and history;
+	/// cannot spend.
+	#[arg(long, global = true, value_name = "TK")]
+	tk: Option<String>,
+	/// Read the keystore password from this file (else `$SERO_WALLET_PASSWORD`, else a prompt).
+	#[arg(long, global = true)]
+	password_file: Option<PathBuf>,
+	/// Use the wallet's state as last synced: do not sync before the command.
+	#[arg(long, global = true)]
+	no_sync: bool,
 	#[command(subcommand)]
 	command: Command,
 }
 
-#[derive(clap::Args)]
-struct Account {
-	/// The account's 32-byte seed, hex.
-	#[arg(long)]
-	seed: String,
-}
-
-#[derive(clap::Args)]
-struct Node {
-	/// The node's RPC endpoint.
-	#[arg(long, default_value = "http://127.0.0.1:9944")]
-	rpc: String,
-}
-
 #[derive(Subcommand)]
 enum Command {
-	/// Prints the payment address (PK) and tracing key (TK) of a seed.
-	Keys {
-		#[command(flatten)]
-		account: Account,
+	/// Creates a wallet with a new seed (shown once: write it down).
+	Create,
+	/// Restores a wallet from its seed: a 24-word mnemonic, or 64 hex digits.
+	Restore {
+		/// The mnemonic (else read from standard input).
+		#[arg(long, conflicts_with = "seed")]
+		mnemonic: Option<String>,
+		/// The seed as 64 hex digits.
+		#[arg(long)]
+		seed: Option<String>,
 	},
-	/// Scans the chain and prints the unspent balance per asset.
-	Balance {
+	/// Prints the payment address (PK) to receive at.
+	Address,
+	/// Prints a fresh one-time address (PKr) of this wallet: payable like the PK, and
+	/// unlinkable to it and to every other PKr.
+	NewPkr,
+	/// Prints the tracing key (TK): it sees every note and spend of the account and spends
+	/// nothing. Give it to an auditor, to nobody else.
+	ExportTk,
+	/// Brings the wallet up to the chain's best block.
+	Sync,
+	/// Shows the unspent balance per asset.
+	Balance,
+	/// Lists notes received and spent, with memos, and this wallet's own sends.
+	History,
+	/// Sends privately to a payment address (PK) or one-time address (PKr).
+	Send {
+		/// The receiver's PK or PKr.
+		to: String,
+		/// The amount, in the asset's units (SERO: up to 18 decimals).
+		amount: String,
+		/// The asset: SERO or a token's name.
+		#[arg(long, default_value = "SERO")]
+		asset: String,
+		/// Text for the receiver (at most 64 bytes).
+		#[arg(long, default_value = "")]
+		memo: String,
 		#[command(flatten)]
-		account: Account,
-		#[command(flatten)]
-		node: Node,
+		submission: Submission,
 	},
-	/// Builds a shield: `value` of `asset` from the transparent account `from` into a note
-	/// of this account. Submit it signed by `from`.
+	/// Moves value from a transparent account into this wallet.
 	Shield {
-		#[command(flatten)]
-		account: Account,
-		/// The paying account (SS58).
+		/// The amount, in the asset's units (SERO: up to 18 decimals).
+		amount: String,
+		/// The paying account: an sr25519 secret URI or mnemonic (`//Alice`, words…); with
+		/// `--no-submit`, an SS58 address is enough.
 		#[arg(long)]
 		from: String,
-		/// The amount, in the asset's smallest unit.
-		#[arg(long)]
-		value: u128,
-		/// The asset's name.
+		/// The asset: SERO or a token's name.
 		#[arg(long, default_value = "SERO")]
 		asset: String,
-	},
-	/// Builds a private transfer to a payment address.
-	Send {
+		/// Text for the note (at most 64 bytes).
+		#[arg(long, default_value = "")]
+		memo: String,
 		#[command(flatten)]
-		account: Account,
-		#[command(flatten)]
-		node: Node,
-		/// The receiver's payment address (PK).
-		#[arg(long)]
-		to: String,
-		/// The amount, in the asset's smallest unit.
-		#[arg(long)]
-		value: u128,
-		/// The asset's name.
-		#[arg(long, default_value = "SERO")]
-		asset: String,
+		submission: Submission,
 	},
-	/// Builds an unshield: `value` of `asset` from this account's notes to a transparent account.
+	/// Moves value from this wallet to a transparent account.
 	Unshield {
-		#[command(flatten)]
-		account: Account,
-		#[command(flatten)]
-		node: Node,
-		/// The receiving account (SS58).
+		/// The amount, in the asset's units (SERO: up to 18 decimals).
+		amount: String,
+		/// The receiving account: an SS58 address, an sr25519 secret URI or a mnemonic.
 		#[arg(long)]
 		to: String,
-		/// The amount, in the asset's smallest unit.
-		#[arg(long)]
-		value: u128,
-		/// The asset's name.
+		/// The asset: SERO or a token's name.
 		#[arg(long, default_value = "SERO")]
 		asset: String,
+		#[command(flatten)]
+		submission: Submission,
 	},
+}
+
+#[derive(clap::Args)]
+struct Submission {
+	/// Build and print the transaction (SCALE, hex) without submitting it.
+	#[arg(long)]
+	no_submit: bool,
+	/// How long to wait for a block to include the transaction, in seconds.
+	#[arg(long, default_value_t = 300)]
+	timeout: u64,
 }
 
 type Error = Box<dyn std::error::Error>;
 
-fn account(account: &Account) -> Result<SpendingKey, Error> {
-	let bytes = hex::decode(account.seed.trim_start_matches("0x"))?;
-	let bytes: [u8; 32] = bytes.try_into().map_err(|_| "a seed is 32 bytes (64 hex digits)")?;
-	Ok(SpendingKey::from_seed(&Seed::from_bytes(bytes)))
+fn default_dir() -> PathBuf {
+	if let Some(dir) = std::env::var_os("SERO_WALLET_DIR") {
+		return dir.into();
+	}
+	PathBuf::from(std::env::var_os("HOME").unwrap_or_else(|| ".".into())).join(".sero-wallet")
 }
 
-fn asset_id(name: &str) -> Result<AssetId, Error> {
-	AssetId::token(name.as_bytes()).map_err(|e| format!("asset name {name:?}: {e}").into())
+fn default_node() -> String {
+	std::env::var("SERO_NODE").unwrap_or_else(|_| "ws://127.0.0.1:9944".into())
 }
 
-fn ss58(text: &str) -> Result<AccountId32, Error> {
-	AccountId32::from_ss58check(text)
-		.map_err(|e| format!("{text} is not an SS58 account: {e:?}").into())
+/// What the command prints: text for people, JSON for scripts.
+struct Output {
+	json: bool,
 }
 
-fn keys() -> Result<setup::Keys, Error> {
-	eprintln!(
-		"loading proving keys (INSECURE development keys) from {}",
-		setup::default_dir().display()
-	);
-	Ok(setup::dev_keys(&setup::default_dir())?)
-}
-
-fn unspent(node: &Node, account: &SpendingKey) -> Result<(Rpc, Vec<WalletNote>), Error> {
-	let rpc = Rpc::new(&node.rpc)?;
-	let notes =
-		scan::scan(&rpc, account, |done, total| eprint!("\rscanning leaves {done}/{total}"))?;
-	eprintln!();
-	Ok((rpc, notes.into_iter().filter(|n| !n.spent).collect()))
-}
-
-fn minimum_fee(rpc: &Rpc, inputs: usize, outputs: usize) -> Result<u128, Error> {
-	let fee = rpc.call("shielded_minimumFee", json!([inputs, outputs]))?;
-	Ok(fee.as_str().ok_or("minimumFee is not a string")?.parse()?)
-}
-
-/// Builds a spend of `value` of `asset` (plus the fee) to `to` (a note) or `out` (an account).
-fn spend(
-	node: &Node,
-	account: &SpendingKey,
-	asset: AssetId,
-	value: u128,
-	to: Option<PublicKey>,
-	out: Option<AccountId32>,
-) -> Result<String, Error> {
-	let (rpc, notes) = unspent(node, account)?;
-	let native = AssetId::native();
-	let mut fee = 0;
-	let candidates: Vec<(AssetId, u128)> =
-		notes.iter().map(|n| (n.note.asset, n.note.value)).collect();
-	// The fee grows with the inputs and outputs it pays for: choose again until it covers
-	// the transaction it is part of.
-	let selection = loop {
-		let mut need = BTreeMap::from([(asset, value)]);
-		*need.entry(native).or_default() += fee;
-		let selection = select::select(&candidates, &need)?;
-		let outputs = to.iter().count() + selection.change.len();
-		let required = minimum_fee(&rpc, selection.chosen.len(), outputs.max(1))?;
-		if required <= fee {
-			break selection;
+impl Output {
+	fn print(&self, value: Value, text: impl FnOnce() -> String) {
+		if self.json {
+			println!("{value}");
+		} else {
+			println!("{}", text());
 		}
-		fee = required;
-	};
-	let change = selection.change;
-	let chosen: Vec<WalletNote> = selection.chosen.iter().map(|&i| notes[i].clone()).collect();
-	let me = account.public_key();
-	let mut payments: Vec<Payment> = Vec::new();
-	if let Some(to) = to {
-		payments.push(Payment { to: to.one_time_address(&mut OsRng), asset, value, memo: [0; 64] });
 	}
-	for (asset, amount) in change {
-		payments.push(Payment {
-			to: me.one_time_address(&mut OsRng),
-			asset,
-			value: amount,
-			memo: [0; 64],
-		});
+
+	/// A line for people on standard error (never in `--json`'s standard output).
+	fn note(&self, text: impl AsRef<str>) {
+		eprintln!("{}", text.as_ref());
 	}
-	let spends = chosen
-		.into_iter()
-		.map(|n| Ok(Spend { path: scan::auth_path(&rpc, n.position)?, note: n.note }))
-		.collect::<Result<Vec<_>, Error>>()?;
-	let transparent = out.map(|to| Transparent::Out { to, asset: asset.to_bytes(), value });
-	eprintln!("proving {} inputs and {} outputs, fee {fee}", spends.len(), payments.len());
-	let tx = builder::build(&keys()?, &spends, &payments, fee, transparent, &mut OsRng)?;
-	Ok(format!("0x{}", hex::encode(tx.encode())))
 }
 
-fn run(cli: Cli) -> Result<(), Error> {
-	match cli.command {
-		Command::Keys { account: a } => {
-			let sk = account(&a)?;
-			println!(
-				"{}",
-				json!({"pk": sk.public_key().to_string(), "tk": sk.tracing_key().to_text()})
+/// The account, as far as the wallet can use it.
+enum Account {
+	/// Seed known: sees and spends.
+	Full(SpendingKey),
+	/// Tracing key only: sees.
+	Audit(TracingKey),
+}
+
+impl Account {
+	fn tk(&self) -> TracingKey {
+		match self {
+			Account::Full(sk) => sk.tracing_key(),
+			Account::Audit(tk) => tk.clone(),
+		}
+	}
+
+	fn pk(&self) -> PublicKey {
+		self.tk().public_key()
+	}
+
+	fn spending_key(&self) -> Result<&SpendingKey, Error> {
+		match self {
+			Account::Full(sk) => Ok(sk),
+			Account::Audit(_) => {
+				Err("audit mode (--tk): a tracing key finds and reads the account's notes \
+				but cannot spend them (spending needs zskr = zsk + hz, and a TK holds only ZPK). \
+				Open the wallet with its keystore to send."
+					.into())
+			},
+		}
+	}
+}
+
+struct Context {
+	cli: Cli,
+	out: Output,
+}
+
+impl Context {
+	fn keystore_path(&self) -> PathBuf {
+		self.cli.wallet.join("keystore.json")
+	}
+
+	fn password(&self, confirm: bool) -> Result<Zeroizing<String>, Error> {
+		if let Some(file) = &self.cli.password_file {
+			let text = std::fs::read_to_string(file)
+				.map_err(|e| format!("password file {}: {e}", file.display()))?;
+			return Ok(Zeroizing::new(text.trim_end_matches(['\n', '\r']).to_string()));
+		}
+		if let Ok(password) = std::env::var("SERO_WALLET_PASSWORD") {
+			return Ok(Zeroizing::new(password));
+		}
+		if !std::io::stdin().is_terminal() {
+			return Err(
+				"no password: set SERO_WALLET_PASSWORD, pass --password-file, or run in a terminal"
+					.into(),
 			);
-		},
-		Command::Balance { account: a, node } => {
-			let sk = account(&a)?;
-			let (_, notes) = unspent(&node, &sk)?;
-			let mut balances: BTreeMap<String, u128> = BTreeMap::new();
-			for n in &notes {
-				let name = if n.note.asset == AssetId::native() {
-					"SERO".to_string()
-				} else {
-					format!("0x{}", hex::encode(n.note.asset.to_bytes()))
-				};
-				*balances.entry(name).or_default() += n.note.value;
+		}
+		let password = Zeroizing::new(rpassword::prompt_password("Wallet password: ")?);
+		if confirm && *password != rpassword::prompt_password("Repeat the password: ")? {
+			return Err("the passwords differ".into());
+		}
+		Ok(password)
+	}
+
+	fn keystore(&self) -> Result<Keystore, Error> {
+		let path = self.keystore_path();
+		if !path.exists() {
+			return Err(format!(
+				"no wallet at {} (create one with `sero-wallet create` or `restore`, or pass --wallet)",
+				self.cli.wallet.display()
+			)
+			.into());
+		}
+		Ok(Keystore::load(&path)?)
+	}
+
+	/// The account: from `--tk`, or from the keystore (asks for the password).
+	fn account(&self) -> Result<Account, Error> {
+		if let Some(tk) = &self.cli.tk {
+			let tk = TracingKey::from_text(tk.trim()).map_err(|e| format!("--tk: {e}"))?;
+			return Ok(Account::Audit(tk));
+		}
+		let seed = self.keystore()?.open(&self.password(false)?)?;
+		Ok(Account::Full(SpendingKey::from_seed(&seed)))
+	}
+
+	/// The PK without the password: from `--tk`, or the keystore's public part.
+	fn public_key(&self) -> Result<PublicKey, Error> {
+		match &self.cli.tk {
+			Some(tk) => {
+				Ok(TracingKey::from_text(tk.trim()).map_err(|e| format!("--tk: {e}"))?.public_key())
+			},
+			None => Ok(self.keystore()?.pk),
+		}
+	}
+
+	fn node(&self) -> Result<Node, Error> {
+		Ok(Node::new(&self.cli.node)?)
+	}
+
+	fn store(&self, pk: &PublicKey) -> Result<Store, Error> {
+		std::fs::create_dir_all(&self.cli.wallet)
+			.map_err(|e| format!("{}: {e}", self.cli.wallet.display()))?;
+		Ok(Store::open(&self.cli.wallet.join("wallet.redb"), pk)?)
+	}
+
+	/// Syncs (unless `--no-sync`), drawing a progress bar on a terminal.
+	fn sync(
+		&self,
+		node: &Node,
+		store: &Store,
+		tk: &TracingKey,
+	) -> Result<Option<sync::Report>, Error> {
+		if self.cli.no_sync {
+			return Ok(None);
+		}
+		let terminal = std::io::stderr().is_terminal();
+		let report = sync::sync(node, store, tk, &mut |p: Progress| {
+			if terminal {
+				eprint!("\r{}", progress_bar(&p));
+				let _ = std::io::stderr().flush();
 			}
-			let balances: BTreeMap<String, String> =
-				balances.into_iter().map(|(k, v)| (k, v.to_string())).collect();
-			println!("{}", json!({"notes": notes.len(), "balances": balances}));
-		},
-		Command::Shield { account: a, from, value, asset } => {
-			let sk = account(&a)?;
-			let asset = asset_id(&asset)?;
-			let payment = Payment {
-				to: sk.public_key().one_time_address(&mut OsRng),
-				asset,
-				value,
-				memo: [0; 64],
-			};
-			let transparent =
-				Transparent::In { from: ss58(&from)?, asset: asset.to_bytes(), value };
-			let tx = builder::build(&keys()?, &[], &[payment], 0, Some(transparent), &mut OsRng)?;
-			println!("0x{}", hex::encode(tx.encode()));
-		},
-		Command::Send { account: a, node, to, value, asset } => {
-			let to: PublicKey = to.parse().map_err(|e| format!("--to: {e}"))?;
-			println!("{}", spend(&node, &account(&a)?, asset_id(&asset)?, value, Some(to), None)?);
-		},
-		Command::Unshield { account: a, node, to, value, asset } => {
-			println!(
-				"{}",
-				spend(&node, &account(&a)?, asset_id(&asset)?, value, None, Some(ss58(&to)?))?
-			);
-		},
+		})
+		.map_err(|e| format!("sync with {}: {e}", self.cli.node))?;
+		if terminal && report.scanned > 0 {
+			eprintln!();
+		}
+		if let Some(to) = report.rewound_to {
+			self.out.note(match to {
+				Some(block) => format!("chain reorganised: rewound to block #{}", block.number),
+				None => "chain reorganised below every checkpoint: rescanned from the start".into(),
+			});
+		}
+		if report.scanned > 0 {
+			let rate = report.scanned as f64 / report.elapsed.as_secs_f64().max(1e-9);
+			self.out.note(format!(
+				"synced to block #{}: {} outputs in {:.2} s ({:.0} outputs/s), {} new notes, {} spent",
+				report.best.number,
+				report.scanned,
+				report.elapsed.as_secs_f64(),
+				rate,
+				report.found,
+				report.spent
+			));
+		}
+		Ok(Some(report))
+	}
+}
+
+fn progress_bar(p: &Progress) -> String {
+	const WIDTH: u64 = 30;
+	let filled = (p.done * WIDTH).checked_div(p.total).unwrap_or(WIDTH);
+	format!(
+		"syncing [{}{}] {}/{} outputs, {:.0} outputs/s",
+		"#".repeat(filled as usize),
+		".".repeat((WIDTH - filled) as usize),
+		p.done,
+		p.total,
+		p.rate()
+	)
+}
+
+/// Parses `text` in the asset's units: SERO has 18 decimals, tokens none.
+fn parse_amount(text: &str, asset: &AssetId) -> Result<u128, Error> {
+	let decimals = if *asset == AssetId::native() { SERO_DECIMALS } else { 0 };
+	let bad = || format!("amount {text:?}: not a positive number with at most {decimals} decimals");
+	let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
+	if whole.is_empty() && fraction.is_empty()
+		|| fraction.len() > decimals as usize
+		|| !whole.chars().chain(fraction.chars()).all(|c| c.is_ascii_digit())
+	{
+		return Err(bad().into());
+	}
+	let scale = 10u128.pow(decimals);
+	let whole: u128 = if whole.is_empty() { 0 } else { whole.parse().map_err(|_| bad())? };
+	let fraction: u128 = if fraction.is_empty() {
+		0
+	} else {
+		fraction.parse::<u128>().map_err(|_| bad())? * 10u128.pow(decimals - fraction.len() as u32)
+	};
+	let value = whole.checked_mul(scale).and_then(|w| w.checked_add(fraction)).ok_or_else(bad)?;
+	if value == 0 {
+		return Err(bad().into());
+	}
+	Ok(value)
+}
+
+/// `value` in the asset's units, for people.
+fn display_amount(value: u128, asset: &AssetId) -> String {
+	if *asset != AssetId::native() {
+		return value.to_string();
+	}
+	let scale = 10u128.pow(SERO_DECIMALS);
+	let fraction = format!("{:018}", value % scale);
+	let fraction = fraction.trim_end_matches('0');
+	if fraction.is_empty() {
+		format!("{}", value / scale)
+	} else {
+		format!("{}.{fraction}", value / scale)
+	}
+}
+
+/// The asset named `name` (SERO, or a token registered on the chain).
+fn asset_by_name(name: &str) -> Result<AssetId, Error> {
+	if name == "SERO" {
+		return Ok(AssetId::native());
+	}
+	AssetId::token(name.as_bytes()).map_err(|e| format!("unknown asset {name:?}: {e}").into())
+}
+
+/// Names of the assets the wallet holds: SERO, registered tokens, else the id in hex.
+struct AssetNames<'a> {
+	node: Option<&'a Node>,
+	at: Option<[u8; 32]>,
+	known: BTreeMap<[u8; 32], String>,
+}
+
+impl<'a> AssetNames<'a> {
+	fn new(node: Option<&'a Node>, at: Option<[u8; 32]>) -> Self {
+		Self { node, at, known: BTreeMap::from([(AssetId::native().to_bytes(), "SERO".into())]) }
+	}
+
+	fn name(&mut self, id: &[u8; 32]) -> String {
+		if let Some(name) = self.known.get(id) {
+			return name.clone();
+		}
+		let registered = match (self.node, self.at) {
+			(Some(node), Some(at)) => node.asset_name(*id, at).ok().flatten(),
+			_ => None,
+		};
+		let name = registered.unwrap_or_else(|| format!("0x{}", hex::encode(id)));
+		self.known.insert(*id, name.clone());
+		name
+	}
+}
+
+/// Sums unspent notes per asset.
+fn balances(notes: &[StoredNote]) -> BTreeMap<[u8; 32], u128> {
+	let mut out = BTreeMap::new();
+	for note in notes.iter().filter(|n| n.spent_at.is_none()) {
+		*out.entry(note.asset).or_default() += note.value;
+	}
+	out
+}
+
+fn block_json(block: &BlockRef) -> Value {
+	json!({"number": block.number, "hash": format!("0x{}", hex::encode(block.hash))})
+}
+
+/// An SS58 account, or the account of an sr25519 secret URI or mnemonic.
+fn account_id(text: &str) -> Result<AccountId32, Error> {
+	if let Ok(account) = AccountId32::from_ss58check(text) {
+		return Ok(account);
+	}
+	Ok(sr25519_pair(text)?.public().into())
+}
+
+fn sr25519_pair(suri: &str) -> Result<sr25519::Pair, Error> {
+	sr25519::Pair::from_string(suri, None)
+		.map_err(|e| format!("not an SS58 address, secret URI or mnemonic: {e:?}").into())
+}
+
+/// The proving keys: real ones if present in the parameters directory, else the
+/// development keys, said aloud.
+fn proving_keys(out: &Output) -> Result<sero_zk::setup::Keys, Error> {
+	let dir = sero_zk::setup::default_dir();
+	if dir.join("sero-output.pk").exists() && dir.join("sero-input.pk").exists() {
+		return Ok(sero_zk::setup::load_keys(&dir)?);
+	}
+	out.note(format!(
+		"using the INSECURE development proving keys (no sero-output.pk / sero-input.pk in {})",
+		dir.display()
+	));
+	Ok(sero_zk::setup::dev_keys(&dir)?)
+}
+
+fn create_or_restore(ctx: &Context, seed: Seed, created: bool) -> Result<(), Error> {
+	let path = ctx.keystore_path();
+	if path.exists() {
+		return Err(format!(
+			"a wallet already exists at {}; choose another --wallet",
+			ctx.cli.wallet.display()
+		)
+		.into());
+	}
+	std::fs::create_dir_all(&ctx.cli.wallet)
+		.map_err(|e| format!("{}: {e}", ctx.cli.wallet.display()))?;
+	let password = ctx.password(true)?;
+	let keystore = Keystore::seal(&seed, &password, KdfParams::default(), &mut OsRng);
+	keystore.save(&path)?;
+	let pk = keystore.pk.to_string();
+	if created {
+		let mnemonic = bip39::Mnemonic::from_entropy(seed.as_bytes()).expect("32 bytes of entropy");
+		let warning =
+			"Write these 24 words down and keep them offline: they are the only backup of this \
+			wallet, they are shown only now, and whoever has them can spend everything in it.";
+		ctx.out
+			.print(json!({"pk": pk, "mnemonic": mnemonic.to_string(), "warning": warning}), || {
+				format!("{warning}\n\n    {mnemonic}\n\nYour payment address (PK): {pk}")
+			});
+	} else {
+		ctx.out.print(json!({"pk": pk}), || format!("restored; your payment address (PK): {pk}"));
 	}
 	Ok(())
 }
 
+fn parse_seed(mnemonic: Option<String>, seed: Option<String>) -> Result<Seed, Error> {
+	if let Some(hex_seed) = seed {
+		let bytes = hex::decode(hex_seed.trim().trim_start_matches("0x"))
+			.map_err(|e| format!("--seed: {e}"))?;
+		let bytes: [u8; 32] =
+			bytes.try_into().map_err(|_| "--seed: a seed is 32 bytes (64 hex digits)")?;
+		return Ok(Seed::from_bytes(bytes));
+	}
+	let words = match mnemonic {
+		Some(words) => words,
+		None => {
+			eprintln!("Enter the 24-word mnemonic:");
+			let mut line = String::new();
+			std::io::stdin().read_line(&mut line)?;
+			line
+		},
+	};
+	let mnemonic = bip39::Mnemonic::parse_normalized(words.trim())
+		.map_err(|e| format!("not a valid mnemonic: {e}"))?;
+	let entropy = mnemonic.to_entropy();
+	let bytes: [u8; 32] = entropy
+		.as_slice()
+		.try_into()
+		.map_err(|_| "a wallet mnemonic has 24 words (32 bytes of entropy)")?;
+	Ok(Seed::from_bytes(bytes))
+}
+
+fn history(ctx: &Context) -> Result<(), Error> {
+	let account = ctx.account()?;
+	let pk = account.pk();
+	let store = ctx.store(&pk)?;
+	let node = ctx.node()?;
+	let report = ctx.sync(&node, &store, &account.tk())?;
+	let at = report.as_ref().map(|r| r.best.hash);
+	let mut names = AssetNames::new(report.as_ref().map(|_| &node), at);
+	let mut events: Vec<(u32, u64, Value, String)> = Vec::new();
+	for note in store.notes()? {
+		let asset = AssetId::from_bytes(&note.asset).ok_or("corrupt note")?;
+		let name = names.name(&note.asset);
+		let amount = display_amount(note.value, &asset);
+		let memo = transfer::memo_text(&note.memo);
+		events.push((
+			note.received_at,
+			note.position * 2,
+			json!({"type": "received", "block": note.received_at, "position": note.position,
+				"asset": name, "value": note.value.to_string(), "memo": memo}),
+			format!(
+				"#{:<8} received {amount} {name}{}",
+				note.received_at,
+				if memo.is_empty() { String::new() } else { format!("  memo: {memo:?}") }
+			),
+		));
+		if let Some(block) = note.spent_at {
+			events.push((
+				block,
+				note.position * 2 + 1,
+				json!({"type": "spent", "block": block, "position": note.position,
+					"asset": name, "value": note.value.to_string()}),
+				format!("#{block:<8} spent    {amount} {name}"),
+			));
+		}
+	}
+	let mut sends = Vec::new();
+	if matches!(account, Account::Full(_)) {
+		for record in store.sent()? {
+			let asset = AssetId::from_bytes(&record.asset).ok_or("corrupt record")?;
+			let name = names.name(&record.asset);
+			let kind = match record.kind {
+				TransferKind::Send => "send",
+				TransferKind::Shield => "shield",
+				TransferKind::Unshield => "unshield",
+			};
+			let memo = transfer::memo_text(&record.memo);
+			sends.push(
+				json!({"type": kind, "block": record.block.number, "counterparty": record.counterparty,
+				"asset": name, "value": record.value.to_string(), "fee": record.fee.to_string(), "memo": memo,
+				"extrinsic": format!("0x{}", hex::encode(record.extrinsic))}),
+			);
+			events.push((
+				record.block.number,
+				u64::MAX,
+				Value::Null,
+				format!(
+					"#{:<8} {kind:<8} {} {name} {} {} (fee {} SERO){}",
+					record.block.number,
+					display_amount(record.value, &asset),
+					if record.kind == TransferKind::Shield { "from" } else { "to" },
+					record.counterparty,
+					display_amount(record.fee, &AssetId::native()),
+					if memo.is_empty() { String::new() } else { format!("  memo: {memo:?}") }
+				),
+			));
+		}
+	}
+	events.sort_by_key(|e| (e.0, e.1));
+	let notes: Vec<Value> = events.iter().filter(|e| !e.2.is_null()).map(|e| e.2.clone()).collect();
+	ctx.out.print(json!({"pk": pk.to_string(), "notes": notes, "transfers": sends}), || {
+		if events.is_empty() {
+			return "no history yet".into();
+		}
+		events.iter().map(|e| e.3.clone()).collect::<Vec<_>>().join("\n")
+	});
+	Ok(())
+}
+
+/// Spends: `send` (to a note) and `unshield` (to an account), with recovery from a stale
+/// view (a note spent meanwhile, an expired anchor) by syncing and rebuilding.
+fn spend(
+	ctx: &Context,
+	asset_name: &str,
+	amount: &str,
+	recipient: Recipient,
+	counterparty: String,
+	submission: &Submission,
+) -> Result<(), Error> {
+	let account = ctx.account()?;
+	let sk = account.spending_key()?;
+	let asset = asset_by_name(asset_name)?;
+	let value = parse_amount(amount, &asset)?;
+	let pk = account.pk();
+	let store = ctx.store(&pk)?;
+	let node = ctx.node()?;
+	ctx.sync(&node, &store, &account.tk())?;
+	let best = node.best()?;
+	if asset != AssetId::native() && node.asset_name(asset.to_bytes(), best.hash)?.is_none() {
+		return Err(format!(
+			"unknown asset {asset_name:?}: no token of that name is registered on this chain"
+		)
+		.into());
+	}
+	let keys = proving_keys(&ctx.out)?;
+	let order = transfer::Order { asset, value, recipient: recipient.clone() };
+	let mut refusals: Vec<String> = Vec::new();
+	for attempt in 1..=3 {
+		let at = node.best()?;
+		let unspent: Vec<StoredNote> =
+			store.notes()?.into_iter().filter(|n| n.spent_at.is_none()).collect();
+		let plan = transfer::plan(&node, at, &unspent, asset, value, recipient.is_note()).map_err(
+			|e| -> Error {
+				match e {
+					TransferError::Select(SelectError::InsufficientFunds { asset: id, have, need }) => {
+						let id = AssetId::from_bytes(
+							&hex::decode(&id).ok().and_then(|b| b.try_into().ok()).unwrap_or([0; 32]),
+						)
+						.unwrap_or(asset);
+						let name = if id == AssetId::native() { "SERO".to_string() } else { asset_name.to_string() };
+						format!(
+							"insufficient funds: the wallet holds {} {name}, the transfer needs {} {name} (fee included)",
+							display_amount(have, &id),
+							display_amount(need, &id)
+						)
+						.into()
+					},
+					other => other.into(),
+				}
+			},
+		)?;
+		ctx.out.note(format!(
+			"proving {} inputs and {} outputs (fee {} SERO)…",
+			plan.inputs.len(),
+			usize::from(recipient.is_note()) + plan.change.len(),
+			display_amount(plan.fee, &AssetId::native())
+		));
+		let tx = transfer::build(&keys, &node, sk, at, &plan, &order)?;
+		if submission.no_submit {
+			let hex_tx = format!("0x{}", hex::encode(tx.encode()));
+			ctx.out.print(json!({"transaction": hex_tx, "fee": plan.fee.to_string()}), || {
+				hex_tx.clone()
+			});
+			return Ok(());
+		}
+		let extrinsic = transfer::bare_extrinsic(tx);
+		let outcome = transfer::submit(&node, &extrinsic).and_then(|hash| {
+			ctx.out.note(format!(
+				"submitted 0x{}; waiting for a block to include it…",
+				hex::encode(hash)
+			));
+			let block = transfer::wait_for_inclusion(
+				&node,
+				hash,
+				at.number,
+				Duration::from_secs(submission.timeout),
+			)?;
+			Ok((hash, block))
+		});
+		let recover = match &outcome {
+			Err(TransferError::Refused(Refusal::NoteSpent)) | Err(TransferError::Dropped) => true,
+			Err(TransferError::Refused(Refusal::StaleAnchor)) => false,
+			_ => {
+				let (hash, block) = outcome?;
+				store.record_sent(&SentRecord {
+					kind: if recipient.is_note() {
+						TransferKind::Send
+					} else {
+						TransferKind::Unshield
+					},
+					extrinsic: hash,
+					block,
+					counterparty: counterparty.clone(),
+					asset: asset.to_bytes(),
+					value,
+					fee: plan.fee,
+					memo: recipient
+						.memo()
+						.map(|m| transfer::memo_text(m).into_bytes())
+						.unwrap_or_default(),
+				})?;
+				let tk = account.tk();
+				if !ctx.cli.no_sync {
+					ctx.sync(&node, &store, &tk)?;
+				}
+				let notes = store.notes()?;
+				let left = balances(&notes).get(&asset.to_bytes()).copied().unwrap_or(0);
+				ctx.out.print(
+					json!({"extrinsic": format!("0x{}", hex::encode(hash)), "block": block_json(&block),
+						"value": value.to_string(), "fee": plan.fee.to_string(), "inputs": plan.inputs.len(),
+						"attempts": attempt, "refusals": refusals, "balance": left.to_string()}),
+					|| {
+						format!(
+						"sent {} {asset_name} to {counterparty} in block #{} (fee {} SERO); balance {} {asset_name}",
+						display_amount(value, &asset),
+						block.number,
+						display_amount(plan.fee, &AssetId::native()),
+						display_amount(left, &asset)
+					)
+					},
+				);
+				return Ok(());
+			},
+		};
+		let reason = outcome.err().map(|e| e.to_string()).unwrap_or_default();
+		ctx.out.note(format!(
+			"attempt {attempt}: {reason}; {}",
+			if recover { "syncing and rebuilding" } else { "rebuilding under a fresh anchor" }
+		));
+		refusals.push(reason);
+		if recover {
+			sync::sync(&node, &store, &account.tk(), &mut |_| {})?;
+		}
+	}
+	Err(format!("the transaction was refused three times: {}", refusals.join("; ")).into())
+}
+
+fn shield(
+	ctx: &Context,
+	asset_name: &str,
+	amount: &str,
+	from: &str,
+	memo: &str,
+	submission: &Submission,
+) -> Result<(), Error> {
+	let asset = asset_by_name(asset_name)?;
+	let value = parse_amount(amount, &asset)?;
+	let memo = transfer::memo(memo)?;
+	let pk = ctx.public_key()?;
+	let keys = proving_keys(&ctx.out)?;
+	if submission.no_submit {
+		let payer = account_id(from)?;
+		let tx = transfer::build_shield(&keys, &pk, &payer, asset, value, memo)?;
+		let hex_tx = format!("0x{}", hex::encode(tx.encode()));
+		ctx.out.print(json!({"transaction": hex_tx}), || hex_tx.clone());
+		return Ok(());
+	}
+	let signer = sr25519_pair(from)?;
+	let payer: AccountId32 = signer.public().into();
+	let node = ctx.node()?;
+	let best = node.best()?;
+	if asset == AssetId::native() {
+		let free = node.free_balance(&payer, best.hash)?;
+		if free < value {
+			return Err(format!(
+				"{} holds {} SERO, less than the {} SERO to shield (plus the transaction fee)",
+				payer.to_ss58check(),
+				display_amount(free, &asset),
+				display_amount(value, &asset)
+			)
+			.into());
+		}
+	} else if node.asset_name(asset.to_bytes(), best.hash)?.is_none() {
+		return Err(format!(
+			"unknown asset {asset_name:?}: no token of that name is registered on this chain"
+		)
+		.into());
+	}
+	ctx.out.note("proving 1 output…");
+	let tx = transfer::build_shield(&keys, &pk, &payer, asset, value, memo)?;
+	let extrinsic = transfer::signed_shield(&node, &signer, best, tx)?;
+	let hash = transfer::submit(&node, &extrinsic)?;
+	ctx.out.note(format!("submitted 0x{}; waiting for a block to include it…", hex::encode(hash)));
+	let block = transfer::wait_for_inclusion(
+		&node,
+		hash,
+		best.number,
+		Duration::from_secs(submission.timeout),
+	)?;
+	let store = ctx.store(&pk)?;
+	store.record_sent(&SentRecord {
+		kind: TransferKind::Shield,
+		extrinsic: hash,
+		block,
+		counterparty: payer.to_ss58check(),
+		asset: asset.to_bytes(),
+		value,
+		fee: 0,
+		memo: transfer::memo_text(&memo).into_bytes(),
+	})?;
+	ctx.out.print(
+		json!({"extrinsic": format!("0x{}", hex::encode(hash)), "block": block_json(&block), "value": value.to_string()}),
+		|| format!("shielded {} {asset_name} from {} in block #{}", display_amount(value, &asset), payer.to_ss58check(), block.number),
+	);
+	Ok(())
+}
+
+fn run(ctx: &Context) -> Result<(), Error> {
+	match &ctx.cli.command {
+		Command::Create => create_or_restore(ctx, Seed::random(&mut OsRng), true),
+		Command::Restore { mnemonic, seed } => {
+			create_or_restore(ctx, parse_seed(mnemonic.clone(), seed.clone())?, false)
+		},
+		Command::Address => {
+			let pk = ctx.public_key()?.to_string();
+			ctx.out.print(json!({"pk": pk}), || pk.clone());
+			Ok(())
+		},
+		Command::NewPkr => {
+			let pkr = ctx.public_key()?.one_time_address(&mut OsRng).to_string();
+			ctx.out.print(json!({"pkr": pkr}), || pkr.clone());
+			Ok(())
+		},
+		Command::ExportTk => {
+			let tk = ctx.account()?.tk().to_text();
+			ctx.out.print(json!({"tk": tk}), || tk.clone());
+			Ok(())
+		},
+		Command::Sync => {
+			let pk = ctx.public_key()?;
+			let store = ctx.store(&pk)?;
+			let node = ctx.node()?;
+			let tk = ctx.account()?.tk();
+			let report = sync::sync(&node, &store, &tk, &mut |p: Progress| {
+				if std::io::stderr().is_terminal() {
+					eprint!("\r{}", progress_bar(&p));
+				}
+			})?;
+			let rate = report.scanned as f64 / report.elapsed.as_secs_f64().max(1e-9);
+			ctx.out.print(
+				json!({"block": block_json(&report.best), "scanned": report.scanned, "found": report.found,
+					"spent": report.spent, "seconds": report.elapsed.as_secs_f64(), "outputsPerSecond": rate,
+					"rewoundTo": report.rewound_to.map(|b| b.map(|b| block_json(&b)))}),
+				|| format!(
+					"synced to block #{}: {} outputs in {:.2} s ({:.0} outputs/s), {} new notes, {} spent",
+					report.best.number, report.scanned, report.elapsed.as_secs_f64(), rate, report.found, report.spent
+				),
+			);
+			Ok(())
+		},
+		Command::Balance => {
+			let account = ctx.account()?;
+			let pk = account.pk();
+			let store = ctx.store(&pk)?;
+			let node = ctx.node()?;
+			let report = ctx.sync(&node, &store, &account.tk())?;
+			let notes = store.notes()?;
+			let mut names = AssetNames::new(
+				report.as_ref().map(|_| &node),
+				report.as_ref().map(|r| r.best.hash),
+			);
+			let mut raw = BTreeMap::new();
+			let mut shown = BTreeMap::new();
+			for (id, value) in balances(&notes) {
+				let name = names.name(&id);
+				let asset = AssetId::from_bytes(&id).ok_or("corrupt note")?;
+				shown.insert(name.clone(), display_amount(value, &asset));
+				raw.insert(name, value.to_string());
+			}
+			let unspent = notes.iter().filter(|n| n.spent_at.is_none()).count();
+			ctx.out.print(
+				json!({"pk": pk.to_string(), "notes": unspent, "balances": raw, "display": shown,
+					"audit": matches!(account, Account::Audit(_))}),
+				|| {
+					if shown.is_empty() {
+						return "no balance".into();
+					}
+					shown
+						.iter()
+						.map(|(name, v)| format!("{v} {name}"))
+						.collect::<Vec<_>>()
+						.join("\n")
+				},
+			);
+			Ok(())
+		},
+		Command::History => history(ctx),
+		Command::Send { to, amount, asset, memo, submission } => {
+			let memo = transfer::memo(memo)?;
+			let recipient = match to.parse::<PublicKey>() {
+				Ok(pk) => Recipient::Shielded { to: pk, memo },
+				Err(pk_error) => match to.parse::<OneTimeAddress>() {
+					Ok(pkr) => Recipient::ToPkr { to: pkr, memo },
+					Err(_) => {
+						return Err(format!("{to:?} is not a payment address: {pk_error}").into())
+					},
+				},
+			};
+			spend(ctx, asset, amount, recipient, to.clone(), submission)
+		},
+		Command::Shield { amount, from, asset, memo, submission } => {
+			shield(ctx, asset, amount, from, memo, submission)
+		},
+		Command::Unshield { amount, to, asset, submission } => {
+			let account = account_id(to)?;
+			spend(
+				ctx,
+				asset,
+				amount,
+				Recipient::Transparent(account.clone()),
+				account.to_ss58check(),
+				submission,
+			)
+		},
+	}
+}
+
 fn main() -> ExitCode {
-	match run(Cli::parse()) {
+	let cli = Cli::parse();
+	let ctx = Context { out: Output { json: cli.json }, cli };
+	match run(&ctx) {
 		Ok(()) => ExitCode::SUCCESS,
 		Err(e) => {
+			if ctx.cli.json {
+				println!("{}", json!({"error": e.to_string()}));
+			}
 			eprintln!("error: {e}");
 			ExitCode::FAILURE
 		},
+	}
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	#[test]
+	fn amounts_parse_in_the_assets_units() {
+		let sero = AssetId::native();
+		assert_eq!(parse_amount("30", &sero).unwrap(), 30 * 10u128.pow(18));
+		assert_eq!(parse_amount("0.5", &sero).unwrap(), 5 * 10u128.pow(17));
+		assert_eq!(parse_amount(".000000000000000001", &sero).unwrap(), 1);
+		for bad in
+			["", ".", "0", "-1", "1e3", "1.0000000000000000001", "x", "99999999999999999999999"]
+		{
+			assert!(parse_amount(bad, &sero).is_err(), "{bad:?}");
+		}
+		let token = AssetId::token(b"GOLD").unwrap();
+		assert_eq!(parse_amount("12", &token).unwrap(), 12);
+		assert!(parse_amount("1.5", &token).is_err());
+		assert_eq!(display_amount(70_994 * 10u128.pow(15), &sero), "70.994");
+		assert_eq!(display_amount(10u128.pow(18), &sero), "1");
+		assert_eq!(display_amount(12, &token), "12");
+	}
+
+	#[test]
+	fn hex_and_mnemonic_seeds_agree() {
+		let seed = Seed::random(&mut OsRng);
+		let words = bip39::Mnemonic::from_entropy(seed.as_bytes()).unwrap().to_string();
+		assert_eq!(words.split(' ').count(), 24);
+		let from_words = parse_seed(Some(words), None).unwrap();
+		let from_hex = parse_seed(None, Some(hex::encode(seed.as_bytes()))).unwrap();
+		assert_eq!(from_words.as_bytes(), seed.as_bytes());
+		assert_eq!(from_hex.as_bytes(), seed.as_bytes());
+		assert!(parse_seed(Some("abandon abandon".into()), None).is_err());
+		assert!(parse_seed(None, Some("00".into())).is_err());
+	}
+
+	#[test]
+	fn the_cli_parses() {
+		use clap::CommandFactory;
+		Cli::command().debug_assert();
+		let cli =
+			Cli::try_parse_from(["sero-wallet", "--json", "send", "PK", "1.5", "--memo", "hi"])
+				.unwrap();
+		assert!(cli.json);
+		assert!(matches!(cli.command, Command::Send { ref amount, .. } if amount == "1.5"));
 	}
 }

@@ -11,8 +11,8 @@ use std::{
 /// Why a call failed.
 #[derive(Debug, thiserror::Error)]
 pub enum RpcError {
-	/// The URL is not `http://host:port`.
-	#[error("RPC URL must look like http://127.0.0.1:9944, not {0}")]
+	/// The URL is not `ws://host:port` or `http://host:port`.
+	#[error("node URL must look like ws://127.0.0.1:9944 (or http://…; no TLS), not {0}")]
 	Url(String),
 	/// The node could not be reached.
 	#[error("cannot reach the node at {addr}: {source}")]
@@ -42,7 +42,8 @@ pub struct Rpc {
 }
 
 impl Rpc {
-	/// The endpoint at `url` (`http://host:port`; the node serves HTTP and WebSocket on one port).
+	/// The endpoint at `url`: `ws://host:port` or `http://host:port`. A node serves HTTP and
+	/// WebSocket on one port; the wallet's calls are request and answer, so it speaks HTTP.
 	pub fn new(url: &str) -> Result<Self, RpcError> {
 		let addr = url
 			.strip_prefix("http://")

@@ -186,6 +186,16 @@ impl TracingKey {
 		ours.then_some((hz, hv))
 	}
 
+	/// `ZPK`.
+	pub(crate) fn zpk(&self) -> &Point {
+		&self.zpk
+	}
+
+	/// `vsk`.
+	pub(crate) fn vsk(&self) -> &Scalar {
+		&self.vsk
+	}
+
 	/// `ZPK ‖ vsk`.
 	pub fn to_bytes(&self) -> [u8; Self::BYTES] {
 		let mut out = [0u8; Self::BYTES];
@@ -273,11 +283,13 @@ impl OneTimeSecret {
 
 /// `(hz, hv) = (H("pkr_z", S), H("pkr_v", S))`.
 fn pkr_hashes(s: &Point) -> (Scalar, Scalar) {
-	let s = point::encode(s);
-	(
-		blake2b::hash_to_scalar(&blake2b::personal("SERO_pkr_z"), &[&s]),
-		blake2b::hash_to_scalar(&blake2b::personal("SERO_pkr_v"), &[&s]),
-	)
+	let encoded = point::encode(s);
+	(pkr_hash_z(s), blake2b::hash_to_scalar(&blake2b::personal("SERO_pkr_v"), &[&encoded]))
+}
+
+/// `hz = H("pkr_z", S)`.
+pub(crate) fn pkr_hash_z(s: &Point) -> Scalar {
+	blake2b::hash_to_scalar(&blake2b::personal("SERO_pkr_z"), &[&point::encode(s)])
 }
 
 /// `k·G`.

@@ -16,6 +16,7 @@
 //! | [`tree`] | §5 | the depth-32 Poseidon witness tree |
 //! | [`schnorr`] | §2, §5 | spend, balance and vote signatures |
 //! | [`note_encryption`] | §2, §4 | ChaCha20-Poly1305 notes readable by receiver and TK (`std`) |
+//! | [`detection`] | §3 | trial detection of one-time addresses by a TK, fast (`std`) |
 //! | [`address`] | §3 | base58check text for PK, TK and PKr (`std`) |
 //!
 //! With the `r1cs` feature the constructions the circuits need also come as gadgets,
@@ -41,6 +42,8 @@ pub mod tree;
 
 #[cfg(feature = "std")]
 pub mod address;
+#[cfg(feature = "std")]
+pub mod detection;
 #[cfg(feature = "std")]
 pub mod note_encryption;
 

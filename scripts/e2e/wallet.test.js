@@ -1,0 +1,144 @@
+// sero-wallet end to end, against a real `sero-node --dev` that mines its own blocks:
+// A shields 100 SERO from Alice, sends 30 to B with a memo, B sends 10 back; balances are
+// exact; A's tracing key sees all of A's history and cannot spend; a third wallet sees none
+// of it; a send built from a stale view of A is refused by the node and the wallet recovers.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SeroNode, WALLET_BIN } from './lib/node.js';
+
+const run = promisify(execFile);
+const SERO = 10n ** 18n;
+const PASSWORD = 'correct horse battery staple';
+
+let node;
+let root;
+const dir = (name) => join(root, name);
+
+before(async () => {
+  node = await new SeroNode('wallet', ['--dev', '--tmp', '--mining-threads', '1']).start();
+  root = mkdtempSync(join(tmpdir(), 'sero-wallets-'));
+  await node.waitForBlock(1);
+});
+
+after(async () => {
+  await node?.stop();
+  if (root) rmSync(root, { recursive: true, force: true });
+});
+
+/** Runs the wallet on `wallet` with --json; resolves with its parsed output. */
+async function wallet(name, ...args) {
+  const { stdout } = await run(
+    WALLET_BIN,
+    ['--json', '--wallet', dir(name), '--node', `ws://127.0.0.1:${node.rpcPort}`, ...args],
+    { env: { ...process.env, SERO_WALLET_PASSWORD: PASSWORD }, maxBuffer: 1 << 24 },
+  );
+  return JSON.parse(stdout);
+}
+
+/** Runs the wallet expecting it to fail; resolves with its error message. */
+async function walletFails(name, args, env = {}) {
+  const endpoint = args.includes('--node') ? [] : ['--node', `ws://127.0.0.1:${node.rpcPort}`];
+  try {
+    await run(
+      WALLET_BIN,
+      ['--json', '--wallet', dir(name), ...endpoint, ...args],
+      { env: { ...process.env, SERO_WALLET_PASSWORD: PASSWORD, ...env } },
+    );
+  } catch (e) {
+    assert.equal(e.code, 1, 'exit status 1');
+    return JSON.parse(e.stdout).error;
+  }
+  throw new Error(`sero-wallet ${args.join(' ')} succeeded`);
+}
+
+const sero = async (name, ...flags) => BigInt((await wallet(name, ...flags, 'balance')).balances.SERO ?? 0);
+
+/** The received/spent entries of a history, without this wallet's own transfer records. */
+const notesOf = (history) => history.notes.map((n) => `${n.type} ${n.block} ${n.position} ${n.value} ${n.memo ?? ''}`);
+
+test('the issue scenario: shield, send with a memo, send back, audit, isolation, recovery', async () => {
+  await wallet('a', 'restore', '--seed', '11'.repeat(32));
+  await wallet('b', 'restore', '--seed', '22'.repeat(32));
+  const created = await wallet('c', 'create');
+  assert.equal(created.mnemonic.split(' ').length, 24, 'create shows a 24-word seed');
+  const pkA = (await wallet('a', 'address')).pk;
+  const pkB = (await wallet('b', 'address')).pk;
+  const pkC = created.pk;
+
+  // A shields 100 SERO from Alice's transparent account.
+  const shielded = await wallet('a', 'shield', '100', '--from', '//Alice');
+  assert.ok(shielded.block.number > 0);
+  assert.equal(await sero('a'), 100n * SERO);
+
+  // A sends 30 to B with a memo; B syncs and sees 30 and the memo.
+  const ab = await wallet('a', 'send', pkB, '30', '--memo', 'rent for May');
+  const feeAB = BigInt(ab.fee);
+  assert.ok(feeAB > 0n);
+  assert.equal(await sero('b'), 30n * SERO);
+  const historyB = await wallet('b', 'history');
+  assert.deepEqual(
+    historyB.notes.map((n) => [n.type, n.value, n.memo]),
+    [['received', String(30n * SERO), 'rent for May']],
+  );
+
+  // B sends 10 back; A sees 70 − fees + 10 exactly.
+  const ba = await wallet('b', 'send', pkA, '10', '--memo', 'thanks');
+  assert.equal(await sero('b'), 20n * SERO - BigInt(ba.fee));
+  assert.equal(await sero('a'), 100n * SERO - 30n * SERO - feeAB + 10n * SERO);
+  const historyA = await wallet('a', 'history');
+  assert.ok(historyA.notes.some((n) => n.type === 'received' && n.memo === 'thanks'));
+  assert.deepEqual(historyA.transfers.map((t) => t.type), ['shield', 'send']);
+
+  // A's tracing key: the same notes, spends and balance; no spending, and it says why.
+  const { tk } = await wallet('a', 'export-tk');
+  const audit = await wallet('audit', '--tk', tk, 'history');
+  assert.deepEqual(notesOf(audit), notesOf(historyA));
+  assert.equal(await sero('audit', '--tk', tk), await sero('a'));
+  const refused = await walletFails('audit', ['--tk', tk, 'send', pkC, '1']);
+  assert.match(refused, /audit mode.*cannot spend/);
+
+  // A third wallet sees none of it.
+  assert.deepEqual(await wallet('c', 'balance').then((b) => b.balances), {});
+  assert.deepEqual((await wallet('c', 'history')).notes, []);
+
+  // A stale copy of A (from before a send) spends the same note again: the node refuses it
+  // (NullifierSpent), the wallet syncs, rebuilds from its other notes and succeeds.
+  const before = await sero('a');
+  copyFileSync(join(dir('a'), 'wallet.redb'), join(root, 'stale.redb'));
+  const first = await wallet('a', 'send', pkC, '5');
+  copyFileSync(join(root, 'stale.redb'), join(dir('a'), 'wallet.redb'));
+  const second = await wallet('a', '--no-sync', 'send', pkC, '5');
+  assert.equal(second.attempts, 2);
+  assert.match(second.refusals[0], /already spent/);
+  assert.equal(await sero('c'), 10n * SERO);
+  assert.equal(await sero('a'), before - 10n * SERO - BigInt(first.fee) - BigInt(second.fee));
+});
+
+test('bad input gets a clear error and changes nothing', async () => {
+  await wallet('d', 'restore', '--seed', '44'.repeat(32));
+  const pkD = (await wallet('d', 'address')).pk;
+  await wallet('d', 'shield', '2', '--from', '//Bob');
+  const balance = await sero('d');
+  assert.equal(balance, 2n * SERO);
+  const size = (await node.api.rpc.shielded.treeState()).leafCount.toNumber();
+
+  assert.match(await walletFails('d', ['send', pkD, '5']), /insufficient funds/i);
+  assert.match(await walletFails('d', ['send', 'not-an-address', '1']), /not a payment address/);
+  assert.match(await walletFails('d', ['send', pkD, '1', '--asset', 'NOPE']), /unknown asset "NOPE"/);
+  assert.match(await walletFails('d', ['send', pkD, '1', '--memo', 'x'.repeat(65)]), /at most 64 bytes/);
+  assert.match(await walletFails('d', ['send', pkD, '1.0000000000000000001']), /at most 18 decimals/);
+  assert.match(await walletFails('d', ['--node', 'ws://127.0.0.1:1', 'balance']), /cannot reach the node/);
+  assert.match(await walletFails('d', ['balance'], { SERO_WALLET_PASSWORD: 'wrong' }), /wrong password/);
+  assert.match(await walletFails('d', ['restore', '--seed', '44'.repeat(32)]), /already exists/);
+  assert.match(await walletFails('e', ['balance']), /no wallet at/);
+  assert.match(await walletFails('d', ['shield', '1', '--from', '//NoMoney']), /less than the 1 SERO/);
+
+  assert.equal(await sero('d'), balance);
+  assert.equal((await node.api.rpc.shielded.treeState()).leafCount.toNumber(), size, 'no leaf was added');
+});

@@ -1,0 +1,244 @@
+//! What the wallet asks a node, over its standard JSON-RPC methods: runtime API calls
+//! (`state_call` into `ShieldedApi`, at a block the wallet chooses, so one sync reads one
+//! consistent state), storage reads, blocks, and extrinsic submission.
+
+use crate::rpc::{Rpc, RpcError};
+use codec::{Decode, Encode};
+use polkadot_sdk::{
+	frame_support::storage::storage_prefix,
+	sp_core::{crypto::AccountId32, H256},
+};
+use serde_json::{json, Value};
+use sero_runtime::{BlockNumber, Runtime};
+use sero_shielded_primitives::{Bytes32, LeafRecord, TreeState};
+
+/// A block by number and hash.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Encode, Decode)]
+pub struct BlockRef {
+	/// Its height.
+	pub number: BlockNumber,
+	/// Its hash.
+	pub hash: [u8; 32],
+}
+
+/// Why the node could not answer.
+#[derive(Debug, thiserror::Error)]
+pub enum ChainError {
+	/// The RPC call failed.
+	#[error(transparent)]
+	Rpc(#[from] RpcError),
+	/// The node answered something this wallet cannot read: most likely a runtime it was
+	/// not built for.
+	#[error(
+		"unexpected answer from the node to {0} (is the wallet built for this chain's runtime?)"
+	)]
+	Malformed(String),
+}
+
+/// The chain as sync sees it.
+pub trait Chain: Sync {
+	/// The best block.
+	fn best(&self) -> Result<BlockRef, ChainError>;
+	/// The hash of the canonical block at `number`, if the chain is that long.
+	fn block_hash(&self, number: BlockNumber) -> Result<Option<[u8; 32]>, ChainError>;
+	/// The number of leaves in the tree after block `at`.
+	fn leaf_count(&self, at: [u8; 32]) -> Result<u64, ChainError>;
+	/// Up to `limit` leaves from `from`, in the state of block `at`.
+	fn leaves(&self, from: u64, limit: u32, at: [u8; 32]) -> Result<Vec<LeafRecord>, ChainError>;
+	/// The block that spent `nil`, in the state of block `at`.
+	fn spent_at(&self, nil: Bytes32, at: [u8; 32]) -> Result<Option<BlockNumber>, ChainError>;
+}
+
+/// A node reached over JSON-RPC.
+#[derive(Clone, Debug)]
+pub struct Node {
+	rpc: Rpc,
+}
+
+fn hex_bytes(value: &Value, what: &str) -> Result<Vec<u8>, ChainError> {
+	value
+		.as_str()
+		.and_then(|s| hex::decode(s.trim_start_matches("0x")).ok())
+		.ok_or_else(|| ChainError::Malformed(what.into()))
+}
+
+fn hash(value: &Value, what: &str) -> Result<[u8; 32], ChainError> {
+	hex_bytes(value, what)?.try_into().map_err(|_| ChainError::Malformed(what.into()))
+}
+
+fn hex_arg(bytes: &[u8]) -> String {
+	format!("0x{}", hex::encode(bytes))
+}
+
+impl Node {
+	/// The node at `url` (`ws://host:port` or `http://host:port`).
+	pub fn new(url: &str) -> Result<Self, ChainError> {
+		Ok(Self { rpc: Rpc::new(url)? })
+	}
+
+	fn state_call<R: Decode>(
+		&self,
+		method: &str,
+		args: impl Encode,
+		at: [u8; 32],
+	) -> Result<R, ChainError> {
+		let reply =
+			self.rpc.call("state_call", json!([method, hex_arg(&args.encode()), hex_arg(&at)]))?;
+		R::decode(&mut &hex_bytes(&reply, method)?[..])
+			.map_err(|_| ChainError::Malformed(method.into()))
+	}
+
+	fn storage<R: Decode>(&self, key: &[u8], at: [u8; 32]) -> Result<Option<R>, ChainError> {
+		let reply = self.rpc.call("state_getStorage", json!([hex_arg(key), hex_arg(&at)]))?;
+		if reply.is_null() {
+			return Ok(None);
+		}
+		let bytes = hex_bytes(&reply, "state_getStorage")?;
+		R::decode(&mut &bytes[..])
+			.map(Some)
+			.map_err(|_| ChainError::Malformed("state_getStorage".into()))
+	}
+
+	/// The tree's size and root after block `at`.
+	pub fn tree_state(&self, at: [u8; 32]) -> Result<TreeState, ChainError> {
+		self.state_call("ShieldedApi_tree_state", (), at)
+	}
+
+	/// The path of leaf `position` under `root`, in the state of block `at`.
+	pub fn auth_path(
+		&self,
+		position: u64,
+		root: Bytes32,
+		at: [u8; 32],
+	) -> Result<Option<Vec<Bytes32>>, ChainError> {
+		self.state_call("ShieldedApi_auth_path", (position, root), at)
+	}
+
+	/// The smallest fee for a transaction of this shape.
+	pub fn minimum_fee(&self, inputs: u32, outputs: u32, at: [u8; 32]) -> Result<u128, ChainError> {
+		self.state_call("ShieldedApi_minimum_fee", (inputs, outputs), at)
+	}
+
+	/// The genesis hash.
+	pub fn genesis(&self) -> Result<[u8; 32], ChainError> {
+		self.block_hash(0)?.ok_or_else(|| ChainError::Malformed("chain_getBlockHash(0)".into()))
+	}
+
+	/// `(spec_version, transaction_version)` of the runtime at the best block.
+	pub fn runtime_version(&self) -> Result<(u32, u32), ChainError> {
+		let v = self.rpc.call("state_getRuntimeVersion", json!([]))?;
+		let field = |name: &str| {
+			v[name]
+				.as_u64()
+				.and_then(|n| u32::try_from(n).ok())
+				.ok_or_else(|| ChainError::Malformed(format!("state_getRuntimeVersion.{name}")))
+		};
+		Ok((field("specVersion")?, field("transactionVersion")?))
+	}
+
+	/// The next nonce of `account`, counting its transactions in the pool.
+	pub fn next_nonce(&self, account: &AccountId32) -> Result<u32, ChainError> {
+		use polkadot_sdk::sp_core::crypto::Ss58Codec;
+		let reply = self.rpc.call("system_accountNextIndex", json!([account.to_ss58check()]))?;
+		reply
+			.as_u64()
+			.and_then(|n| u32::try_from(n).ok())
+			.ok_or_else(|| ChainError::Malformed("system_accountNextIndex".into()))
+	}
+
+	/// The free transparent balance of `account` at block `at`.
+	pub fn free_balance(&self, account: &AccountId32, at: [u8; 32]) -> Result<u128, ChainError> {
+		let key = polkadot_sdk::frame_system::Account::<Runtime>::hashed_key_for(account);
+		let info: Option<
+			polkadot_sdk::frame_system::AccountInfo<
+				u32,
+				polkadot_sdk::pallet_balances::AccountData<u128>,
+			>,
+		> = self.storage(&key, at)?;
+		Ok(info.map(|i| i.data.free).unwrap_or(0))
+	}
+
+	/// The name a token is registered under, at block `at`.
+	pub fn asset_name(&self, id: Bytes32, at: [u8; 32]) -> Result<Option<String>, ChainError> {
+		let key = pallet_shielded::Registry::<Runtime>::hashed_key_for(id);
+		let info: Option<pallet_shielded::types::AssetInfo> = self.storage(&key, at)?;
+		Ok(info.map(|i| String::from_utf8_lossy(&i.name).into_owned()))
+	}
+
+	/// Submits a SCALE-encoded extrinsic; its hash, or the pool's reason for refusing it.
+	pub fn submit(&self, extrinsic: &[u8]) -> Result<[u8; 32], RpcError> {
+		let reply = self.rpc.call("author_submitExtrinsic", json!([hex_arg(extrinsic)]))?;
+		hash(&reply, "author_submitExtrinsic").map_err(|e| RpcError::Reply(e.to_string()))
+	}
+
+	/// The extrinsics of block `at`, encoded.
+	pub fn block_extrinsics(&self, at: [u8; 32]) -> Result<Vec<Vec<u8>>, ChainError> {
+		let block = self.rpc.call("chain_getBlock", json!([hex_arg(&at)]))?;
+		block["block"]["extrinsics"]
+			.as_array()
+			.ok_or_else(|| ChainError::Malformed("chain_getBlock".into()))?
+			.iter()
+			.map(|x| hex_bytes(x, "chain_getBlock"))
+			.collect()
+	}
+
+	/// The events of block `at`.
+	pub fn events(
+		&self,
+		at: [u8; 32],
+	) -> Result<
+		Vec<polkadot_sdk::frame_system::EventRecord<sero_runtime::RuntimeEvent, H256>>,
+		ChainError,
+	> {
+		let key = storage_prefix(b"System", b"Events");
+		Ok(self.storage(&key, at)?.unwrap_or_default())
+	}
+
+	/// Whether the pool still holds extrinsic `hash`.
+	pub fn is_pending(&self, hash: [u8; 32]) -> Result<bool, ChainError> {
+		let pending = self.rpc.call("author_pendingExtrinsics", json!([]))?;
+		let pending = pending
+			.as_array()
+			.ok_or_else(|| ChainError::Malformed("author_pendingExtrinsics".into()))?;
+		for xt in pending {
+			let bytes = hex_bytes(xt, "author_pendingExtrinsics")?;
+			if polkadot_sdk::sp_io::hashing::blake2_256(&bytes) == hash {
+				return Ok(true);
+			}
+		}
+		Ok(false)
+	}
+}
+
+impl Chain for Node {
+	fn best(&self) -> Result<BlockRef, ChainError> {
+		let hash = hash(&self.rpc.call("chain_getBlockHash", json!([]))?, "chain_getBlockHash")?;
+		let header = self.rpc.call("chain_getHeader", json!([hex_arg(&hash)]))?;
+		let number = header["number"]
+			.as_str()
+			.and_then(|n| u32::from_str_radix(n.trim_start_matches("0x"), 16).ok())
+			.ok_or_else(|| ChainError::Malformed("chain_getHeader".into()))?;
+		Ok(BlockRef { number, hash })
+	}
+
+	fn block_hash(&self, number: BlockNumber) -> Result<Option<[u8; 32]>, ChainError> {
+		let reply = self.rpc.call("chain_getBlockHash", json!([number]))?;
+		if reply.is_null() {
+			return Ok(None);
+		}
+		hash(&reply, "chain_getBlockHash").map(Some)
+	}
+
+	fn leaf_count(&self, at: [u8; 32]) -> Result<u64, ChainError> {
+		Ok(self.tree_state(at)?.size)
+	}
+
+	fn leaves(&self, from: u64, limit: u32, at: [u8; 32]) -> Result<Vec<LeafRecord>, ChainError> {
+		self.state_call("ShieldedApi_leaves", (from, limit), at)
+	}
+
+	fn spent_at(&self, nil: Bytes32, at: [u8; 32]) -> Result<Option<BlockNumber>, ChainError> {
+		let key = pallet_shielded::Nullifiers::<Runtime>::hashed_key_for(nil);
+		self.storage(&key, at)
+	}
+}

@@ -4,15 +4,12 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Keyring } from '@polkadot/keyring';
-import { SeroNode, WALLET_BIN, waitFor } from './lib/node.js';
+import { SeroNode, runWallet } from './lib/node.js';
 
-const run = promisify(execFile);
 const SERO = 10n ** 18n;
 const SEED_A = '11'.repeat(32);
 const SEED_B = '22'.repeat(32);
@@ -42,13 +39,8 @@ after(async () => {
 });
 
 /** Runs the wallet restored from `seed` with --json; returns its parsed output. */
-async function wallet(seed, ...args) {
-  const { stdout } = await run(
-    WALLET_BIN,
-    ['--json', '--wallet', join(wallets, seed), '--node', `ws://127.0.0.1:${node.rpcPort}`, ...args],
-    { env: { ...process.env, SERO_WALLET_PASSWORD: 'e2e' }, maxBuffer: 1 << 24 },
-  );
-  return JSON.parse(stdout);
+function wallet(seed, ...args) {
+  return runWallet(join(wallets, seed), `ws://127.0.0.1:${node.rpcPort}`, args);
 }
 
 /** The transaction the wallet builds (not submits) for `args`, as hex. */

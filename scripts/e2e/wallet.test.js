@@ -5,16 +5,12 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SeroNode, WALLET_BIN } from './lib/node.js';
+import { SeroNode, runWallet } from './lib/node.js';
 
-const run = promisify(execFile);
 const SERO = 10n ** 18n;
-const PASSWORD = 'correct horse battery staple';
 
 let node;
 let root;
@@ -31,25 +27,15 @@ after(async () => {
   if (root) rmSync(root, { recursive: true, force: true });
 });
 
-/** Runs the wallet on `wallet` with --json; resolves with its parsed output. */
-async function wallet(name, ...args) {
-  const { stdout } = await run(
-    WALLET_BIN,
-    ['--json', '--wallet', dir(name), '--node', `ws://127.0.0.1:${node.rpcPort}`, ...args],
-    { env: { ...process.env, SERO_WALLET_PASSWORD: PASSWORD }, maxBuffer: 1 << 24 },
-  );
-  return JSON.parse(stdout);
-}
+const endpoint = () => `ws://127.0.0.1:${node.rpcPort}`;
+
+/** Runs the wallet in directory `name` with --json; resolves with its parsed output. */
+const wallet = (name, ...args) => runWallet(dir(name), endpoint(), args);
 
 /** Runs the wallet expecting it to fail; resolves with its error message. */
 async function walletFails(name, args, env = {}) {
-  const endpoint = args.includes('--node') ? [] : ['--node', `ws://127.0.0.1:${node.rpcPort}`];
   try {
-    await run(
-      WALLET_BIN,
-      ['--json', '--wallet', dir(name), ...endpoint, ...args],
-      { env: { ...process.env, SERO_WALLET_PASSWORD: PASSWORD, ...env } },
-    );
+    await runWallet(dir(name), endpoint(), args, env);
   } catch (e) {
     assert.equal(e.code, 1, 'exit status 1');
     return JSON.parse(e.stdout).error;

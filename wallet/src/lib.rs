@@ -3,6 +3,7 @@
 
 #![forbid(unsafe_code)]
 
+pub mod amount;
 pub mod chain;
 pub mod keystore;
 pub mod rpc;

@@ -15,6 +15,7 @@ use sero_crypto::{
 	keys::{OneTimeAddress, PublicKey, Seed, SpendingKey, TracingKey},
 };
 use sero_wallet::{
+	amount::{display_amount, parse_amount},
 	chain::{BlockRef, Chain, Node},
 	keystore::{KdfParams, Keystore},
 	select::SelectError,
@@ -27,12 +28,9 @@ use std::{
 	io::{IsTerminal, Write},
 	path::PathBuf,
 	process::ExitCode,
-	time::Duration,
+	time::{Duration, Instant},
 };
 use zeroize::Zeroizing;
-
-/// SERO's smallest units per coin.
-const SERO_DECIMALS: u32 = 18;
 
 #[derive(Parser)]
 #[command(name = "sero-wallet", version, about = "SERO's command-line wallet: private payments")]
@@ -218,10 +216,13 @@ struct Context {
 }
 
 impl Context {
+	/// Where the sealed seed lives.
 	fn keystore_path(&self) -> PathBuf {
 		self.cli.wallet.join("keystore.json")
 	}
 
+	/// The keystore password: `--password-file`, `$SERO_WALLET_PASSWORD`, or a prompt
+	/// (twice when `confirm`).
 	fn password(&self, confirm: bool) -> Result<Zeroizing<String>, Error> {
 		if let Some(file) = &self.cli.password_file {
 			let text = std::fs::read_to_string(file)
@@ -276,17 +277,19 @@ impl Context {
 		}
 	}
 
+	/// The node of `--node`.
 	fn node(&self) -> Result<Node, Error> {
 		Ok(Node::new(&self.cli.node)?)
 	}
 
+	/// The wallet's database, for the account `pk`.
 	fn store(&self, pk: &PublicKey) -> Result<Store, Error> {
 		std::fs::create_dir_all(&self.cli.wallet)
 			.map_err(|e| format!("{}: {e}", self.cli.wallet.display()))?;
 		Ok(Store::open(&self.cli.wallet.join("wallet.redb"), pk)?)
 	}
 
-	/// Syncs (unless `--no-sync`), drawing a progress bar on a terminal.
+	/// Syncs unless `--no-sync`.
 	fn sync(
 		&self,
 		node: &Node,
@@ -296,6 +299,15 @@ impl Context {
 		if self.cli.no_sync {
 			return Ok(None);
 		}
+		let report = self.sync_now(node, store, tk)?;
+		if report.scanned > 0 {
+			self.out.note(summary(&report));
+		}
+		Ok(Some(report))
+	}
+
+	/// Syncs, drawing a progress bar on a terminal.
+	fn sync_now(&self, node: &Node, store: &Store, tk: &TracingKey) -> Result<sync::Report, Error> {
 		let terminal = std::io::stderr().is_terminal();
 		let report = sync::sync(node, store, tk, &mut |p: Progress| {
 			if terminal {
@@ -313,20 +325,24 @@ impl Context {
 				None => "chain reorganised below every checkpoint: rescanned from the start".into(),
 			});
 		}
-		if report.scanned > 0 {
-			let rate = report.scanned as f64 / report.elapsed.as_secs_f64().max(1e-9);
-			self.out.note(format!(
-				"synced to block #{}: {} outputs in {:.2} s ({:.0} outputs/s), {} new notes, {} spent",
-				report.best.number,
-				report.scanned,
-				report.elapsed.as_secs_f64(),
-				rate,
-				report.found,
-				report.spent
-			));
-		}
-		Ok(Some(report))
+		Ok(report)
 	}
+}
+
+fn outputs_per_second(report: &sync::Report) -> f64 {
+	report.scanned as f64 / report.elapsed.as_secs_f64().max(1e-9)
+}
+
+fn summary(report: &sync::Report) -> String {
+	format!(
+		"synced to block #{}: {} outputs in {:.2} s ({:.0} outputs/s), {} new notes, {} spent",
+		report.best.number,
+		report.scanned,
+		report.elapsed.as_secs_f64(),
+		outputs_per_second(report),
+		report.found,
+		report.spent
+	)
 }
 
 fn progress_bar(p: &Progress) -> String {
@@ -340,46 +356,6 @@ fn progress_bar(p: &Progress) -> String {
 		p.total,
 		p.rate()
 	)
-}
-
-/// Parses `text` in the asset's units: SERO has 18 decimals, tokens none.
-fn parse_amount(text: &str, asset: &AssetId) -> Result<u128, Error> {
-	let decimals = if *asset == AssetId::native() { SERO_DECIMALS } else { 0 };
-	let bad = || format!("amount {text:?}: not a positive number with at most {decimals} decimals");
-	let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
-	if whole.is_empty() && fraction.is_empty()
-		|| fraction.len() > decimals as usize
-		|| !whole.chars().chain(fraction.chars()).all(|c| c.is_ascii_digit())
-	{
-		return Err(bad().into());
-	}
-	let scale = 10u128.pow(decimals);
-	let whole: u128 = if whole.is_empty() { 0 } else { whole.parse().map_err(|_| bad())? };
-	let fraction: u128 = if fraction.is_empty() {
-		0
-	} else {
-		fraction.parse::<u128>().map_err(|_| bad())? * 10u128.pow(decimals - fraction.len() as u32)
-	};
-	let value = whole.checked_mul(scale).and_then(|w| w.checked_add(fraction)).ok_or_else(bad)?;
-	if value == 0 {
-		return Err(bad().into());
-	}
-	Ok(value)
-}
-
-/// `value` in the asset's units, for people.
-fn display_amount(value: u128, asset: &AssetId) -> String {
-	if *asset != AssetId::native() {
-		return value.to_string();
-	}
-	let scale = 10u128.pow(SERO_DECIMALS);
-	let fraction = format!("{:018}", value % scale);
-	let fraction = fraction.trim_end_matches('0');
-	if fraction.is_empty() {
-		format!("{}", value / scale)
-	} else {
-		format!("{}.{fraction}", value / scale)
-	}
 }
 
 /// The asset named `name` (SERO, or a token registered on the chain).
@@ -649,7 +625,9 @@ fn spend(
 			usize::from(recipient.is_note()) + plan.change.len(),
 			display_amount(plan.fee, &AssetId::native())
 		));
+		let proving = Instant::now();
 		let tx = transfer::build(&keys, &node, sk, at, &plan, &order)?;
+		let proved = proving.elapsed();
 		if submission.no_submit {
 			let hex_tx = format!("0x{}", hex::encode(tx.encode()));
 			ctx.out.print(json!({"transaction": hex_tx, "fee": plan.fee.to_string()}), || {
@@ -658,7 +636,9 @@ fn spend(
 			return Ok(());
 		}
 		let extrinsic = transfer::bare_extrinsic(tx);
+		let submitting = Instant::now();
 		let outcome = transfer::submit(&node, &extrinsic).and_then(|hash| {
+			let submitted = submitting.elapsed();
 			ctx.out.note(format!(
 				"submitted 0x{}; waiting for a block to include it…",
 				hex::encode(hash)
@@ -669,13 +649,13 @@ fn spend(
 				at.number,
 				Duration::from_secs(submission.timeout),
 			)?;
-			Ok((hash, block))
+			Ok((hash, block, submitted, submitting.elapsed() - submitted))
 		});
 		let recover = match &outcome {
 			Err(TransferError::Refused(Refusal::NoteSpent)) | Err(TransferError::Dropped) => true,
 			Err(TransferError::Refused(Refusal::StaleAnchor)) => false,
 			_ => {
-				let (hash, block) = outcome?;
+				let (hash, block, submitted, included) = outcome?;
 				store.record_sent(&SentRecord {
 					kind: if recipient.is_note() {
 						TransferKind::Send
@@ -702,13 +682,18 @@ fn spend(
 				ctx.out.print(
 					json!({"extrinsic": format!("0x{}", hex::encode(hash)), "block": block_json(&block),
 						"value": value.to_string(), "fee": plan.fee.to_string(), "inputs": plan.inputs.len(),
-						"attempts": attempt, "refusals": refusals, "balance": left.to_string()}),
+						"attempts": attempt, "refusals": refusals, "balance": left.to_string(),
+						"seconds": {"prove": proved.as_secs_f64(), "submit": submitted.as_secs_f64(),
+							"inclusion": included.as_secs_f64()}}),
 					|| {
 						format!(
-						"sent {} {asset_name} to {counterparty} in block #{} (fee {} SERO); balance {} {asset_name}",
+						"sent {} {asset_name} to {counterparty} in block #{} (fee {} SERO, proofs {:.2} s, \
+						 inclusion {:.1} s); balance {} {asset_name}",
 						display_amount(value, &asset),
 						block.number,
 						display_amount(plan.fee, &AssetId::native()),
+						proved.as_secs_f64(),
+						included.as_secs_f64(),
 						display_amount(left, &asset)
 					)
 					},
@@ -723,7 +708,7 @@ fn spend(
 		));
 		refusals.push(reason);
 		if recover {
-			sync::sync(&node, &store, &account.tk(), &mut |_| {})?;
+			ctx.sync_now(&node, &store, &account.tk())?;
 		}
 	}
 	Err(format!("the transaction was refused three times: {}", refusals.join("; ")).into())
@@ -821,24 +806,15 @@ fn run(ctx: &Context) -> Result<(), Error> {
 			Ok(())
 		},
 		Command::Sync => {
-			let pk = ctx.public_key()?;
-			let store = ctx.store(&pk)?;
-			let node = ctx.node()?;
-			let tk = ctx.account()?.tk();
-			let report = sync::sync(&node, &store, &tk, &mut |p: Progress| {
-				if std::io::stderr().is_terminal() {
-					eprint!("\r{}", progress_bar(&p));
-				}
-			})?;
-			let rate = report.scanned as f64 / report.elapsed.as_secs_f64().max(1e-9);
+			let account = ctx.account()?;
+			let store = ctx.store(&account.pk())?;
+			let report = ctx.sync_now(&ctx.node()?, &store, &account.tk())?;
 			ctx.out.print(
 				json!({"block": block_json(&report.best), "scanned": report.scanned, "found": report.found,
-					"spent": report.spent, "seconds": report.elapsed.as_secs_f64(), "outputsPerSecond": rate,
+					"spent": report.spent, "seconds": report.elapsed.as_secs_f64(),
+					"outputsPerSecond": outputs_per_second(&report),
 					"rewoundTo": report.rewound_to.map(|b| b.map(|b| block_json(&b)))}),
-				|| format!(
-					"synced to block #{}: {} outputs in {:.2} s ({:.0} outputs/s), {} new notes, {} spent",
-					report.best.number, report.scanned, report.elapsed.as_secs_f64(), rate, report.found, report.spent
-				),
+				|| summary(&report),
 			);
 			Ok(())
 		},
@@ -927,25 +903,6 @@ fn main() -> ExitCode {
 #[cfg(test)]
 mod tests {
 	use super::*;
-
-	#[test]
-	fn amounts_parse_in_the_assets_units() {
-		let sero = AssetId::native();
-		assert_eq!(parse_amount("30", &sero).unwrap(), 30 * 10u128.pow(18));
-		assert_eq!(parse_amount("0.5", &sero).unwrap(), 5 * 10u128.pow(17));
-		assert_eq!(parse_amount(".000000000000000001", &sero).unwrap(), 1);
-		for bad in
-			["", ".", "0", "-1", "1e3", "1.0000000000000000001", "x", "99999999999999999999999"]
-		{
-			assert!(parse_amount(bad, &sero).is_err(), "{bad:?}");
-		}
-		let token = AssetId::token(b"GOLD").unwrap();
-		assert_eq!(parse_amount("12", &token).unwrap(), 12);
-		assert!(parse_amount("1.5", &token).is_err());
-		assert_eq!(display_amount(70_994 * 10u128.pow(15), &sero), "70.994");
-		assert_eq!(display_amount(10u128.pow(18), &sero), "1");
-		assert_eq!(display_amount(12, &token), "12");
-	}
 
 	#[test]
 	fn hex_and_mnemonic_seeds_agree() {

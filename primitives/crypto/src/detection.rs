@@ -16,18 +16,29 @@
 //! encoding, so every address the owner's check accepts passes. Anything that passes then
 //! meets the full check, so stage 2 alone decides what is ours: a crafted `BASEr` with a
 //! small-order component can at most cost one full check.
+//!
+//! **Arithmetic.** `vsk·BASEr` is most of the cost (≈ 252 doublings), so it has its own
+//! formulas (Hisil–Wong–Carter–Dawson 2008, `a = 1` as arkworks writes Baby Jubjub):
+//! doublings in projective `(X : Y : Z)` at `3M + 4S`, extended coordinates (with `T`)
+//! only for the doubling an addition follows, additions without `T`; a test checks them
+//! against arkworks' scalar multiplication. A batch shares the inversions of `S'` and of
+//! `ZPKr` (one each, by batch inversion).
 
-use crate::{generators::G, keys::OneTimeAddress, keys::TracingKey, point, Point, Scalar};
+use crate::{generators::G, keys::OneTimeAddress, keys::TracingKey, point, Base, Point, Scalar};
 use alloc::vec::Vec;
-use ark_ec::{scalar_mul::wnaf::WnafContext, AffineRepr, CurveGroup};
-use ark_ed_on_bn254::EdwardsProjective;
+use ark_ec::{twisted_edwards::TECurveConfig, AffineRepr, CurveGroup};
+use ark_ed_on_bn254::{EdwardsConfig, EdwardsProjective};
+use ark_ff::{AdditiveGroup, BigInteger, Field, PrimeField};
 
-/// The wNAF window for `vsk·BASEr`: 5 gives 8 precomputed points and ≈ 42 additions.
+/// The wNAF window for `vsk·BASEr`: 5 gives 8 precomputed odd multiples and ≈ 42 additions
+/// for ≈ 252 doublings.
 const WNAF_WINDOW: usize = 5;
 
 /// A tracing key prepared for trial detection.
 pub struct Detector {
 	tk: TracingKey,
+	/// `vsk` in width-5 non-adjacent form, least significant digit first.
+	vsk_wnaf: Vec<i64>,
 	/// `G`'s multiples by byte: `g_table[i][b] = b·256^i·G`.
 	g_table: Vec<[Point; 256]>,
 }
@@ -46,7 +57,8 @@ impl Detector {
 			g_table.push(core::array::from_fn(|b| affine[b]));
 			base = row[255] + base;
 		}
-		Self { tk: tk.clone(), g_table }
+		let vsk_wnaf = tk.vsk().into_bigint().find_wnaf(WNAF_WINDOW).expect("window 5 is valid");
+		Self { tk: tk.clone(), vsk_wnaf, g_table }
 	}
 
 	/// The one-time address encoded in `pkr` if it belongs to the tracing key.
@@ -59,15 +71,14 @@ impl Detector {
 		&self,
 		pkrs: &[[u8; OneTimeAddress::BYTES]],
 	) -> Vec<Option<OneTimeAddress>> {
-		let wnaf = WnafContext::new(WNAF_WINDOW);
-		let shared: Vec<EdwardsProjective> = pkrs
+		let shared: Vec<Projective> = pkrs
 			.iter()
 			.map(|pkr| match point::decode_on_curve(pkr[64..].try_into().expect("32 bytes")) {
-				Some(base_r) => wnaf.mul(base_r.into_group(), self.tk.vsk()),
-				None => EdwardsProjective::default(),
+				Some(base_r) => self.mul_vsk(&base_r),
+				None => Projective::IDENTITY,
 			})
 			.collect();
-		let zpk_r: Vec<EdwardsProjective> = EdwardsProjective::normalize_batch(&shared)
+		let zpk_r: Vec<EdwardsProjective> = Projective::normalize_batch(shared)
 			.iter()
 			.map(|s| *self.tk.zpk() + self.mul_g(&crate::keys::pkr_hash_z(s)))
 			.collect();
@@ -84,6 +95,24 @@ impl Detector {
 			.collect()
 	}
 
+	/// `vsk·P` by wNAF over `vsk`'s precomputed digits: doublings in [`Projective`]
+	/// coordinates, in [`Extended`] ones only where an addition follows.
+	fn mul_vsk(&self, p: &Point) -> Projective {
+		let Some(top) = self.vsk_wnaf.iter().rposition(|&d| d != 0) else {
+			return Projective::IDENTITY;
+		};
+		let table = OddMultiples::new(p);
+		let mut acc = table.get(self.vsk_wnaf[top]).point.to_projective();
+		for &digit in self.vsk_wnaf[..top].iter().rev() {
+			acc = if digit == 0 {
+				acc.double()
+			} else {
+				acc.double_extended().add(&table.get(digit))
+			};
+		}
+		acc
+	}
+
 	/// `k·G` from the table: one mixed addition per byte of `k`.
 	fn mul_g(&self, k: &Scalar) -> EdwardsProjective {
 		let bytes = crate::keys::scalar_to_bytes(k);
@@ -97,10 +126,141 @@ impl Detector {
 	}
 }
 
+/// `(X : Y : Z)`: `x = X/Z`, `y = Y/Z`. Baby Jubjub in arkworks' form has `a = 1`.
+#[derive(Clone, Copy, Debug)]
+struct Projective {
+	x: Base,
+	y: Base,
+	z: Base,
+}
+
+/// `(X : Y : Z : T)` with `T = XY/Z`: what an addition needs of its first operand.
+#[derive(Clone, Copy, Debug)]
+struct Extended {
+	x: Base,
+	y: Base,
+	z: Base,
+	t: Base,
+}
+
+/// A second operand of additions: extended coordinates and `d·T`, computed once.
+#[derive(Clone, Copy, Debug)]
+struct Addend {
+	point: Extended,
+	dt: Base,
+}
+
+impl Projective {
+	const IDENTITY: Self = Self { x: Base::ZERO, y: Base::ONE, z: Base::ONE };
+
+	/// Doubling (Hisil–Wong–Carter–Dawson 2008, §3.3, with `a = 1`): `3M + 4S`.
+	fn double(&self) -> Self {
+		let (e, f, g, h) = self.double_parts();
+		Self { x: e * f, y: g * h, z: f * g }
+	}
+
+	/// Doubling with `T` as well: `4M + 4S`.
+	fn double_extended(&self) -> Extended {
+		let (e, f, g, h) = self.double_parts();
+		Extended { x: e * f, y: g * h, z: f * g, t: e * h }
+	}
+
+	/// The doubling's shared part: `(E, F, G, H)`.
+	fn double_parts(&self) -> (Base, Base, Base, Base) {
+		let a = self.x.square();
+		let b = self.y.square();
+		let c = self.z.square().double();
+		let e = (self.x + self.y).square() - a - b;
+		let g = a + b;
+		(e, g - c, g, a - b)
+	}
+
+	/// Affine forms of `points`, with one inversion for all.
+	fn normalize_batch(points: Vec<Self>) -> Vec<Point> {
+		let mut zs: Vec<Base> = points.iter().map(|p| p.z).collect();
+		ark_ff::batch_inversion(&mut zs);
+		points
+			.iter()
+			.zip(zs)
+			.map(|(p, z_inv)| Point::new_unchecked(p.x * z_inv, p.y * z_inv))
+			.collect()
+	}
+}
+
+impl Extended {
+	fn from_affine(p: &Point) -> Self {
+		let (x, y) = point::coordinates(p);
+		Self { x, y, z: Base::ONE, t: x * y }
+	}
+
+	fn to_projective(self) -> Projective {
+		Projective { x: self.x, y: self.y, z: self.z }
+	}
+
+	/// The unified addition's shared part (add-2008-hwcd, `a = 1`): `(E, F, G, H)`.
+	fn add_parts(&self, q: &Addend) -> (Base, Base, Base, Base) {
+		let a = self.x * q.point.x;
+		let b = self.y * q.point.y;
+		let c = self.t * q.dt;
+		let d = self.z * q.point.z;
+		let e = (self.x + self.y) * (q.point.x + q.point.y) - a - b;
+		(e, d - c, d + c, b - a)
+	}
+
+	/// `self + q`, without `T`: `8M`.
+	fn add(&self, q: &Addend) -> Projective {
+		let (e, f, g, h) = self.add_parts(q);
+		Projective { x: e * f, y: g * h, z: f * g }
+	}
+
+	/// `self + q` with `T`: `9M`.
+	fn add_extended(&self, q: &Addend) -> Extended {
+		let (e, f, g, h) = self.add_parts(q);
+		Extended { x: e * f, y: g * h, z: f * g, t: e * h }
+	}
+}
+
+impl Addend {
+	fn new(point: Extended) -> Self {
+		Self { point, dt: point.t * EdwardsConfig::COEFF_D }
+	}
+
+	fn neg(&self) -> Self {
+		let p = self.point;
+		Self { point: Extended { x: -p.x, t: -p.t, ..p }, dt: -self.dt }
+	}
+}
+
+/// `P, 3P, 5P, …, 15P`: the wNAF table of one base.
+struct OddMultiples([Addend; 1 << (WNAF_WINDOW - 2)]);
+
+impl OddMultiples {
+	fn new(p: &Point) -> Self {
+		let first = Addend::new(Extended::from_affine(p));
+		let double = Addend::new(first.point.to_projective().double_extended());
+		let mut table = [first; 1 << (WNAF_WINDOW - 2)];
+		for i in 1..table.len() {
+			table[i] = Addend::new(table[i - 1].point.add_extended(&double));
+		}
+		Self(table)
+	}
+
+	/// `digit·P` for an odd wNAF digit.
+	fn get(&self, digit: i64) -> Addend {
+		let entry = self.0[(digit.unsigned_abs() / 2) as usize];
+		if digit < 0 {
+			entry.neg()
+		} else {
+			entry
+		}
+	}
+}
+
 #[cfg(test)]
 mod tests {
 	use super::*;
 	use crate::keys::{Seed, SpendingKey};
+	use ark_ff::UniformRand;
 	use rand_core::{OsRng, RngCore};
 
 	#[test]
@@ -114,6 +274,21 @@ mod tests {
 			let other = theirs.public_key().one_time_address(&mut OsRng);
 			assert_eq!(detector.detect(&other.to_bytes()), None);
 		}
+	}
+
+	#[test]
+	fn wnaf_multiplication_matches_the_group() {
+		for _ in 0..16 {
+			let tk = SpendingKey::from_seed(&Seed::random(&mut OsRng)).tracing_key();
+			let detector = Detector::new(&tk);
+			let p = crate::keys::mul_g(&Scalar::rand(&mut OsRng));
+			let ours = Projective::normalize_batch(vec![detector.mul_vsk(&p)]);
+			assert_eq!(ours[0], (p * tk.vsk()).into_affine());
+		}
+		let detector =
+			Detector::new(&SpendingKey::from_seed(&Seed::from_bytes([1; 32])).tracing_key());
+		let identity = Projective::normalize_batch(vec![detector.mul_vsk(&Point::zero())]);
+		assert_eq!(identity[0], Point::zero());
 	}
 
 	#[test]

@@ -9,55 +9,35 @@
 // Usage (after `cargo build --workspace` and `scripts/setup.sh`):
 //   node scripts/e2e/bench/shielded-runtime.mjs
 
-import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { Keyring } from '@polkadot/keyring';
 import { u8aConcat, u8aToHex, hexToU8a } from '@polkadot/util';
-import { SeroNode, WALLET_BIN } from '../lib/node.js';
+import { SeroNode, followThenStop, runWallet } from '../lib/node.js';
 
 const RUNS = Number(process.env.RUNS ?? 40);
-const SERO = 10n ** 18n;
 const SEED_A = '33'.repeat(32);
 const SEED_B = '44'.repeat(32);
 
 const miner = await new SeroNode('bench-miner', ['--dev', '--tmp', '--mining-threads', '1']).start();
 const api = miner.api;
-const charlie = new Keyring({ type: 'sr25519' }).addFromUri('//Charlie');
-const rpcUrl = `http://127.0.0.1:${miner.rpcPort}`;
-const wallet = (...args) => execFileSync(WALLET_BIN, args, { maxBuffer: 1 << 24, stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+const root = mkdtempSync(join(tmpdir(), 'sero-bench-wallets-'));
+const url = `ws://127.0.0.1:${miner.rpcPort}`;
+const wallet = (name, ...args) => runWallet(join(root, name), url, args);
 
-function inBlock(tx, signer) {
-  return new Promise((resolve, reject) => {
-    const handle = ({ status, dispatchError }) => {
-      if (dispatchError) reject(new Error(dispatchError.toString()));
-      else if (status.isInBlock) resolve(status.asInBlock);
-    };
-    (signer ? tx.signAndSend(signer, handle) : tx.send(handle)).catch(reject);
-  });
-}
-
-// Two notes of 10 SERO for A.
-for (let i = 0; i < 2; i++) {
-  const shield = wallet('shield', '--seed', SEED_A, '--from', charlie.address, '--value', String(10n * SERO));
-  await inBlock(api.tx.shielded.shield(shield), charlie);
-}
-const pk = JSON.parse(wallet('keys', '--seed', SEED_B)).pk;
+// Two notes of 10 SERO for A, shielded from Charlie by the wallet.
+await wallet('a', 'restore', '--seed', SEED_A);
+await wallet('b', 'restore', '--seed', SEED_B);
+for (let i = 0; i < 2; i++) await wallet('a', 'shield', '10', '--from', '//Charlie');
+const { pk } = await wallet('b', 'address');
 // 15 SERO needs both notes: 2 inputs, 2 outputs (payment and change).
-const txHex = wallet('send', '--seed', SEED_A, '--rpc', rpcUrl, '--to', pk, '--value', String(15n * SERO));
+const txHex = (await wallet('a', 'send', pk, '15', '--no-submit')).transaction;
 const tx = api.tx.shielded.transact(txHex).args[0].toJSON();
 console.log(`2-in/2-out transaction: ${hexToU8a(txHex).length} bytes`);
 
-// A follower imports the chain; then the miner stops.
-await miner.waitForBlock((await miner.bestNumber()) + 1);
-const peerId = (await api.rpc.system.localPeerId()).toString();
-const node = await new SeroNode('bench-follower', [
-  '--dev', '--tmp', '--mining-threads', '0',
-  '--bootnodes', `/ip4/127.0.0.1/tcp/${miner.p2pPort}/p2p/${peerId}`,
-]).start();
-const tip = await miner.api.rpc.chain.getHeader();
-await node.waitForBlock(tip.number.toNumber());
-await miner.stop();
-const best = await node.api.rpc.chain.getBlockHash(tip.number.toNumber());
+const { follower: node, tip } = await followThenStop(miner, 'bench-follower');
+const best = await node.api.rpc.chain.getBlockHash(tip);
 const validate = (t) => u8aToHex(u8aConcat([2], api.tx.shielded.transact(t).toU8a(), best.toU8a()));
 const valid = validate(tx);
 // The same transaction with input 0 carrying input 1's proof: rejected by the proofs (the
@@ -93,4 +73,5 @@ console.log(`2-in/2-out validate: ${full.ms.toFixed(2)} ms (${verdict(full.resul
 console.log(`rejected by the proofs: ${proofs.ms.toFixed(2)} ms (${verdict(proofs.result)})`);
 console.log(`rejected before proofs: ${none.ms.toFixed(2)} ms (${verdict(none.result)})`);
 await node.stop();
+rmSync(root, { recursive: true, force: true });
 process.exit(0);

@@ -1,6 +1,7 @@
 // Starts and stops real `sero-node` processes for the end-to-end tests.
 
-import { spawn, execFileSync } from 'node:child_process';
+import { spawn, execFile, execFileSync } from 'node:child_process';
+import { promisify } from 'node:util';
 import { createServer } from 'node:net';
 import { mkdtempSync, openSync, readFileSync } from 'node:fs';
 import { tmpdir, homedir } from 'node:os';
@@ -30,6 +31,8 @@ export async function freePort() {
     });
   });
 }
+
+const execFileAsync = promisify(execFile);
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -128,6 +131,37 @@ export class SeroNode {
       clearTimeout(killer);
     }
   }
+}
+
+/**
+ * Starts a non-mining node that imports `miner`'s chain, waits until it has the miner's
+ * best block, then stops the miner: timings on the follower share the cores with nothing.
+ */
+export async function followThenStop(miner, name) {
+  await miner.waitForBlock((await miner.bestNumber()) + 1);
+  const peerId = (await miner.api.rpc.system.localPeerId()).toString();
+  const follower = await new SeroNode(name, [
+    '--dev', '--tmp', '--mining-threads', '0',
+    '--bootnodes', `/ip4/127.0.0.1/tcp/${miner.p2pPort}/p2p/${peerId}`,
+  ]).start();
+  const tip = await miner.bestNumber();
+  await follower.waitForBlock(tip);
+  await miner.stop();
+  return { follower, tip };
+}
+
+/**
+ * Runs `sero-wallet --json` on the wallet directory `dir` against the node at `endpoint`
+ * (the keystore password is $SERO_WALLET_PASSWORD, set here); resolves with its parsed
+ * output, or rejects with the process error (its `stdout` holds `{"error": …}`).
+ */
+export async function runWallet(dir, endpoint, args, env = {}) {
+  const nodeArgs = args.includes('--node') ? [] : ['--node', endpoint];
+  const { stdout } = await execFileAsync(WALLET_BIN, ['--json', '--wallet', dir, ...nodeArgs, ...args], {
+    env: { ...process.env, SERO_WALLET_PASSWORD: 'e2e password', ...env },
+    maxBuffer: 1 << 26,
+  });
+  return JSON.parse(stdout);
 }
 
 /** Runs `sero-node pow hash` and returns its parsed JSON. */

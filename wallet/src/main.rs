@@ -39,7 +39,7 @@ struct Cli {
 	/// ~/.sero-wallet].
 	#[arg(long, global = true, default_value_os_t = default_dir(), hide_default_value = true)]
 	wallet: PathBuf,
-	/// The node's RPC endpoint, `ws://host:port` or `http://host:port` [default: $SERO_NODE,
+	/// The node's RPC endpoint, `ws://host:port` or `http://host:port` [default: $SERO_NODE_URL,
 	/// else ws://127.0.0.1:9944].
 	#[arg(long, global = true, default_value_t = default_node(), hide_default_value = true)]
 	node: String,
@@ -154,7 +154,7 @@ fn default_dir() -> PathBuf {
 }
 
 fn default_node() -> String {
-	std::env::var("SERO_NODE").unwrap_or_else(|_| "ws://127.0.0.1:9944".into())
+	std::env::var("SERO_NODE_URL").unwrap_or_else(|_| "ws://127.0.0.1:9944".into())
 }
 
 /// What the command prints: text for people, JSON for scripts.
@@ -602,14 +602,15 @@ fn spend(
 		let plan = transfer::plan(&node, at, &unspent, asset, value, recipient.is_note()).map_err(
 			|e| -> Error {
 				match e {
-					TransferError::Select(SelectError::InsufficientFunds { asset: id, have, need }) => {
-						let id = AssetId::from_bytes(
-							&hex::decode(&id).ok().and_then(|b| b.try_into().ok()).unwrap_or([0; 32]),
-						)
-						.unwrap_or(asset);
-						let name = if id == AssetId::native() { "SERO".to_string() } else { asset_name.to_string() };
+					TransferError::Select(SelectError::InsufficientFunds {
+						asset: id,
+						have,
+						need,
+					}) => {
+						let name = if id == AssetId::native() { "SERO" } else { asset_name };
 						format!(
-							"insufficient funds: the wallet holds {} {name}, the transfer needs {} {name} (fee included)",
+							"insufficient funds: the wallet holds {} {name}, the transfer needs {} \
+							 {name} (fee included)",
 							display_amount(have, &id),
 							display_amount(need, &id)
 						)

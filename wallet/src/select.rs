@@ -12,10 +12,10 @@ use std::collections::BTreeMap;
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum SelectError {
 	/// The wallet holds less of an asset than is needed.
-	#[error("insufficient funds: {have} of {need} needed (asset 0x{asset})")]
+	#[error("insufficient funds: {have} of {need} needed (asset 0x{})", hex::encode(asset.to_bytes()))]
 	InsufficientFunds {
-		/// The asset id, hex.
-		asset: String,
+		/// The asset.
+		asset: AssetId,
 		/// What the unspent notes hold.
 		have: u128,
 		/// What the transaction needs.
@@ -63,7 +63,7 @@ pub fn select(
 				.filter(|(a, _)| a == asset)
 				.fold(0u128, |sum, (_, v)| sum.saturating_add(*v));
 			return Err(SelectError::InsufficientFunds {
-				asset: hex::encode(asset.to_bytes()),
+				asset: *asset,
 				have: total,
 				need: *amount,
 			});
@@ -120,11 +120,7 @@ mod tests {
 		let notes = [(sero, 5), (gold(), 1_000)];
 		assert_eq!(
 			select(&notes, &need(&[(sero, 6)])),
-			Err(SelectError::InsufficientFunds {
-				asset: hex::encode(sero.to_bytes()),
-				have: 5,
-				need: 6
-			})
+			Err(SelectError::InsufficientFunds { asset: sero, have: 5, need: 6 })
 		);
 		assert!(matches!(
 			select(&[], &need(&[(gold(), 1)])),

@@ -5,7 +5,7 @@
 //!    canonical, everything after the common one is forgotten. The tree is append-only, so
 //!    the leaves below the common state's size are the same on every branch.
 //! 2. **Leaves.** Pages of leaves since the cursor, read at the best block, fetched on one
-//!    thread while the previous page is tested on all cores ([`Detector`], SPEC §3). Owned
+//!    threads while the previous page is tested on all cores ([`Detector`], SPEC §3). Owned
 //!    notes are decrypted, checked against their commitment, given their `nil`, and saved
 //!    with the cursor page by page, so an interrupted sync resumes where it stopped.
 //! 3. **Spends.** Each unspent note's `nil` is looked up in the chain's nullifier set.
@@ -33,6 +33,8 @@ use std::{
 const PAGE: u32 = 1024;
 /// Leaves tested per parallel task.
 const CHUNK: usize = 128;
+/// Pages requested at once: the node serves one while another is being tested.
+const FETCHERS: u64 = 2;
 
 /// Why a sync failed.
 #[derive(Debug, thiserror::Error)]
@@ -106,30 +108,40 @@ pub fn sync(
 	let to_scan = total - cursor.scanned;
 
 	std::thread::scope(|scope| -> Result<(), SyncError> {
-		let (pages, received) = mpsc::sync_channel::<Result<Vec<LeafRecord>, ChainError>>(2);
 		let from = cursor.scanned;
-		scope.spawn(move || {
-			let mut next = from;
-			while next < total {
-				let page = chain.leaves(next, PAGE.min((total - next) as u32), best.hash);
-				let stop = match &page {
-					Ok(leaves) if !leaves.is_empty() => {
-						next += leaves.len() as u64;
-						false
-					},
-					_ => true,
-				};
-				if pages.send(page).is_err() || stop {
-					break;
-				}
-			}
-		});
-		let mut scanned = cursor.scanned;
-		for page in received {
-			let page = page?;
-			if page.is_empty() {
-				break;
-			}
+		let fetched: Vec<_> = (0..FETCHERS)
+			.map(|k| {
+				let (pages, received) = mpsc::sync_channel(1);
+				scope.spawn(move || {
+					let mut next = from + k * PAGE as u64;
+					while next < total {
+						let want = PAGE.min((total - next) as u32);
+						let page = chain.leaves(next, want, best.hash).and_then(|page| {
+							if page.len() == want as usize {
+								Ok(page)
+							} else {
+								Err(ChainError::Malformed(
+									"ShieldedApi_leaves (a short page)".into(),
+								))
+							}
+						});
+						let failed = page.is_err();
+						if pages.send(page).is_err() || failed {
+							break;
+						}
+						next += FETCHERS * PAGE as u64;
+					}
+				});
+				received
+			})
+			.collect();
+		let (mut scanned, mut turn) = (from, 0);
+		while scanned < total {
+			// Fetcher k holds pages k, k + FETCHERS, …: taking them in turn keeps the order.
+			let page = fetched[turn % fetched.len()].recv().map_err(|_| {
+				ChainError::Malformed("ShieldedApi_leaves (fetcher stopped)".into())
+			})??;
+			turn += 1;
 			let owned = detect(&detector, &page);
 			let mut notes = Vec::with_capacity(owned.len());
 			for leaf in owned {
@@ -317,8 +329,8 @@ mod tests {
 		blocks: Vec<([u8; 32], u64)>,
 		leaves: Vec<LeafRecord>,
 		spent: BTreeMap<[u8; 32], u32>,
-		/// Pages served before failing, if set.
-		fail_after_pages: Option<usize>,
+		/// Leaves from this position on cannot be read, if set.
+		fail_from: Option<u64>,
 	}
 
 	impl MockChain {
@@ -385,12 +397,9 @@ mod tests {
 			limit: u32,
 			_at: [u8; 32],
 		) -> Result<Vec<LeafRecord>, ChainError> {
-			let mut state = self.state.lock().unwrap();
-			if let Some(pages) = state.fail_after_pages.as_mut() {
-				if *pages == 0 {
-					return Err(ChainError::Malformed("connection lost".into()));
-				}
-				*pages -= 1;
+			let state = self.state.lock().unwrap();
+			if state.fail_from.is_some_and(|f| from >= f) {
+				return Err(ChainError::Malformed("connection lost".into()));
 			}
 			let end = (from + limit as u64).min(state.leaves.len() as u64);
 			Ok(state.leaves[from as usize..end as usize].to_vec())
@@ -509,7 +518,7 @@ mod tests {
 		leaves[3] = leaf(&me.public_key(), 4, "");
 		leaves[PAGE as usize + 5] = leaf(&me.public_key(), 6, "");
 		chain.push_block(leaves, 0);
-		chain.state.lock().unwrap().fail_after_pages = Some(1);
+		chain.state.lock().unwrap().fail_from = Some(PAGE as u64);
 		let dir = tempfile::tempdir().unwrap();
 		let store = store(&dir, &me.public_key());
 
@@ -518,7 +527,7 @@ mod tests {
 		assert_eq!(cursor.scanned, PAGE as u64, "the first page is kept");
 		assert_eq!(store.notes().unwrap().len(), 1);
 
-		chain.state.lock().unwrap().fail_after_pages = None;
+		chain.state.lock().unwrap().fail_from = None;
 		let report = run(&chain, &store, &me.tracing_key()).unwrap();
 		assert_eq!(report.scanned, 10);
 		assert_eq!(store.notes().unwrap().iter().map(|n| n.value).collect::<Vec<_>>(), vec![4, 6]);

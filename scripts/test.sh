@@ -20,6 +20,9 @@ cargo test --workspace --locked
 log "pallet benchmarks, each run once against the mock runtime"
 cargo test --locked -p pallet-shielded --features runtime-benchmarks -- benchmarking
 
+log "storage migrations with their try-runtime pre- and post-upgrade checks"
+cargo test --locked -p pallet-block-rewards --features try-runtime
+
 log "end-to-end tests"
 cd scripts/e2e
 node --test --test-concurrency=1

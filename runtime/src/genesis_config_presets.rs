@@ -7,9 +7,12 @@
 //! the target block time with one mining thread.
 
 use crate::{
-	AccountId, BalancesConfig, BlockRewardsConfig, DifficultyConfig, RuntimeGenesisConfig,
-	ShieldedConfig, SudoConfig, SERO,
+	configs::governance::{ROOT_TRACK, WHITELISTED_CALLER_TRACK},
+	AccountId, BalancesConfig, BlockNumber, BlockRewardsConfig, DifficultyConfig,
+	GovernanceConfig, RuntimeGenesisConfig, ShieldedConfig, SudoConfig,
+	TechnicalCommitteeConfig, SERO,
 };
+use pallet_governance::{Periods, TrackId};
 use alloc::{vec, vec::Vec};
 use frame_support::build_struct_json_patch;
 use serde_json::Value;
@@ -42,6 +45,10 @@ struct Params {
 	halving_interval: u32,
 	sudo: Option<AccountId>,
 	endowed: Vec<AccountId>,
+	technical_committee: Vec<AccountId>,
+	/// Referendum periods replacing the runtime's production ones, by track.
+	track_periods: Vec<(TrackId, Periods<BlockNumber>)>,
+	undeciding_timeout: Option<BlockNumber>,
 }
 
 fn genesis(params: Params) -> Value {
@@ -63,11 +70,35 @@ fn genesis(params: Params) -> Value {
 			input_verifying_key: DEV_INPUT_VERIFYING_KEY.to_vec(),
 			output_verifying_key: DEV_OUTPUT_VERIFYING_KEY.to_vec(),
 		},
+		technical_committee: TechnicalCommitteeConfig { members: params.technical_committee },
+		governance: GovernanceConfig {
+			track_periods: params.track_periods,
+			undeciding_timeout: params.undeciding_timeout,
+		},
 	})
 }
 
+/// Alice, Bob and Charlie: the technical committee of both presets.
+fn technical_committee() -> Vec<AccountId> {
+	[Sr25519Keyring::Alice, Sr25519Keyring::Bob, Sr25519Keyring::Charlie]
+		.iter()
+		.map(|k| k.to_account_id())
+		.collect()
+}
+
+/// Referendum periods of the development chain, in ≈ 6 s blocks: a referendum that
+/// passes is enacted about five blocks after its decision starts; one that does not
+/// is rejected after two minutes.
+pub const DEV_ROOT_PERIODS: Periods<BlockNumber> =
+	Periods { prepare: 1, decision: 20, confirm: 2, min_enactment: 1 };
+/// Whitelisted-caller periods of the development chain.
+pub const DEV_WHITELISTED_CALLER_PERIODS: Periods<BlockNumber> =
+	Periods { prepare: 1, decision: 20, confirm: 1, min_enactment: 1 };
+/// A development referendum without a decision deposit times out after 50 blocks.
+pub const DEV_UNDECIDING_TIMEOUT: BlockNumber = 50;
+
 /// The `development` preset: ≈ 6 s blocks with one light-cache mining thread,
-/// Alice … Ferdie endowed, Alice holds sudo.
+/// Alice … Ferdie endowed, Alice holds sudo, referenda decided in minutes.
 pub fn development_config_genesis() -> Value {
 	genesis(Params {
 		target_block_time_ms: 6_000,
@@ -76,11 +107,18 @@ pub fn development_config_genesis() -> Value {
 		halving_interval: 1_000_000,
 		sudo: Some(Sr25519Keyring::Alice.to_account_id()),
 		endowed: Sr25519Keyring::well_known().map(|k| k.to_account_id()).collect(),
+		technical_committee: technical_committee(),
+		track_periods: vec![
+			(ROOT_TRACK, DEV_ROOT_PERIODS),
+			(WHITELISTED_CALLER_TRACK, DEV_WHITELISTED_CALLER_PERIODS),
+		],
+		undeciding_timeout: Some(DEV_UNDECIDING_TIMEOUT),
 	})
 }
 
 /// The `local_testnet` preset: SERO's ≈ 13 s blocks, a halving every ≈ 4 years,
-/// Alice … Ferdie endowed, and no sudo: only governance changes the rules.
+/// Alice … Ferdie endowed, and no sudo: only governance changes the rules, with the
+/// runtime's production referendum periods (days).
 pub fn local_config_genesis() -> Value {
 	genesis(Params {
 		target_block_time_ms: 13_000,
@@ -89,6 +127,9 @@ pub fn local_config_genesis() -> Value {
 		halving_interval: 9_700_000,
 		sudo: None,
 		endowed: Sr25519Keyring::well_known().map(|k| k.to_account_id()).collect(),
+		technical_committee: technical_committee(),
+		track_periods: Vec::new(),
+		undeciding_timeout: None,
 	})
 }
 

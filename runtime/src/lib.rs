@@ -2,8 +2,9 @@
 //!
 //! A FRAME solo-chain runtime mined with ProgPoW (SPEC §7): the difficulty and block
 //! rewards pallets implement the PoW economics; balances, transaction payment and
-//! (on dev chains only) sudo complete the transparent side. Later pallets add the
-//! shielded pool, PoS shares, contracts and governance.
+//! (on dev chains only) sudo complete the transparent side; assets and the shielded
+//! pool carry private payments; referenda voted by SERO holders govern the chain and
+//! upgrade this runtime. Later pallets add PoS shares and contracts.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 #![recursion_limit = "256"]
@@ -56,18 +57,30 @@ pub mod opaque {
 	pub type BlockId = generic::BlockId<Block>;
 }
 
-/// The runtime's version.
-#[runtime_version]
-pub const VERSION: RuntimeVersion = RuntimeVersion {
-	spec_name: alloc::borrow::Cow::Borrowed("sero"),
-	impl_name: alloc::borrow::Cow::Borrowed("sero-node"),
-	authoring_version: 1,
-	spec_version: 100,
-	impl_version: 1,
-	apis: apis::RUNTIME_API_VERSIONS,
-	transaction_version: 1,
-	system_version: 1,
-};
+/// Declares [`VERSION`] with the given `spec_version`.
+macro_rules! runtime_version_with_spec {
+	($spec_version:tt) => {
+		/// The runtime's version.
+		#[runtime_version]
+		pub const VERSION: RuntimeVersion = RuntimeVersion {
+			spec_name: alloc::borrow::Cow::Borrowed("sero"),
+			impl_name: alloc::borrow::Cow::Borrowed("sero-node"),
+			authoring_version: 1,
+			spec_version: $spec_version,
+			impl_version: 1,
+			apis: apis::RUNTIME_API_VERSIONS,
+			transaction_version: 1,
+			system_version: 1,
+		};
+	};
+}
+
+// 100: the chain before governance; 101: governance, block rewards storage version 1.
+#[cfg(not(feature = "upgrade-test"))]
+runtime_version_with_spec!(101);
+// The same runtime one version later: what the end-to-end test upgrades a chain to.
+#[cfg(feature = "upgrade-test")]
+runtime_version_with_spec!(102);
 
 /// One SERO: the coin has 18 decimals.
 pub const SERO: Balance = 1_000_000_000_000_000_000;
@@ -119,8 +132,9 @@ pub type UncheckedExtrinsic =
 /// The payload signed by an extrinsic's sender.
 pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
 
-/// Storage migrations run on runtime upgrade, oldest first.
-type Migrations = ();
+/// Storage migrations run on runtime upgrade, oldest first. Each checks the on-chain
+/// storage version of its pallet, so a chain runs only the ones it has not run yet.
+type Migrations = (pallet_block_rewards::migrations::MigrateToV1<Runtime>,);
 
 /// Dispatches blocks and extrinsics to the pallets.
 pub type Executive = frame_executive::Executive<
@@ -167,4 +181,18 @@ mod runtime {
 	pub type Assets = pallet_assets;
 	#[runtime::pallet_index(21)]
 	pub type Shielded = pallet_shielded;
+	#[runtime::pallet_index(30)]
+	pub type Preimage = pallet_preimage;
+	#[runtime::pallet_index(31)]
+	pub type Scheduler = pallet_scheduler;
+	#[runtime::pallet_index(32)]
+	pub type Referenda = pallet_referenda;
+	#[runtime::pallet_index(33)]
+	pub type ConvictionVoting = pallet_conviction_voting;
+	#[runtime::pallet_index(34)]
+	pub type TechnicalCommittee = pallet_collective<Instance1>;
+	#[runtime::pallet_index(35)]
+	pub type Whitelist = pallet_whitelist;
+	#[runtime::pallet_index(36)]
+	pub type Governance = pallet_governance;
 }

@@ -1,16 +1,27 @@
 //! Tests of the runtime's configuration and genesis presets.
 
 use crate::{
+	configs::governance::{Tracks, UndecidingTimeout, ROOT_TRACK, WHITELISTED_CALLER_TRACK},
 	genesis_config_presets::{
-		get_preset, preset_names, ENDOWMENT, INITIAL_REWARD, LIGHT_HASHES_PER_SECOND,
+		get_preset, preset_names, DEV_ROOT_PERIODS, DEV_UNDECIDING_TIMEOUT,
+		DEV_WHITELISTED_CALLER_PERIODS, ENDOWMENT, INITIAL_REWARD, LIGHT_HASHES_PER_SECOND,
 	},
-	AllPalletsWithSystem, Balances, BlockRewards, Difficulty, Runtime, RuntimeGenesisConfig,
+	AccountId, AllPalletsWithSystem, Balances, BlockRewards, Difficulty, Executive, OriginCaller,
+	Runtime, RuntimeCall, RuntimeGenesisConfig, RuntimeOrigin, Whitelist, SERO, VERSION,
 };
+use pallet_governance::Periods;
+use pallet_referenda::TracksInfo;
 use polkadot_sdk::{
-	frame_support::{genesis_builder_helper::build_state, traits::IntegrityTest},
+	frame_support::{
+		genesis_builder_helper::build_state,
+		storage::unhashed,
+		traits::{Get, GetStorageVersion, IntegrityTest, StorageVersion},
+	},
+	frame_system::RawOrigin,
 	sp_genesis_builder::{DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRESET},
-	sp_io::TestExternalities,
+	sp_io::{hashing::twox_128, TestExternalities},
 	sp_keyring::Sr25519Keyring,
+	sp_runtime::traits::{BlakeTwo256, Hash},
 	*,
 };
 
@@ -46,6 +57,14 @@ fn integrity() {
 }
 
 #[test]
+fn the_node_runtime_is_spec_version_101() {
+	// The end-to-end upgrade test builds the same runtime with the `upgrade-test`
+	// feature, which must be exactly one version later.
+	assert_eq!(VERSION.spec_version, 101);
+	assert_eq!(VERSION.spec_name, "sero");
+}
+
+#[test]
 fn both_presets_are_listed_and_build() {
 	assert_eq!(
 		preset_names(),
@@ -66,6 +85,102 @@ fn development_preset() {
 		assert_eq!(Difficulty::minimum_difficulty(), (LIGHT_HASHES_PER_SECOND / 2).into());
 		assert_eq!(pallet_difficulty::TargetBlockTime::<Runtime>::get(), 6_000);
 		assert_eq!(BlockRewards::reward_at(1), INITIAL_REWARD);
+		let mut committee: Vec<_> = [Sr25519Keyring::Alice, Sr25519Keyring::Bob, Sr25519Keyring::Charlie]
+			.iter()
+			.map(|k| k.to_account_id())
+			.collect();
+		committee.sort();
+		assert_eq!(
+			pallet_collective::Members::<Runtime, pallet_collective::Instance1>::get(),
+			committee
+		);
+	});
+}
+
+/// The periods `Tracks` reports for `track`.
+fn periods_of(track: u16) -> Periods<u32> {
+	let info = Tracks::info(track).expect("track exists");
+	Periods {
+		prepare: info.prepare_period,
+		decision: info.decision_period,
+		confirm: info.confirm_period,
+		min_enactment: info.min_enactment_period,
+	}
+}
+
+#[test]
+fn development_referenda_are_decided_in_minutes() {
+	genesis_of(DEV_RUNTIME_PRESET).execute_with(|| {
+		assert_eq!(periods_of(ROOT_TRACK), DEV_ROOT_PERIODS);
+		assert_eq!(periods_of(WHITELISTED_CALLER_TRACK), DEV_WHITELISTED_CALLER_PERIODS);
+		assert_eq!(UndecidingTimeout::get(), DEV_UNDECIDING_TIMEOUT);
+		// Submission to enactment of a referendum that passes at once: under 10 blocks.
+		let p = DEV_ROOT_PERIODS;
+		assert!(p.prepare + p.confirm + p.min_enactment < 10);
+		Tracks::check_integrity().unwrap();
+	});
+}
+
+#[test]
+fn local_referenda_take_production_periods() {
+	genesis_of(LOCAL_TESTNET_RUNTIME_PRESET).execute_with(|| {
+		// At 13 s blocks: two hours to prepare, two weeks to decide, a day to confirm
+		// and a day before enactment.
+		assert_eq!(
+			periods_of(ROOT_TRACK),
+			Periods { prepare: 553, decision: 93_046, confirm: 6_646, min_enactment: 6_646 }
+		);
+		assert_eq!(periods_of(WHITELISTED_CALLER_TRACK).confirm, 46);
+		assert_eq!(UndecidingTimeout::get(), 93_046);
+		Tracks::check_integrity().unwrap();
+	});
+}
+
+#[test]
+fn tracks_follow_the_origin() {
+	assert_eq!(Tracks::track_for(&OriginCaller::system(RawOrigin::Root)), Ok(ROOT_TRACK));
+	assert_eq!(
+		Tracks::track_for(&OriginCaller::Governance(
+			pallet_governance::Origin::WhitelistedCaller
+		)),
+		Ok(WHITELISTED_CALLER_TRACK)
+	);
+	let alice = Sr25519Keyring::Alice.to_account_id();
+	assert_eq!(Tracks::track_for(&OriginCaller::system(RawOrigin::Signed(alice))), Err(()));
+	assert_eq!(Tracks::track_for(&OriginCaller::system(RawOrigin::None)), Err(()));
+}
+
+/// Rewrites the block rewards pallet's storage as a chain from before version 1 holds
+/// it: two values under the names `InitialReward` and `HalvingInterval`, version 0.
+fn downgrade_block_rewards_to_v0(initial: u128, halving: u32) {
+	let key = |item: &str| [twox_128(b"BlockRewards"), twox_128(item.as_bytes())].concat();
+	unhashed::kill(&key("Schedule"));
+	unhashed::put(&key("InitialReward"), &initial);
+	unhashed::put(&key("HalvingInterval"), &halving);
+	StorageVersion::new(0).put::<BlockRewards>();
+}
+
+#[test]
+fn upgrading_a_version_0_chain_migrates_the_reward_schedule() {
+	genesis_of(LOCAL_TESTNET_RUNTIME_PRESET).execute_with(|| {
+		downgrade_block_rewards_to_v0(INITIAL_REWARD, 9_700_000);
+		assert_eq!(BlockRewards::on_chain_storage_version(), 0);
+		assert_eq!(BlockRewards::reward_at(1), 0, "version-1 code cannot read the v0 schedule");
+
+		// What the executive runs in the first block of the new runtime.
+		let weight = Executive::execute_on_runtime_upgrade();
+
+		assert!(weight.ref_time() > 0);
+		assert_eq!(BlockRewards::on_chain_storage_version(), 1);
+		assert_eq!(BlockRewards::reward_at(1), INITIAL_REWARD);
+		assert_eq!(BlockRewards::reward_at(9_700_000), INITIAL_REWARD / 2);
+		let old = [twox_128(b"BlockRewards"), twox_128(b"InitialReward")].concat();
+		assert!(!unhashed::exists(&old), "the version-0 values are removed");
+
+		// A second upgrade finds the pallet at version 1 and leaves it alone.
+		let schedule = pallet_block_rewards::Schedule::<Runtime>::get();
+		Executive::execute_on_runtime_upgrade();
+		assert_eq!(pallet_block_rewards::Schedule::<Runtime>::get(), schedule);
 	});
 }
 
@@ -73,7 +188,56 @@ fn development_preset() {
 fn local_preset_has_no_sudo() {
 	genesis_of(LOCAL_TESTNET_RUNTIME_PRESET).execute_with(|| {
 		assert_eq!(pallet_sudo::Key::<Runtime>::get(), None);
+		assert!(pallet_governance::TrackPeriods::<Runtime>::get().is_empty());
 		assert_eq!(pallet_difficulty::TargetBlockTime::<Runtime>::get(), 13_000);
 		assert_eq!(BlockRewards::reward_at(9_700_000), INITIAL_REWARD / 2);
+	});
+}
+
+#[test]
+fn the_committee_whitelists_a_call_that_only_a_whitelisted_caller_dispatches() {
+	genesis_of(DEV_RUNTIME_PRESET).execute_with(|| {
+		frame_system::Pallet::<Runtime>::set_block_number(1);
+		let eve = Sr25519Keyring::Eve.to_account_id();
+		let alice = || RuntimeOrigin::signed(Sr25519Keyring::Alice.to_account_id());
+		let set_eve = |amount| {
+			RuntimeCall::Balances(pallet_balances::Call::force_set_balance {
+				who: eve.clone().into(),
+				new_free: amount,
+			})
+		};
+		let committee = |yes, of| {
+			RuntimeOrigin::from(pallet_collective::RawOrigin::<AccountId, _>::Members(yes, of))
+		};
+		let whitelisted_caller = || RuntimeOrigin::from(pallet_governance::Origin::WhitelistedCaller);
+		let dispatch = |origin, call: &RuntimeCall| {
+			Whitelist::dispatch_whitelisted_call_with_preimage(origin, Box::new(call.clone()))
+		};
+
+		// The committee vets a call first: a third may not whitelist, two thirds may.
+		let call = set_eve(42 * SERO);
+		let hash = BlakeTwo256::hash_of(&call);
+		assert!(Whitelist::whitelist_call(committee(1, 3), hash).is_err());
+		assert!(!pallet_whitelist::WhitelistedCall::<Runtime>::contains_key(hash));
+		Whitelist::whitelist_call(committee(2, 3), hash).unwrap();
+		// Whitelisted, the call still needs a passed whitelisted-caller referendum.
+		assert!(dispatch(alice(), &call).is_err());
+		assert!(dispatch(committee(3, 3), &call).is_err());
+		assert_eq!(Balances::free_balance(&eve), ENDOWMENT);
+		dispatch(whitelisted_caller(), &call).unwrap();
+		assert_eq!(Balances::free_balance(&eve), 42 * SERO, "dispatched as Root");
+		assert!(!pallet_whitelist::WhitelistedCall::<Runtime>::contains_key(hash), "used once");
+
+		// The referendum may also pass first: the dispatch waits for the committee,
+		// after which anyone may relay it.
+		let call = set_eve(7 * SERO);
+		let hash = BlakeTwo256::hash_of(&call);
+		assert!(dispatch(alice(), &call).is_err(), "nothing to relay yet");
+		dispatch(whitelisted_caller(), &call).unwrap();
+		assert_eq!(Balances::free_balance(&eve), 42 * SERO, "deferred, not dispatched");
+		assert!(dispatch(alice(), &call).is_err(), "not whitelisted yet");
+		Whitelist::whitelist_call(committee(2, 3), hash).unwrap();
+		dispatch(alice(), &call).unwrap();
+		assert_eq!(Balances::free_balance(&eve), 7 * SERO);
 	});
 }

@@ -14,7 +14,7 @@
 //!
 //! ## Usage
 //!
-//! Both parameters come from the chain spec's genesis config. The runtime uses
+//! The [`RewardSchedule`] comes from the chain spec's genesis config. The runtime uses
 //! [`PowAuthor`] wherever it needs the block author and [`FeesToAuthor`] as the fee
 //! handler of `pallet-transaction-payment`, so that all SERO a block creates or
 //! collects goes to its miner and total issuance grows by exactly the rewards.
@@ -25,6 +25,7 @@ extern crate alloc;
 
 pub use pallet::*;
 
+pub mod migrations;
 pub mod weights;
 
 #[cfg(test)]
@@ -32,7 +33,7 @@ mod mock;
 #[cfg(test)]
 mod tests;
 
-use codec::Decode;
+use codec::{Decode, Encode, MaxEncodedLen};
 use core::marker::PhantomData;
 use polkadot_sdk::{
 	frame_support::traits::{
@@ -41,7 +42,17 @@ use polkadot_sdk::{
 	},
 	sp_runtime::ConsensusEngineId,
 };
+use scale_info::TypeInfo;
 use sero_consensus_primitives::POW_ENGINE_ID;
+
+/// The PoW reward schedule: one storage value, read once per block.
+#[derive(Clone, Copy, Debug, Decode, Default, Encode, Eq, MaxEncodedLen, PartialEq, TypeInfo)]
+pub struct RewardSchedule<Balance, BlockNumber> {
+	/// Reward of the blocks before the first halving.
+	pub initial_reward: Balance,
+	/// Blocks between two halvings; 0 means the reward never halves.
+	pub halving_interval: BlockNumber,
+}
 
 /// Finds the block author in the PoW pre-runtime digest.
 pub struct PowAuthor<AccountId>(PhantomData<AccountId>);
@@ -81,7 +92,7 @@ where
 
 #[polkadot_sdk::frame_support::pallet]
 pub mod pallet {
-	use super::weights::WeightInfo;
+	use super::{weights::WeightInfo, RewardSchedule};
 	use polkadot_sdk::{
 		frame_support,
 		frame_support::{
@@ -101,7 +112,10 @@ pub mod pallet {
 		<<T as Config>::Currency as Inspect<<T as frame_system::Config>::AccountId>>::Balance;
 
 	/// The in-code storage version.
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+	///
+	/// - 0: the reward and the halving interval in two values.
+	/// - 1: both in one [`RewardSchedule`] ([`crate::migrations::MigrateToV1`]).
+	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -118,13 +132,10 @@ pub mod pallet {
 		type WeightInfo: WeightInfo;
 	}
 
-	/// Reward of the blocks before the first halving.
+	/// The reward schedule.
 	#[pallet::storage]
-	pub type InitialReward<T: Config> = StorageValue<_, BalanceOf<T>, ValueQuery>;
-
-	/// Blocks between two halvings; 0 means the reward never halves.
-	#[pallet::storage]
-	pub type HalvingInterval<T: Config> = StorageValue<_, BlockNumberFor<T>, ValueQuery>;
+	pub type Schedule<T: Config> =
+		StorageValue<_, RewardSchedule<BalanceOf<T>, BlockNumberFor<T>>, ValueQuery>;
 
 	/// Events of the block rewards pallet.
 	#[pallet::event]
@@ -152,8 +163,10 @@ pub mod pallet {
 	#[pallet::genesis_build]
 	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
 		fn build(&self) {
-			InitialReward::<T>::put(self.initial_reward);
-			HalvingInterval::<T>::put(self.halving_interval);
+			Schedule::<T>::put(RewardSchedule {
+				initial_reward: self.initial_reward,
+				halving_interval: self.halving_interval,
+			});
 		}
 	}
 
@@ -187,13 +200,16 @@ pub mod pallet {
 
 		/// The PoW reward of block `n` under the halving schedule.
 		pub fn reward_at(n: BlockNumberFor<T>) -> BalanceOf<T> {
-			let interval = HalvingInterval::<T>::get();
-			let halvings: u64 =
-				if interval.is_zero() { 0 } else { (n / interval).unique_saturated_into() };
+			let RewardSchedule { initial_reward, halving_interval } = Schedule::<T>::get();
+			let halvings: u64 = if halving_interval.is_zero() {
+				0
+			} else {
+				(n / halving_interval).unique_saturated_into()
+			};
 			if halvings >= 128 {
 				return Zero::zero();
 			}
-			let initial: u128 = InitialReward::<T>::get().unique_saturated_into();
+			let initial: u128 = initial_reward.unique_saturated_into();
 			(initial >> halvings).unique_saturated_into()
 		}
 	}

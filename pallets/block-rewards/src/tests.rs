@@ -42,9 +42,9 @@ fn reward_halves_on_schedule() {
 		assert_eq!(Pallet::<Test>::reward_at(3 * HALVING), INITIAL_REWARD / 8);
 		assert_eq!(Pallet::<Test>::reward_at(200 * HALVING), 0);
 
-		crate::HalvingInterval::<Test>::put(0);
+		crate::Schedule::<Test>::mutate(|schedule| schedule.halving_interval = 0);
 		assert_eq!(Pallet::<Test>::reward_at(1_000_000), INITIAL_REWARD, "0 means no halving");
-		crate::HalvingInterval::<Test>::put(HALVING);
+		crate::Schedule::<Test>::mutate(|schedule| schedule.halving_interval = HALVING);
 
 		start_block_by(HALVING, FUNDED);
 		assert_eq!(Balances::balance(&FUNDED), 500 + INITIAL_REWARD / 2);
@@ -106,4 +106,88 @@ fn fees_are_burnt_without_an_author() {
 		assert_eq!(Balances::balance(&FUNDED), 400);
 		assert_eq!(Balances::total_issuance(), issuance - 100);
 	});
+}
+
+/// The storage of a chain at version 0 with the test schedule: two values, no
+/// [`crate::Schedule`].
+fn version_0_chain() -> polkadot_sdk::sp_io::TestExternalities {
+	use crate::migrations::v1::v0;
+	use polkadot_sdk::frame_support::traits::StorageVersion;
+	let mut ext = new_test_ext();
+	ext.execute_with(|| {
+		crate::Schedule::<Test>::kill();
+		v0::InitialReward::<Test>::put(INITIAL_REWARD);
+		v0::HalvingInterval::<Test>::put(HALVING);
+		StorageVersion::new(0).put::<Pallet<Test>>();
+	});
+	ext
+}
+
+#[test]
+fn migration_to_v1_keeps_the_schedule_in_one_value() {
+	use crate::{migrations::v1::v0, RewardSchedule};
+	use polkadot_sdk::frame_support::traits::{GetStorageVersion, OnRuntimeUpgrade};
+	version_0_chain().execute_with(|| {
+		crate::migrations::MigrateToV1::<Test>::on_runtime_upgrade();
+		assert_eq!(
+			crate::Schedule::<Test>::get(),
+			RewardSchedule { initial_reward: INITIAL_REWARD, halving_interval: HALVING }
+		);
+		assert!(!v0::InitialReward::<Test>::exists());
+		assert!(!v0::HalvingInterval::<Test>::exists());
+		assert_eq!(Pallet::<Test>::on_chain_storage_version(), 1);
+		assert_eq!(Pallet::<Test>::reward_at(HALVING), INITIAL_REWARD / 2);
+	});
+}
+
+#[test]
+fn migration_to_v1_does_nothing_on_a_chain_at_v1() {
+	use crate::migrations::v1::v0;
+	use polkadot_sdk::frame_support::traits::{GetStorageVersion, OnRuntimeUpgrade};
+	new_test_ext().execute_with(|| {
+		assert_eq!(Pallet::<Test>::on_chain_storage_version(), 1, "genesis writes version 1");
+		let before = crate::Schedule::<Test>::get();
+		// A stray old value must not overwrite the schedule at version 1.
+		v0::InitialReward::<Test>::put(1);
+		crate::migrations::MigrateToV1::<Test>::on_runtime_upgrade();
+		assert_eq!(crate::Schedule::<Test>::get(), before);
+		assert_eq!(Pallet::<Test>::on_chain_storage_version(), 1);
+	});
+}
+
+/// The migration's own pre- and post-upgrade checks, as `try-runtime` runs them
+/// (`cargo test -p pallet-block-rewards --features try-runtime`).
+#[cfg(feature = "try-runtime")]
+mod try_runtime {
+	use super::*;
+	use crate::migrations::{v1::UncheckedMigrateToV1, MigrateToV1};
+	use polkadot_sdk::frame_support::traits::{OnRuntimeUpgrade, UncheckedOnRuntimeUpgrade};
+
+	#[test]
+	fn checks_pass_on_a_version_0_chain() {
+		version_0_chain().execute_with(|| {
+			MigrateToV1::<Test>::try_on_runtime_upgrade(true).expect("checks pass");
+		});
+	}
+
+	#[test]
+	fn pre_upgrade_refuses_a_chain_that_already_has_a_schedule() {
+		version_0_chain().execute_with(|| {
+			crate::Schedule::<Test>::put(crate::RewardSchedule {
+				initial_reward: 1,
+				halving_interval: 1,
+			});
+			assert!(UncheckedMigrateToV1::<Test>::pre_upgrade().is_err());
+		});
+	}
+
+	#[test]
+	fn post_upgrade_notices_a_changed_schedule() {
+		version_0_chain().execute_with(|| {
+			let state = UncheckedMigrateToV1::<Test>::pre_upgrade().unwrap();
+			UncheckedMigrateToV1::<Test>::on_runtime_upgrade();
+			crate::Schedule::<Test>::mutate(|schedule| schedule.initial_reward += 1);
+			assert!(UncheckedMigrateToV1::<Test>::post_upgrade(state).is_err());
+		});
+	}
 }

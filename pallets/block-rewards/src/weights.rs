@@ -1,6 +1,6 @@
 //! Weights of the block rewards pallet.
 //!
-//! `on_initialize` reads the digest, the reward schedule (two values) and, when the
+//! `on_initialize` reads the digest, the reward schedule (one value) and, when the
 //! block names an author, reads and writes the author's account and total issuance
 //! and deposits an event. The weights are those database accesses plus a fixed
 //! allowance for decoding the author.
@@ -21,7 +21,7 @@ pub struct SubstrateWeight;
 impl WeightInfo for SubstrateWeight {
 	fn on_initialize_with_author() -> Weight {
 		Weight::from_parts(20_000_000, 3_593)
-			.saturating_add(RocksDbWeight::get().reads_writes(5, 2))
+			.saturating_add(RocksDbWeight::get().reads_writes(4, 2))
 	}
 	fn on_initialize_without_author() -> Weight {
 		Weight::from_parts(2_000_000, 0).saturating_add(RocksDbWeight::get().reads(1))

@@ -186,12 +186,14 @@ impl TracingKey {
 		ours.then_some((hz, hv))
 	}
 
-	/// `ZPK`.
+	/// `ZPK` (for trial detection).
+	#[cfg(feature = "std")]
 	pub(crate) fn zpk(&self) -> &Point {
 		&self.zpk
 	}
 
-	/// `vsk`.
+	/// `vsk` (for trial detection).
+	#[cfg(feature = "std")]
 	pub(crate) fn vsk(&self) -> &Scalar {
 		&self.vsk
 	}

@@ -1,5 +1,7 @@
 //! One `Config` implementation per pallet.
 
+pub(crate) mod governance;
+
 use crate::*;
 use frame_support::{
 	derive_impl,

@@ -19,6 +19,17 @@ export const WALLET_BIN =
   process.env.SERO_WALLET ??
   join(process.env.CARGO_TARGET_DIR ?? join(homedir(), '.cache', 'sero-target'), 'debug', 'sero-wallet');
 
+/**
+ * The runtime the governance test upgrades to: this runtime with spec_version + 1, which
+ * the runtime's build script builds beside the node's (feature `upgrade-test`).
+ */
+export const UPGRADE_WASM =
+  process.env.SERO_UPGRADE_WASM ??
+  join(
+    process.env.CARGO_TARGET_DIR ?? join(homedir(), '.cache', 'sero-target'),
+    'debug', 'wbuild', 'sero-runtime', 'sero_runtime_upgrade_test.wasm',
+  );
+
 /** A free TCP port on the loopback interface. */
 export async function freePort() {
   return new Promise((resolve, reject) => {
@@ -170,4 +181,30 @@ export function powHash(height, headerHashHex, nonceHex) {
     'pow', 'hash', '--height', String(height), '--header-hash', headerHashHex, '--nonce', nonceHex,
   ], { encoding: 'utf8' });
   return JSON.parse(out.trim());
+}
+
+/**
+ * Submits `tx` (signed by `signer`, or bare without one) and resolves with `{ block, events }`
+ * once it is in a block; rejects if the pool refuses or drops it, or if it fails to dispatch.
+ */
+export function submitAndWait(api, tx, signer) {
+  return new Promise((resolve, reject) => {
+    let unsubscribe = () => {};
+    const done = (f, value) => { unsubscribe(); f(value); };
+    const handle = ({ status, events, dispatchError }) => {
+      if (status.isInvalid || status.isDropped || status.isUsurped) {
+        done(reject, new Error(`transaction ${status.type}`));
+      } else if (status.isInBlock) {
+        if (dispatchError) {
+          const error = dispatchError.isModule ? api.registry.findMetaError(dispatchError.asModule) : null;
+          done(reject, new Error(`dispatch failed: ${error ? `${error.section}.${error.name}` : dispatchError.toString()}`));
+        } else {
+          done(resolve, { block: status.asInBlock, events: events.map(({ event }) => event) });
+        }
+      }
+    };
+    (signer ? tx.signAndSend(signer, handle) : tx.send(handle))
+      .then((unsub) => { unsubscribe = unsub; })
+      .catch(reject);
+  });
 }

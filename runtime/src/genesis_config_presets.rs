@@ -8,13 +8,12 @@
 
 use crate::{
 	configs::governance::{ROOT_TRACK, WHITELISTED_CALLER_TRACK},
-	AccountId, BalancesConfig, BlockNumber, BlockRewardsConfig, DifficultyConfig,
-	GovernanceConfig, RuntimeGenesisConfig, ShieldedConfig, SudoConfig,
-	TechnicalCommitteeConfig, SERO,
+	AccountId, BalancesConfig, BlockNumber, BlockRewardsConfig, DifficultyConfig, GovernanceConfig,
+	RuntimeGenesisConfig, ShieldedConfig, SudoConfig, TechnicalCommitteeConfig, SERO,
 };
-use pallet_governance::{Periods, TrackId};
 use alloc::{vec, vec::Vec};
 use frame_support::build_struct_json_patch;
+use pallet_governance::{Periods, TrackId};
 use serde_json::Value;
 use sp_genesis_builder::{self, PresetId};
 use sp_keyring::Sr25519Keyring;

@@ -85,10 +85,11 @@ fn development_preset() {
 		assert_eq!(Difficulty::minimum_difficulty(), (LIGHT_HASHES_PER_SECOND / 2).into());
 		assert_eq!(pallet_difficulty::TargetBlockTime::<Runtime>::get(), 6_000);
 		assert_eq!(BlockRewards::reward_at(1), INITIAL_REWARD);
-		let mut committee: Vec<_> = [Sr25519Keyring::Alice, Sr25519Keyring::Bob, Sr25519Keyring::Charlie]
-			.iter()
-			.map(|k| k.to_account_id())
-			.collect();
+		let mut committee: Vec<_> =
+			[Sr25519Keyring::Alice, Sr25519Keyring::Bob, Sr25519Keyring::Charlie]
+				.iter()
+				.map(|k| k.to_account_id())
+				.collect();
 		committee.sort();
 		assert_eq!(
 			pallet_collective::Members::<Runtime, pallet_collective::Instance1>::get(),
@@ -140,9 +141,7 @@ fn local_referenda_take_production_periods() {
 fn tracks_follow_the_origin() {
 	assert_eq!(Tracks::track_for(&OriginCaller::system(RawOrigin::Root)), Ok(ROOT_TRACK));
 	assert_eq!(
-		Tracks::track_for(&OriginCaller::Governance(
-			pallet_governance::Origin::WhitelistedCaller
-		)),
+		Tracks::track_for(&OriginCaller::Governance(pallet_governance::Origin::WhitelistedCaller)),
 		Ok(WHITELISTED_CALLER_TRACK)
 	);
 	let alice = Sr25519Keyring::Alice.to_account_id();
@@ -209,7 +208,8 @@ fn the_committee_whitelists_a_call_that_only_a_whitelisted_caller_dispatches() {
 		let committee = |yes, of| {
 			RuntimeOrigin::from(pallet_collective::RawOrigin::<AccountId, _>::Members(yes, of))
 		};
-		let whitelisted_caller = || RuntimeOrigin::from(pallet_governance::Origin::WhitelistedCaller);
+		let whitelisted_caller =
+			|| RuntimeOrigin::from(pallet_governance::Origin::WhitelistedCaller);
 		let dispatch = |origin, call: &RuntimeCall| {
 			Whitelist::dispatch_whitelisted_call_with_preimage(origin, Box::new(call.clone()))
 		};

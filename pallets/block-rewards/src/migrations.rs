@@ -85,10 +85,5 @@ pub mod v1 {
 
 /// Runs [`v1::UncheckedMigrateToV1`] on a chain at storage version 0 and sets version 1;
 /// does nothing (one read) at any other version.
-pub type MigrateToV1<T> = VersionedMigration<
-	0,
-	1,
-	v1::UncheckedMigrateToV1<T>,
-	Pallet<T>,
-	<T as SystemConfig>::DbWeight,
->;
+pub type MigrateToV1<T> =
+	VersionedMigration<0, 1, v1::UncheckedMigrateToV1<T>, Pallet<T>, <T as SystemConfig>::DbWeight>;

@@ -17,8 +17,9 @@
 //! ## Usage
 //!
 //! The runtime's `TracksInfo` implementation keeps the track table (names, curves,
-//! deposits, production periods) and asks [`Pallet::periods`] for each track's
-//! overriding periods; `EnsureWhitelistedCaller` guards `pallet-whitelist`'s dispatch.
+//! deposits, production periods) and replaces the periods of the tracks listed in
+//! [`TrackPeriods`] (one storage read for all tracks); [`EnsureWhitelistedCaller`]
+//! guards `pallet-whitelist`'s dispatch.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -104,8 +105,11 @@ pub mod pallet {
 	/// The periods of the tracks whose chain spec overrides the runtime's defaults,
 	/// sorted by track.
 	#[pallet::storage]
-	pub type TrackPeriods<T: Config> =
-		StorageValue<_, BoundedVec<(TrackId, Periods<BlockNumberFor<T>>), T::MaxTracks>, ValueQuery>;
+	pub type TrackPeriods<T: Config> = StorageValue<
+		_,
+		BoundedVec<(TrackId, Periods<BlockNumberFor<T>>), T::MaxTracks>,
+		ValueQuery,
+	>;
 
 	/// How long a referendum may wait for its decision deposit, if the chain spec
 	/// overrides the runtime's default.
@@ -140,15 +144,6 @@ pub mod pallet {
 				assert!(!timeout.is_zero(), "the undeciding timeout must not be 0");
 				UndecidingTimeout::<T>::put(timeout);
 			}
-		}
-	}
-
-	impl<T: Config> Pallet<T> {
-		/// The periods the chain spec set for `track`, if any.
-		pub fn periods(track: TrackId) -> Option<Periods<BlockNumberFor<T>>> {
-			TrackPeriods::<T>::get()
-				.into_iter()
-				.find_map(|(id, periods)| (id == track).then_some(periods))
 		}
 	}
 }

@@ -170,19 +170,18 @@ impl TracksInfo<Balance, BlockNumber> for Tracks {
 
 	fn tracks() -> impl Iterator<Item = Cow<'static, Track<TrackId, Balance, BlockNumber>>> {
 		let overrides = pallet_governance::TrackPeriods::<Runtime>::get();
-		TRACKS.iter().map(move |track| {
-			match overrides.iter().find(|(id, _)| *id == track.id) {
-				None => Cow::Borrowed(track),
-				Some((_, periods)) => Cow::Owned(with_periods(track, periods)),
-			}
+		TRACKS.iter().map(move |track| match overrides.iter().find(|(id, _)| *id == track.id) {
+			None => Cow::Borrowed(track),
+			Some((_, periods)) => Cow::Owned(with_periods(track, periods)),
 		})
 	}
 
 	fn track_for(origin: &Self::RuntimeOrigin) -> Result<TrackId, ()> {
 		match origin {
 			OriginCaller::system(frame_system::RawOrigin::Root) => Ok(ROOT_TRACK),
-			OriginCaller::Governance(pallet_governance::Origin::WhitelistedCaller) =>
-				Ok(WHITELISTED_CALLER_TRACK),
+			OriginCaller::Governance(pallet_governance::Origin::WhitelistedCaller) => {
+				Ok(WHITELISTED_CALLER_TRACK)
+			},
 			_ => Err(()),
 		}
 	}
@@ -268,8 +267,10 @@ impl pallet_whitelist::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
 	type RuntimeCall = RuntimeCall;
 	/// Two thirds of the technical committee (or Root) whitelist a call.
-	type WhitelistOrigin =
-		EitherOf<EnsureRoot<AccountId>, EnsureProportionAtLeast<AccountId, TechnicalCollective, 2, 3>>;
+	type WhitelistOrigin = EitherOf<
+		EnsureRoot<AccountId>,
+		EnsureProportionAtLeast<AccountId, TechnicalCollective, 2, 3>,
+	>;
 	/// A passed whitelisted-caller referendum (or Root) dispatches it.
 	type DispatchWhitelistedOrigin = EitherOf<EnsureRoot<AccountId>, EnsureWhitelistedCaller>;
 	type Preimages = Preimage;

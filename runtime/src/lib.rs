@@ -75,7 +75,8 @@ macro_rules! runtime_version_with_spec {
 	};
 }
 
-// 100: the chain before governance; 101: governance, block rewards storage version 1.
+// 100: the chain before governance; 101: governance, block rewards storage version 1,
+// difficulty retargeted by a 1/k share of the window's correction.
 #[cfg(not(feature = "upgrade-test"))]
 runtime_version_with_spec!(101);
 // The same runtime one version later: what the end-to-end test upgrades a chain to.

@@ -10,6 +10,7 @@ use sero_runtime::opaque::Block;
 use crate::{
 	chain_spec,
 	cli::{Cli, Subcommand},
+	pool::{self, PoolLimits},
 	service,
 };
 
@@ -51,7 +52,8 @@ impl SubstrateCli for Cli {
 
 /// Parses the command line and runs what it asks for.
 pub fn run() -> sc_cli::Result<()> {
-	let cli = Cli::from_args();
+	let mut cli = Cli::from_args();
+	pool::default_to_single_state(&mut cli.run, std::env::args());
 
 	match &cli.subcommand {
 		Some(Subcommand::Key(cmd)) => cmd.run(&cli),
@@ -67,21 +69,23 @@ pub fn run() -> sc_cli::Result<()> {
 			let runner = cli.create_runner(cmd)?;
 			runner.async_run(|config| {
 				let PartialComponents { client, task_manager, import_queue, .. } =
-					service::new_partial(&config)?;
+					service::new_partial(&config, PoolLimits::default())?;
 				Ok((cmd.run(client, import_queue), task_manager))
 			})
 		},
 		Some(Subcommand::ExportBlocks(cmd)) => {
 			let runner = cli.create_runner(cmd)?;
 			runner.async_run(|config| {
-				let PartialComponents { client, task_manager, .. } = service::new_partial(&config)?;
+				let PartialComponents { client, task_manager, .. } =
+					service::new_partial(&config, PoolLimits::default())?;
 				Ok((cmd.run(client, config.database), task_manager))
 			})
 		},
 		Some(Subcommand::ExportState(cmd)) => {
 			let runner = cli.create_runner(cmd)?;
 			runner.async_run(|config| {
-				let PartialComponents { client, task_manager, .. } = service::new_partial(&config)?;
+				let PartialComponents { client, task_manager, .. } =
+					service::new_partial(&config, PoolLimits::default())?;
 				Ok((cmd.run(client, config.chain_spec), task_manager))
 			})
 		},
@@ -89,7 +93,7 @@ pub fn run() -> sc_cli::Result<()> {
 			let runner = cli.create_runner(cmd)?;
 			runner.async_run(|config| {
 				let PartialComponents { client, task_manager, import_queue, .. } =
-					service::new_partial(&config)?;
+					service::new_partial(&config, PoolLimits::default())?;
 				Ok((cmd.run(client, import_queue), task_manager))
 			})
 		},
@@ -101,7 +105,7 @@ pub fn run() -> sc_cli::Result<()> {
 			let runner = cli.create_runner(cmd)?;
 			runner.async_run(|config| {
 				let PartialComponents { client, task_manager, backend, .. } =
-					service::new_partial(&config)?;
+					service::new_partial(&config, PoolLimits::default())?;
 				Ok((cmd.run(client, backend, None), task_manager))
 			})
 		},
@@ -127,16 +131,23 @@ pub fn run() -> sc_cli::Result<()> {
 		None => {
 			let runner = cli.create_runner(&cli.run)?;
 			let mining = cli.mining.clone();
+			let pool_limits = PoolLimits::of(&cli.run);
 			runner.run_node_until_exit(|config| async move {
 				match config.network.network_backend {
-					sc_network::config::NetworkBackendType::Libp2p => service::new_full::<
-						sc_network::NetworkWorker<
-							Block,
-							<Block as polkadot_sdk::sp_runtime::traits::Block>::Hash,
-						>,
-					>(config, mining),
+					sc_network::config::NetworkBackendType::Libp2p => {
+						service::new_full::<
+							sc_network::NetworkWorker<
+								Block,
+								<Block as polkadot_sdk::sp_runtime::traits::Block>::Hash,
+							>,
+						>(config, mining, pool_limits)
+					},
 					sc_network::config::NetworkBackendType::Litep2p => {
-						service::new_full::<sc_network::Litep2pNetworkBackend>(config, mining)
+						service::new_full::<sc_network::Litep2pNetworkBackend>(
+							config,
+							mining,
+							pool_limits,
+						)
 					},
 				}
 				.map_err(sc_cli::Error::Service)

@@ -4,6 +4,7 @@ mod chain_spec;
 mod cli;
 mod command;
 mod miner;
+mod pool;
 mod pow;
 mod rpc;
 mod service;

@@ -27,7 +27,12 @@ use polkadot_sdk::{
 use sero_progpow::LightCaches;
 use sero_runtime::{apis::RuntimeApi, opaque::Block, AccountId};
 
-use crate::{cli::MiningParams, miner, pow::ProgPowAlgorithm};
+use crate::{
+	cli::MiningParams,
+	miner,
+	pool::{AdmissionControl, PoolLimits},
+	pow::ProgPowAlgorithm,
+};
 
 /// The client of a full node.
 pub type FullClient = sc_service::TFullClient<Block, RuntimeApi, WasmExecutor<HostFunctions>>;
@@ -86,8 +91,12 @@ pub type Service = PartialComponents<
 	Extra,
 >;
 
-/// Builds the client, the transaction pool and the PoW import queue.
-pub fn new_partial(config: &Configuration) -> Result<Service, ServiceError> {
+/// Builds the client, the transaction pool (refusing what would exceed `pool_limits`, see
+/// [`crate::pool`]) and the PoW import queue.
+pub fn new_partial(
+	config: &Configuration,
+	pool_limits: PoolLimits,
+) -> Result<Service, ServiceError> {
 	let telemetry = config
 		.telemetry_endpoints
 		.clone()
@@ -116,16 +125,17 @@ pub fn new_partial(config: &Configuration) -> Result<Service, ServiceError> {
 
 	let select_chain = LongestChain::new(backend.clone());
 
-	let transaction_pool = Arc::from(
-		sc_transaction_pool::Builder::new(
-			task_manager.spawn_essential_handle(),
-			client.clone(),
-			config.role.is_authority().into(),
-		)
-		.with_options(config.transaction_pool.clone())
-		.with_prometheus(config.prometheus_registry())
-		.build(),
-	);
+	let pool = sc_transaction_pool::Builder::new(
+		task_manager.spawn_essential_handle(),
+		client.clone(),
+		config.role.is_authority().into(),
+	)
+	.with_options(config.transaction_pool.clone())
+	.with_prometheus(config.prometheus_registry())
+	.build();
+	let transaction_pool = Arc::new(sc_transaction_pool::TransactionPoolWrapper(Box::new(
+		AdmissionControl::new(pool, pool_limits),
+	)));
 
 	let algorithm = ProgPowAlgorithm::new(client.clone(), Arc::new(LightCaches::default()));
 	let block_import = PowBlockImport::new(
@@ -171,6 +181,7 @@ fn mining_author(mining: &MiningParams, is_dev: bool) -> Result<Option<AccountId
 pub fn new_full<N: sc_network::NetworkBackend<Block, <Block as BlockT>::Hash>>(
 	config: Configuration,
 	mining: MiningParams,
+	pool_limits: PoolLimits,
 ) -> Result<TaskManager, ServiceError> {
 	let is_dev = config.chain_spec.chain_type() == sc_service::ChainType::Development;
 	let threads = mining.mining_threads.unwrap_or(if is_dev { 1 } else { 0 });
@@ -190,7 +201,7 @@ pub fn new_full<N: sc_network::NetworkBackend<Block, <Block as BlockT>::Hash>>(
 		select_chain,
 		transaction_pool,
 		other: Extra { block_import, algorithm, mut telemetry },
-	} = new_partial(&config)?;
+	} = new_partial(&config, pool_limits)?;
 
 	let net_config = sc_network::config::FullNetworkConfiguration::<
 		Block,

@@ -153,3 +153,29 @@ pub fn preset_names() -> Vec<PresetId> {
 		PresetId::from(sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET),
 	]
 }
+
+/// The genesis state of the preset `id`, built the way the node builds it (the preset's
+/// patch over the default config): for tests and fuzzing, natively.
+#[cfg(feature = "std")]
+pub fn genesis_state(id: &str) -> Option<polkadot_sdk::sp_io::TestExternalities> {
+	fn merge(base: &mut Value, patch: Value) {
+		match (base, patch) {
+			(Value::Object(base), Value::Object(patch)) => {
+				for (key, value) in patch {
+					merge(base.entry(key).or_insert(Value::Null), value);
+				}
+			},
+			(base, patch) => *base = patch,
+		}
+	}
+	let patch = serde_json::from_slice(&get_preset(&id.into())?).ok()?;
+	let mut config = serde_json::to_value(RuntimeGenesisConfig::default()).ok()?;
+	merge(&mut config, patch);
+	let config = serde_json::to_vec(&config).ok()?;
+	let mut ext = polkadot_sdk::sp_io::TestExternalities::default();
+	ext.execute_with(|| {
+		frame_support::genesis_builder_helper::build_state::<RuntimeGenesisConfig>(config)
+	})
+	.ok()?;
+	Some(ext)
+}

@@ -3,17 +3,16 @@
 use crate::{
 	configs::governance::{Tracks, UndecidingTimeout, ROOT_TRACK, WHITELISTED_CALLER_TRACK},
 	genesis_config_presets::{
-		get_preset, preset_names, DEV_ROOT_PERIODS, DEV_UNDECIDING_TIMEOUT,
+		genesis_state, get_preset, preset_names, DEV_ROOT_PERIODS, DEV_UNDECIDING_TIMEOUT,
 		DEV_WHITELISTED_CALLER_PERIODS, ENDOWMENT, INITIAL_REWARD, LIGHT_HASHES_PER_SECOND,
 	},
 	AccountId, AllPalletsWithSystem, Balances, BlockRewards, Difficulty, Executive, OriginCaller,
-	Runtime, RuntimeCall, RuntimeGenesisConfig, RuntimeOrigin, Whitelist, SERO, VERSION,
+	Runtime, RuntimeCall, RuntimeOrigin, Whitelist, SERO, VERSION,
 };
 use pallet_governance::Periods;
 use pallet_referenda::TracksInfo;
 use polkadot_sdk::{
 	frame_support::{
-		genesis_builder_helper::build_state,
 		storage::unhashed,
 		traits::{Get, GetStorageVersion, IntegrityTest, StorageVersion},
 	},
@@ -25,30 +24,9 @@ use polkadot_sdk::{
 	*,
 };
 
-/// Applies a JSON merge patch, as the node does with a preset over the default config.
-fn merge(base: &mut serde_json::Value, patch: serde_json::Value) {
-	match (base, patch) {
-		(serde_json::Value::Object(base), serde_json::Value::Object(patch)) => {
-			for (key, value) in patch {
-				merge(base.entry(key).or_insert(serde_json::Value::Null), value);
-			}
-		},
-		(base, patch) => *base = patch,
-	}
-}
-
 /// The genesis state a preset describes, built the way the node builds it.
 fn genesis_of(preset: &str) -> TestExternalities {
-	let patch =
-		serde_json::from_slice(&get_preset(&preset.to_string()).expect("preset exists")).unwrap();
-	let mut config = serde_json::to_value(RuntimeGenesisConfig::default()).unwrap();
-	merge(&mut config, patch);
-	let mut ext = TestExternalities::default();
-	ext.execute_with(|| {
-		build_state::<RuntimeGenesisConfig>(serde_json::to_vec(&config).unwrap())
-			.expect("preset builds")
-	});
-	ext
+	genesis_state(preset).expect("the preset builds")
 }
 
 #[test]

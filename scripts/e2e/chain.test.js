@@ -3,6 +3,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { Keyring } from '@polkadot/keyring';
 import { u8aToHex } from '@polkadot/util';
 import { randomAsU8a } from '@polkadot/util-crypto';
@@ -134,11 +135,14 @@ test('bad blocks are rejected at import and change nothing', async () => {
     }
   }
   const flippedMix = `0x${(BigInt(seal.mixHash) ^ 1n).toString(16).padStart(64, '0')}`;
+  const vote = { share: new Uint8Array(32).fill(9), signature: new Uint8Array(64).fill(1) };
   const cases = [
     ['undecodable seal bytes', new Uint8Array([0xde, 0xad, 0xbe, 0xef])],
     ['a wrong nonce', encodeSeal(seal.nonce + 1n, seal.mixHash)],
     ['a wrong mix hash', encodeSeal(seal.nonce, flippedMix)],
     ['work below the required difficulty', encodeSeal(weakNonce, weakMix)],
+    // The genuine work with a vote added: a sibling anyone could make, were votes not refused.
+    ['a genuine seal with a PoS vote added', encodeSeal(seal.nonce, seal.mixHash, [vote])],
   ];
 
   const bestBefore = await node.bestNumber();
@@ -152,9 +156,22 @@ test('bad blocks are rejected at import and change nothing', async () => {
   }
   // The node logs each rejection with its reason (the log reaches the file a moment
   // after the RPC answers).
-  for (const reason of [/Rejecting block .*do not decode as a SERO seal/, /Rejecting block .*does not meet difficulty/]) {
+  for (const reason of [
+    /Rejecting block .*do not decode as a SERO seal/,
+    /Rejecting block .*does not meet difficulty/,
+    /Rejecting block .*carries 1 PoS vote/,
+  ]) {
     await waitFor(`the log line ${reason}`, () => reason.test(node.log()), { timeoutMs: 60_000 });
   }
+
+  // A block claiming a height far from its parent's is refused before any ProgPoW work:
+  // the claimed height once made the node build the light cache of its epoch (≈ 17 GiB at
+  // u32::MAX) to explain the rejection.
+  const absurd = withSeal(api, block, sealBytes, 0xffff_ffff);
+  const absurdError = await submitExpectingRejection(absurd.bytes);
+  assert.match(absurdError.message, /#4294967295 .*rejected: its number does not follow its parent's #1/);
+  const rssKib = Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${node.process.pid}/status`, 'utf8'))[1]);
+  assert.ok(rssKib < 2 * 1024 * 1024, `the node holds ${rssKib} KiB`);
 
   // Bytes that are not a block at all.
   const garbage = await submitExpectingRejection(u8aToHex(randomAsU8a(16)));
@@ -164,4 +181,15 @@ test('bad blocks are rejected at import and change nothing', async () => {
   assert.equal((await api.rpc.pow.submitBlock(block.toHex())).toHex(), canonical.toHex());
   assert.ok(node.running(), 'the node is still running');
   await node.waitForBlock(bestBefore + 1);
+});
+
+test('pow_submitBlock is an unsafe method: refused where unsafe RPC is not allowed', async () => {
+  const safe = await new SeroNode('safe-rpc', ['--dev', '--tmp', '--mining-threads', '0', '--rpc-methods', 'safe']).start();
+  try {
+    const { block } = await api.rpc.chain.getBlock(await api.rpc.chain.getBlockHash(1));
+    await assert.rejects(safe.rpc('pow_submitBlock', [block.toHex()]), /unsafe/i);
+    assert.equal(await safe.bestNumber(), 0, 'nothing was imported');
+  } finally {
+    await safe.stop();
+  }
 });

@@ -56,7 +56,7 @@ function authorizeUpgrade() {
  * preimage (unless it is on chain already), submits the referendum and places the
  * decision deposit; Alice, Bob, Charlie and Dave vote `aye`. Resolves with the index.
  */
-async function referendum(call, aye) {
+async function referendum(call, aye, origin = { system: 'Root' }) {
   const proposal = call.method;
   if ((await api.query.preimage.requestStatusFor(proposal.hash)).isNone) {
     await submitAndWait(api, api.tx.preimage.notePreimage(proposal.toHex()), alice);
@@ -64,7 +64,7 @@ async function referendum(call, aye) {
   const { events } = await submitAndWait(
     api,
     api.tx.referenda.submit(
-      { system: 'Root' },
+      origin,
       { Lookup: { hash: proposal.hash.toHex(), len: proposal.encodedLength } },
       { After: 1 },
     ),
@@ -134,6 +134,17 @@ test('a referendum authorises an upgrade that anyone applies, and mining goes on
   assert.equal(authorized.codeHash.toHex(), blake2AsHex(upgradeWasm, 256));
   assert.equal(await specVersion(), 101, 'authorising alone does not upgrade');
 
+  // Another wasm (one byte changed) is not the authorised one: the pool refuses it.
+  const wrongWasm = Uint8Array.from(upgradeWasm);
+  wrongWasm[wrongWasm.length - 1] ^= 1;
+  await assert.rejects(
+    submitAndWait(api, api.tx.system.applyAuthorizedUpgrade(u8aToHex(wrongWasm))),
+    /1010|Invalid Transaction/,
+    'the pool refuses a wasm other than the authorised one',
+  );
+  assert.ok((await api.query.system.authorizedUpgrade()).isSome, 'the authorisation stands');
+  assert.equal(await specVersion(), 101);
+
   // Anyone may apply it: a bare transaction carrying the wasm, no signature, no fee.
   await submitAndWait(api, api.tx.system.applyAuthorizedUpgrade(u8aToHex(upgradeWasm)));
   await waitFor('spec_version 102', async () => (await specVersion()) === 102);
@@ -151,4 +162,39 @@ test('a referendum authorises an upgrade that anyone applies, and mining goes on
   assert.ok((await api.query.system.authorizedUpgrade()).isNone, 'the authorisation is used up');
   assert.deepEqual(await Promise.all(untouched.map(freeBalance)), balancesBefore, 'balances unchanged');
   assert.deepEqual(await tree(), treeBefore, 'shielded pool unchanged');
+});
+
+test('the committee whitelists a call and a whitelisted-caller referendum dispatches it', async () => {
+  // The call: a root-only balance change of a fresh account.
+  const target = new Keyring({ type: 'sr25519', ss58Format: 42 }).addFromUri('//Whitelisted').address;
+  const call = api.tx.balances.forceSetBalance(target, 7n * SERO);
+  const callHash = call.method.hash.toHex();
+
+  // Not whitelisted yet: the whitelisted-caller origin cannot dispatch it.
+  assert.ok((await api.query.whitelist.whitelistedCall(callHash)).isNone);
+  // Two thirds of the technical committee (Alice proposes, Bob agrees) whitelist it.
+  const whitelist = api.tx.whitelist.whitelistCall(callHash);
+  const length = whitelist.method.encodedLength;
+  const { events } = await submitAndWait(api, api.tx.technicalCommittee.propose(2, whitelist, length), alice);
+  const proposed = events.find((e) => e.section === 'technicalCommittee' && e.method === 'Proposed');
+  assert.ok(proposed, 'the motion is proposed');
+  const { proposalIndex, proposalHash } = proposed.data;
+  await submitAndWait(api, api.tx.technicalCommittee.vote(proposalHash, proposalIndex, true), bob);
+  const closed = await submitAndWait(
+    api,
+    api.tx.technicalCommittee.close(proposalHash, proposalIndex, { refTime: 1_000_000_000_000n, proofSize: 1_000_000n }, length),
+    charlie,
+  );
+  assert.ok(closed.events.some((e) => e.section === 'whitelist' && e.method === 'CallWhitelisted'), 'whitelisted');
+
+  // A referendum on the whitelisted-caller track passes and dispatches it as root.
+  const index = await referendum(
+    api.tx.whitelist.dispatchWhitelistedCallWithPreimage(call),
+    true,
+    { Governance: 'WhitelistedCaller' },
+  );
+  assert.equal(await outcome(index), 'Approved');
+  await waitFor('the whitelisted call to be dispatched', async () =>
+    (await api.query.system.account(target)).data.free.toBigInt() === 7n * SERO);
+  assert.ok((await api.query.whitelist.whitelistedCall(callHash)).isNone, 'the whitelisting is used up');
 });

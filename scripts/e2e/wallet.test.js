@@ -8,7 +8,8 @@ import assert from 'node:assert/strict';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SeroNode, runWallet } from './lib/node.js';
+import { Keyring } from '@polkadot/keyring';
+import { SeroNode, runWallet, submitAndWait } from './lib/node.js';
 
 const SERO = 10n ** 18n;
 
@@ -88,9 +89,24 @@ test('the issue scenario: shield, send with a memo, send back, audit, isolation,
   assert.equal(await sero('audit', '--tk', tk), await sero('a'));
   const refused = await walletFails('audit', ['--tk', tk, 'send', pkC, '1']);
   assert.match(refused, /audit mode.*cannot spend/);
+  // Nor shield into the account, nor unshield from it.
+  assert.match(await walletFails('audit', ['--tk', tk, 'shield', '1', '--from', '//Alice']), /audit mode/);
+  assert.match(
+    await walletFails('audit', ['--tk', tk, 'unshield', '1', '--to', '5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty']),
+    /audit mode/,
+  );
+  assert.equal(await sero('audit', '--tk', tk), await sero('a'), 'nothing moved');
+
+  // A fresh one-time address of B is payable like B's PK, and B alone finds the note.
+  const { pkr } = await wallet('b', 'new-pkr');
+  assert.notEqual(pkr, pkB);
+  const beforePkr = await sero('b');
+  await wallet('a', 'send', pkr, '1', '--memo', 'to a PKr');
+  assert.equal(await sero('b'), beforePkr + SERO);
+  assert.ok((await wallet('b', 'history')).notes.some((n) => n.type === 'received' && n.memo === 'to a PKr'));
+  assert.deepEqual(await wallet('c', 'balance').then((b) => b.balances), {});
 
   // A third wallet sees none of it.
-  assert.deepEqual(await wallet('c', 'balance').then((b) => b.balances), {});
   assert.deepEqual((await wallet('c', 'history')).notes, []);
 
   // A stale copy of A (from before a send) spends the same note again: the node refuses it
@@ -127,4 +143,37 @@ test('bad input gets a clear error and changes nothing', async () => {
 
   assert.equal(await sero('d'), balance);
   assert.equal((await node.api.rpc.shielded.treeState()).leafCount.toNumber(), size, 'no leaf was added');
+});
+
+test('a token end to end: created, registered, shielded, sent and unshielded by the wallet', async () => {
+  const { api } = node;
+  const keyring = new Keyring({ type: 'sr25519', ss58Format: 42 });
+  const [alice, ferdie] = ['//Alice', '//Ferdie'].map((uri) => keyring.addFromUri(uri));
+  const GOLD = 77;
+  // Alice creates the token and mints herself 1,000; governance (sudo on dev) lets it in.
+  await submitAndWait(api, api.tx.assets.create(GOLD, alice.address, 1), alice);
+  await submitAndWait(api, api.tx.assets.mint(GOLD, alice.address, 1000), alice);
+  await submitAndWait(api, api.tx.sudo.sudo(api.tx.shielded.registerToken('GOLD', GOLD)), alice);
+  const gold = async (name) => BigInt((await wallet(name, 'balance')).balances.GOLD ?? 0);
+
+  await wallet('g', 'restore', '--seed', '55'.repeat(32));
+  await wallet('h', 'restore', '--seed', '66'.repeat(32));
+  const pkH = (await wallet('h', 'address')).pk;
+  // SERO for the fees, and 100 GOLD.
+  await wallet('g', 'shield', '1', '--from', '//Alice');
+  await wallet('g', 'shield', '100', '--asset', 'GOLD', '--from', '//Alice');
+  assert.equal(await gold('g'), 100n);
+  assert.equal((await api.query.assets.account(GOLD, alice.address)).unwrap().balance.toBigInt(), 900n);
+
+  await wallet('g', 'send', pkH, '30', '--asset', 'GOLD', '--memo', 'gold');
+  assert.equal(await gold('g'), 70n);
+  assert.equal(await gold('h'), 30n);
+  // H has no SERO for a fee yet.
+  assert.match(await walletFails('h', ['unshield', '10', '--asset', 'GOLD', '--to', ferdie.address]), /insufficient funds.*SERO/i);
+  await wallet('g', 'send', pkH, '0.5');
+  await wallet('h', 'unshield', '10', '--asset', 'GOLD', '--to', ferdie.address);
+  assert.equal(await gold('h'), 20n);
+  assert.equal((await api.query.assets.account(GOLD, ferdie.address)).unwrap().balance.toBigInt(), 10n);
+  const goldId = (await api.query.shielded.tokenAssets(GOLD)).unwrap();
+  assert.equal((await api.query.shielded.supply(goldId)).toBigInt(), 90n, 'the pool holds what is shielded');
 });

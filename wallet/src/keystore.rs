@@ -58,6 +58,35 @@ impl Default for KdfParams {
 	}
 }
 
+impl KdfParams {
+	/// The most memory a keystore may ask of argon2: 1 GiB, sixteen times the default.
+	pub const MAX_MEMORY_KIB: u32 = 1 << 20;
+	/// The most passes a keystore may ask of argon2.
+	pub const MAX_ITERATIONS: u32 = 16;
+
+	/// Checks the parameters before anything is derived with them: a keystore file is
+	/// input, and unbounded parameters would let an altered file demand terabytes of memory
+	/// (or years of passes) before the password is ever checked.
+	pub fn check(&self) -> Result<Params, String> {
+		if self.memory_kib > Self::MAX_MEMORY_KIB {
+			return Err(format!(
+				"the KDF asks for {} KiB of memory, more than the {} KiB allowed",
+				self.memory_kib,
+				Self::MAX_MEMORY_KIB
+			));
+		}
+		if self.iterations > Self::MAX_ITERATIONS {
+			return Err(format!(
+				"the KDF asks for {} passes, more than the {} allowed",
+				self.iterations,
+				Self::MAX_ITERATIONS
+			));
+		}
+		Params::new(self.memory_kib, self.iterations, 1, Some(32))
+			.map_err(|e| format!("KDF parameters: {e}"))
+	}
+}
+
 /// A sealed seed and what it takes to open it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Keystore {
@@ -71,6 +100,8 @@ pub struct Keystore {
 
 impl Keystore {
 	/// Seals `seed` under `password`.
+	///
+	/// Panics if `kdf` fails [`KdfParams::check`]: the caller chooses them.
 	pub fn seal(
 		seed: &Seed,
 		password: &str,
@@ -91,6 +122,11 @@ impl Keystore {
 			)
 			.expect("sealing 32 bytes cannot fail");
 		keystore
+	}
+
+	/// The KDF parameters the keystore asks for.
+	pub fn kdf(&self) -> KdfParams {
+		self.kdf
 	}
 
 	/// The seed, if `password` is the one it was sealed under.
@@ -116,8 +152,8 @@ impl Keystore {
 	}
 
 	fn key(&self, password: &str) -> Zeroizing<[u8; 32]> {
-		let params = Params::new(self.kdf.memory_kib, self.kdf.iterations, 1, Some(32))
-			.expect("parameters within argon2's bounds (checked on load)");
+		let params =
+			self.kdf.check().expect("parameters within our bounds (checked on seal and load)");
 		let mut key = Zeroizing::new([0u8; 32]);
 		Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
 			.hash_password_into(password.as_bytes(), &self.salt, &mut *key)
@@ -172,8 +208,7 @@ impl Keystore {
 			memory_kib: number(&kdf["memoryKib"]).ok_or("kdf.memoryKib")?,
 			iterations: number(&kdf["iterations"]).ok_or("kdf.iterations")?,
 		};
-		Params::new(kdf_params.memory_kib, kdf_params.iterations, 1, Some(32))
-			.map_err(|e| format!("KDF parameters: {e}"))?;
+		kdf_params.check()?;
 		let bytes = |v: &Value, what: &str| {
 			v.as_str().and_then(|s| hex::decode(s).ok()).ok_or_else(|| format!("{what} is not hex"))
 		};
@@ -269,6 +304,30 @@ mod tests {
 		let mut unknown = json;
 		unknown["version"] = 2.into();
 		assert!(Keystore::from_json(&unknown).unwrap_err().contains("version"));
+	}
+
+	/// An altered file cannot make the wallet allocate before the password is checked:
+	/// parameters beyond the bounds are refused on load, before any derivation.
+	#[test]
+	fn refuses_kdf_parameters_beyond_the_bounds() {
+		let keystore = Keystore::seal(&Seed::random(&mut OsRng), "pw", FAST, &mut OsRng);
+		let json = keystore.to_json();
+		let with = |memory: u64, iterations: u64| {
+			let mut altered = json.clone();
+			altered["kdf"]["memoryKib"] = memory.into();
+			altered["kdf"]["iterations"] = iterations.into();
+			Keystore::from_json(&altered)
+		};
+		let error = with(u64::from(u32::MAX), 1).unwrap_err();
+		assert!(error.contains("memory"), "{error}");
+		assert!(with(u64::from(KdfParams::MAX_MEMORY_KIB) + 1, 1).unwrap_err().contains("memory"));
+		assert!(with(64, u64::from(KdfParams::MAX_ITERATIONS) + 1).unwrap_err().contains("passes"));
+		assert!(with(64, u64::from(u32::MAX)).is_err());
+		// At the bounds: loads (and fails only at the password, the file having been altered).
+		let at_bounds = with(u64::from(KdfParams::MAX_MEMORY_KIB), 1).unwrap();
+		assert_eq!(at_bounds.kdf.memory_kib, KdfParams::MAX_MEMORY_KIB);
+		assert!(with(64, u64::from(KdfParams::MAX_ITERATIONS)).is_ok());
+		assert!(KdfParams::default().check().is_ok());
 	}
 
 	#[test]

@@ -336,35 +336,72 @@ pub fn signed_shield(
 	let account = AccountId32::from(signer.public());
 	let nonce = node.next_nonce(&account)?;
 	let (spec_version, tx_version) = node.runtime_version()?;
-	let genesis = H256(node.genesis()?);
+	let genesis = node.genesis()?;
 	let era = Era::mortal(64, at.number.into());
 	let birth = era.birth(at.number.into()) as u32;
-	let birth_hash = H256(
-		node.block_hash(birth)?
-			.ok_or_else(|| ChainError::Malformed(format!("no block {birth}")))?,
-	);
+	let birth_hash = node
+		.block_hash(birth)?
+		.ok_or_else(|| ChainError::Malformed(format!("no block {birth}")))?;
+	let context = SigningContext { nonce, spec_version, tx_version, genesis, era, birth_hash };
+	Ok(signed_extrinsic(call, signer, &context))
+}
+
+/// What a signed extrinsic commits to besides its call.
+#[derive(Clone, Copy, Debug)]
+pub struct SigningContext {
+	/// The signer's next nonce.
+	pub nonce: u32,
+	/// The runtime's `spec_version`.
+	pub spec_version: u32,
+	/// The runtime's `transaction_version`.
+	pub tx_version: u32,
+	/// The chain's genesis hash.
+	pub genesis: [u8; 32],
+	/// The extrinsic's era.
+	pub era: Era,
+	/// The hash of the block the era starts at (the genesis hash for an immortal era).
+	pub birth_hash: [u8; 32],
+}
+
+/// `call` signed by `signer` with the runtime's transaction extensions, encoded; no tip.
+pub fn signed_extrinsic(
+	call: RuntimeCall,
+	signer: &sr25519::Pair,
+	context: &SigningContext,
+) -> Vec<u8> {
 	let extension: TxExtension = (
 		frame_system::AuthorizeCall::<Runtime>::new(),
 		frame_system::CheckNonZeroSender::<Runtime>::new(),
 		frame_system::CheckSpecVersion::<Runtime>::new(),
 		frame_system::CheckTxVersion::<Runtime>::new(),
 		frame_system::CheckGenesis::<Runtime>::new(),
-		frame_system::CheckEra::<Runtime>::from(era),
-		frame_system::CheckNonce::<Runtime>::from(nonce),
+		frame_system::CheckEra::<Runtime>::from(context.era),
+		frame_system::CheckNonce::<Runtime>::from(context.nonce),
 		frame_system::CheckWeight::<Runtime>::new(),
 		ChargeTransactionPayment::<Runtime>::from(0),
 		frame_system::WeightReclaim::<Runtime>::new(),
 	);
-	let implicit = ((), (), spec_version, tx_version, genesis, birth_hash, (), (), (), ());
+	let implicit = (
+		(),
+		(),
+		context.spec_version,
+		context.tx_version,
+		H256(context.genesis),
+		H256(context.birth_hash),
+		(),
+		(),
+		(),
+		(),
+	);
 	let payload = SignedPayload::from_raw(call.clone(), extension.clone(), implicit);
 	let signature = payload.using_encoded(|bytes| signer.sign(bytes));
-	Ok(UncheckedExtrinsic::new_signed(
+	UncheckedExtrinsic::new_signed(
 		call,
-		MultiAddress::Id(account),
+		MultiAddress::Id(AccountId32::from(signer.public())),
 		MultiSignature::Sr25519(signature),
 		extension,
 	)
-	.encode())
+	.encode()
 }
 
 /// Submits `extrinsic`; its hash, or why the pool refused it.

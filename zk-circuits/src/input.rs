@@ -282,22 +282,6 @@ pub(crate) mod tests {
 		assert!(!satisfied(InputStatement { anchor, ..swapped.statement() }, swapped));
 	}
 
-	/// vskr + order encodes the same key but would give another nil: out of range.
-	#[test]
-	fn a_non_canonical_vskr_is_rejected() {
-		use ark_ff::{BigInteger, PrimeField};
-		let (_, _, w) = spend(2);
-		let cs = ConstraintSystem::<Base>::new_ref();
-		let mut shifted = w.vskr.into_bigint();
-		shifted.add_with_carry(&Scalar::MODULUS);
-		assert!(shifted.num_bits() <= SCALAR_BITS as u32 + 1);
-		let bits = gadgets::witness_bits(&cs, Some(Base::from(shifted)), SCALAR_BITS + 1).unwrap();
-		let mut order_minus_one = Scalar::MODULUS;
-		order_minus_one.sub_with_borrow(&1u64.into());
-		Boolean::enforce_smaller_or_equal_than_le(&bits, order_minus_one).unwrap();
-		assert!(!cs.is_satisfied().unwrap());
-	}
-
 	#[test]
 	fn a_wrong_spend_key_is_rejected() {
 		let (_, _, w) = spend(3);

@@ -80,8 +80,18 @@ pub fn verify_batches(batches: &[Batch]) -> bool {
 			.iter()
 			.all(|(key, statements)| statements.iter().all(|(x, proof)| key.verify(x, proof)));
 	}
-	let r = randomisers(batches);
-	let mut r = r.as_slice();
+	batch_equation_holds(batches, &randomisers(batches))
+}
+
+/// Whether the batch equation of the module's doc holds with the randomisers `r`, one per
+/// statement in order. Sound only for `r` the prover could not choose: with equal `r_j`,
+/// errors in two proofs can cancel (see the tests).
+fn batch_equation_holds(batches: &[Batch], r: &[Fr]) -> bool {
+	let proofs: usize = batches.iter().map(|(_, statements)| statements.len()).sum();
+	if r.len() != proofs {
+		return false;
+	}
+	let mut r = r;
 	let mut g1: Vec<<Bn254 as Pairing>::G1Prepared> =
 		Vec::with_capacity(proofs + 3 * batches.len());
 	let mut g2: Vec<<Bn254 as Pairing>::G2Prepared> =
@@ -172,4 +182,76 @@ pub fn proof_to_bytes(proof: &Proof) -> [u8; PROOF_BYTES] {
 /// Decodes a proof, checking that its points are on their curves and in their groups.
 pub fn proof_from_bytes(bytes: &[u8; PROOF_BYTES]) -> Option<Proof> {
 	Proof::deserialize_compressed(&bytes[..]).ok()
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+	use crate::{output::OutputWitness, prover, setup};
+	use ark_ec::PrimeGroup;
+	use ark_ff::BigInteger;
+	use ark_std::rand::{rngs::StdRng, SeedableRng};
+	use sero_crypto::{asset::AssetId, Scalar};
+
+	/// Two valid output proofs under the development key.
+	fn two_statements() -> (PreparedKey, Vec<Statement>) {
+		let keys = setup::dev_keys(&setup::default_dir()).unwrap();
+		let mut rng = StdRng::seed_from_u64(11);
+		let statements = [5u128, 7]
+			.into_iter()
+			.map(|value| {
+				let witness = OutputWitness {
+					asset: AssetId::native(),
+					value,
+					ar: <Scalar as ark_ff::UniformRand>::rand(&mut rng),
+				};
+				let (statement, proof) =
+					prover::prove_output(&keys.output, &witness, &mut rng).unwrap();
+				(statement.public_inputs(), proof)
+			})
+			.collect();
+		(PreparedKey::new(&keys.output.vk), statements)
+	}
+
+	/// Two invalid proofs whose errors cancel in the sum `Σ r_j·C_j` when the randomisers
+	/// are equal: `C₁ + D` and `C₂ − D`. Each fails alone; the batch must fail too.
+	#[test]
+	fn errors_that_cancel_under_equal_randomisers_are_caught() {
+		let (key, mut batch) = two_statements();
+		assert!(key.verify_batch(&batch));
+		let d = G1Projective::generator() * Fr::from(123_456_789u64);
+		batch[0].1.c = (batch[0].1.c + d).into_affine();
+		batch[1].1.c = (batch[1].1.c - d).into_affine();
+		assert!(!key.verify(&batch[0].0, &batch[0].1));
+		assert!(!key.verify(&batch[1].0, &batch[1].1));
+		// The threat is real: with equal randomisers the batch equation holds.
+		let equal = [Fr::from(7u64), Fr::from(7u64)];
+		assert!(batch_equation_holds(&[(&key, &batch)], &equal));
+		// With the randomisers derived from the proofs, it does not.
+		assert!(!key.verify_batch(&batch));
+		assert!(!verify_batches(&[(&key, &batch)]));
+	}
+
+	/// The randomisers are fixed by every byte of every proof and every input, so a prover
+	/// cannot choose them without changing what they randomise; they are distinct and
+	/// nonzero, 128 bits each.
+	#[test]
+	fn randomisers_are_bound_to_the_whole_batch() {
+		let (key, batch) = two_statements();
+		let r = randomisers(&[(&key, &batch)]);
+		assert_eq!(r.len(), 2);
+		assert_ne!(r[0], r[1]);
+		assert!(r.iter().all(|r| !r.is_zero() && r.into_bigint().num_bits() <= 128));
+		let mut other_input = batch.clone();
+		other_input[1].0[0] += Base::from(1u64);
+		let mut other_proof = batch.clone();
+		other_proof[1].1.a = (other_proof[1].1.a + G1Projective::generator()).into_affine();
+		let swapped = vec![batch[1].clone(), batch[0].clone()];
+		for changed in [other_input, other_proof, swapped] {
+			let s = randomisers(&[(&key, &changed)]);
+			assert!(s[0] != r[0] && s[1] != r[1]);
+		}
+		// Randomisers of the wrong count never satisfy the equation.
+		assert!(!batch_equation_holds(&[(&key, &batch)], &r[..1]));
+	}
 }

@@ -1,11 +1,10 @@
 //! ProgPoW as `sc-consensus-pow` sees it: the [`PowAlgorithm`] of SERO blocks.
 //!
 //! A block's ProgPoW *header hash* is its pre-hash (the header without the seal)
-//! and its *height* the block number (SPEC §7). The seal is a SCALE-encoded
-//! [`Seal`]. Checking a seal has two costs: the final hash from (pre-hash, nonce,
-//! mix hash) is one Keccak-f[800] permutation pair, cheap enough to run on every
-//! block before anything else; recomputing the mix needs the epoch's light cache
-//! and about a millisecond.
+//! and its *height* the block number (SPEC §7). The seal rules themselves
+//! ([`check_final_hash`], [`check_seal`], [`check_height`]) live in
+//! `sero_consensus_primitives::verify`, pure functions this module wires into the
+//! import pipeline with the chain's difficulty and heights.
 
 pub mod cli;
 
@@ -19,69 +18,12 @@ use polkadot_sdk::{
 	sp_core::H256,
 	sp_runtime::generic::BlockId,
 };
-use sero_consensus_primitives::{meets_difficulty, Difficulty, DifficultyParamsApi, Seal};
-use sero_progpow::{final_hash, LightCaches};
+pub use sero_consensus_primitives::verify::{check_final_hash, check_height, check_seal};
+use sero_consensus_primitives::{Difficulty, DifficultyParamsApi};
+use sero_progpow::LightCaches;
 use sero_runtime::{opaque::Block, BlockNumber};
 
 const LOG_TARGET: &str = "pow";
-
-/// Why a seal does not prove the work its block needs.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum SealError {
-	/// The seal bytes are not a SCALE-encoded [`Seal`] of a known version.
-	#[error("the seal bytes do not decode as a SERO seal")]
-	Undecodable,
-	/// The final hash from pre-hash, nonce and mix hash does not meet the difficulty:
-	/// a wrong nonce, a wrong mix hash, or simply too little work.
-	#[error("the final hash {final_hash} does not meet difficulty {difficulty}")]
-	InsufficientWork {
-		/// The final hash the seal implies.
-		final_hash: H256,
-		/// The difficulty it had to meet.
-		difficulty: Difficulty,
-	},
-	/// The mix hash is not the ProgPoW mix of the header and nonce.
-	#[error("the mix hash {claimed} is not the ProgPoW mix of the header and nonce ({computed})")]
-	WrongMix {
-		/// The mix hash in the seal.
-		claimed: H256,
-		/// The mix hash recomputed from the light cache.
-		computed: H256,
-	},
-}
-
-/// Decodes a seal and checks its final hash against `difficulty`: the cheap half
-/// of verification, which needs no DAG.
-pub fn check_final_hash(
-	pre_hash: &H256,
-	seal: &[u8],
-	difficulty: Difficulty,
-) -> Result<Seal, SealError> {
-	let seal = Seal::decode_all_from(seal).ok_or(SealError::Undecodable)?;
-	let final_hash =
-		final_hash(pre_hash.as_fixed_bytes(), seal.nonce(), seal.mix_hash().as_fixed_bytes());
-	if !meets_difficulty(&final_hash, difficulty) {
-		return Err(SealError::InsufficientWork { final_hash: H256(final_hash), difficulty });
-	}
-	Ok(seal)
-}
-
-/// Fully checks a seal of a block at `height`: the final hash against
-/// `difficulty`, then the mix hash against ProgPoW recomputed from the light cache.
-pub fn check_seal(
-	caches: &LightCaches,
-	height: u64,
-	pre_hash: &H256,
-	seal: &[u8],
-	difficulty: Difficulty,
-) -> Result<(), SealError> {
-	let seal = check_final_hash(pre_hash, seal, difficulty)?;
-	let computed = H256(caches.hash(height, pre_hash.as_fixed_bytes(), seal.nonce()).mix_hash);
-	if computed != seal.mix_hash() {
-		return Err(SealError::WrongMix { claimed: seal.mix_hash(), computed });
-	}
-	Ok(())
-}
 
 /// The ProgPoW algorithm of SERO blocks, with the light caches it verifies from.
 pub struct ProgPowAlgorithm<C> {
@@ -175,7 +117,10 @@ where
 			BlockId::Number(number) => *number,
 		};
 		let height = u64::from(parent_number) + 1;
-		match check_seal(&self.caches, height, pre_hash, seal, difficulty) {
+		let best = u64::from(self.client.info().best_number);
+		match check_height(height, best)
+			.and_then(|()| check_seal(&self.caches, height, pre_hash, seal, difficulty))
+		{
 			Ok(()) => Ok(true),
 			Err(error) => {
 				log::warn!(
@@ -185,96 +130,5 @@ where
 				Ok(false)
 			},
 		}
-	}
-}
-
-#[cfg(test)]
-mod tests {
-	use super::*;
-	use codec::Encode;
-
-	const HEIGHT: u64 = 7;
-
-	/// A seal for `pre_hash` found by searching nonces from 0 at `difficulty`.
-	fn mine(caches: &LightCaches, pre_hash: &H256, difficulty: Difficulty) -> Seal {
-		(0u64..)
-			.find_map(|nonce| {
-				let out = caches.hash(HEIGHT, pre_hash.as_fixed_bytes(), nonce);
-				meets_difficulty(&out.final_hash, difficulty)
-					.then(|| Seal::new(nonce, H256(out.mix_hash)))
-			})
-			.unwrap()
-	}
-
-	#[test]
-	fn a_mined_seal_verifies() {
-		let caches = LightCaches::default();
-		let pre_hash = H256::repeat_byte(1);
-		let seal = mine(&caches, &pre_hash, 4.into());
-		assert_eq!(check_seal(&caches, HEIGHT, &pre_hash, &seal.encode(), 4.into()), Ok(()));
-	}
-
-	#[test]
-	fn undecodable_seal_is_rejected() {
-		let caches = LightCaches::default();
-		let pre_hash = H256::repeat_byte(1);
-		assert_eq!(
-			check_seal(&caches, HEIGHT, &pre_hash, &[0xde, 0xad], 1.into()),
-			Err(SealError::Undecodable)
-		);
-		assert_eq!(
-			check_seal(&caches, HEIGHT, &pre_hash, &[], 1.into()),
-			Err(SealError::Undecodable)
-		);
-	}
-
-	#[test]
-	fn wrong_mix_is_rejected_even_when_the_final_hash_passes() {
-		let caches = LightCaches::default();
-		let pre_hash = H256::repeat_byte(2);
-		let good = mine(&caches, &pre_hash, 1.into());
-		// At difficulty 1 every final hash passes: only the mix recomputation can
-		// catch a forged mix hash.
-		let forged = Seal::new(good.nonce(), H256::repeat_byte(0xab));
-		assert!(matches!(
-			check_seal(&caches, HEIGHT, &pre_hash, &forged.encode(), 1.into()),
-			Err(SealError::WrongMix { .. })
-		));
-	}
-
-	#[test]
-	fn wrong_nonce_is_rejected() {
-		let caches = LightCaches::default();
-		let pre_hash = H256::repeat_byte(3);
-		let difficulty = Difficulty::from(50u32);
-		let good = mine(&caches, &pre_hash, difficulty);
-		let wrong = Seal::new(good.nonce() ^ 1, good.mix_hash());
-		assert!(check_seal(&caches, HEIGHT, &pre_hash, &wrong.encode(), difficulty).is_err());
-		// With a trivial difficulty the wrong nonce is caught by the mix.
-		assert!(matches!(
-			check_seal(&caches, HEIGHT, &pre_hash, &wrong.encode(), 1.into()),
-			Err(SealError::WrongMix { .. })
-		));
-	}
-
-	#[test]
-	fn work_below_the_difficulty_is_rejected() {
-		let caches = LightCaches::default();
-		let pre_hash = H256::repeat_byte(4);
-		// A genuine seal for difficulty 1 whose work falls short of a huge difficulty.
-		let seal = mine(&caches, &pre_hash, 1.into());
-		let huge = Difficulty::MAX;
-		assert!(matches!(
-			check_seal(&caches, HEIGHT, &pre_hash, &seal.encode(), huge),
-			Err(SealError::InsufficientWork { .. })
-		));
-	}
-
-	#[test]
-	fn seal_is_bound_to_the_header() {
-		let caches = LightCaches::default();
-		let seal = mine(&caches, &H256::repeat_byte(5), 1.into());
-		let other_header = H256::repeat_byte(6);
-		assert!(check_seal(&caches, HEIGHT, &other_header, &seal.encode(), 1.into()).is_err());
 	}
 }

@@ -9,13 +9,15 @@ use jsonrpsee::{
 	core::{async_trait, RpcResult},
 	proc_macros::rpc,
 	types::ErrorObjectOwned,
-	RpcModule,
+	Extensions, RpcModule,
 };
 use polkadot_sdk::{
 	pallet_transaction_payment_rpc::{TransactionPayment, TransactionPaymentApiServer},
 	sc_consensus::{import_queue::import_single_block, BlockImportStatus, IncomingBlock},
 	sc_consensus_pow::{PowAlgorithm, PowVerifier},
+	sc_rpc_api::check_if_safe,
 	sc_transaction_pool_api::TransactionPool,
+	sp_blockchain::HeaderBackend,
 	sp_consensus::BlockOrigin,
 	sp_consensus_pow::POW_ENGINE_ID,
 	sp_core::{Bytes, H256},
@@ -28,7 +30,7 @@ use polkadot_sdk::{
 use sero_runtime::opaque::Block;
 
 use crate::{
-	pow::check_seal,
+	pow::{check_height, check_seal},
 	service::{Algorithm, FullBlockImport, FullClient},
 };
 
@@ -50,12 +52,16 @@ pub trait PowApi {
 	/// Imports a whole SCALE-encoded block, sealed, exactly as if a peer had sent
 	/// it: the seal and the block are fully verified. Returns the block's hash, or an
 	/// error saying why the block was rejected; a rejected block changes nothing.
-	#[method(name = "submitBlock")]
+	///
+	/// Unsafe: served only where unsafe RPC methods are allowed (`--rpc-methods unsafe`, or
+	/// the default on a node listening on localhost only).
+	#[method(name = "submitBlock", with_extensions)]
 	async fn submit_block(&self, block: Bytes) -> RpcResult<H256>;
 }
 
 /// Implementation of [`PowApiServer`].
 pub struct Pow {
+	client: Arc<FullClient>,
 	block_import: FullBlockImport,
 	algorithm: Algorithm,
 }
@@ -70,7 +76,22 @@ fn error(code: i32, message: String) -> ErrorObjectOwned {
 }
 
 impl Pow {
-	/// What is wrong with the seal of `header`, if anything can be said.
+	/// Why a block numbered `number` cannot follow the parent `parent`, if it cannot:
+	/// checked before any proof-of-work is computed, so that the number a sender writes
+	/// never chooses which epoch's light cache the node builds.
+	fn misplaced(&self, parent: H256, number: u32) -> Option<String> {
+		match self.client.number(parent) {
+			Ok(Some(parent_number)) if parent_number.checked_add(1) == Some(number) => None,
+			Ok(Some(parent_number)) => {
+				Some(format!("its number does not follow its parent's #{parent_number}"))
+			},
+			Ok(None) => Some(format!("its parent {parent} is not known")),
+			Err(e) => Some(format!("its parent {parent} cannot be read: {e}")),
+		}
+	}
+
+	/// What is wrong with the seal of `header`, whose number follows its parent's, if
+	/// anything can be said.
 	fn seal_problem(&self, header: &<Block as BlockT>::Header) -> Option<String> {
 		let mut header = header.clone();
 		let seal = match header.digest_mut().pop()? {
@@ -79,7 +100,10 @@ impl Pow {
 		};
 		let difficulty = self.algorithm.difficulty(*header.parent_hash()).ok()?;
 		let height = u64::from(*header.number());
-		check_seal(self.algorithm.caches(), height, &header.hash(), &seal, difficulty)
+		check_height(height, u64::from(self.client.info().best_number))
+			.and_then(|()| {
+				check_seal(self.algorithm.caches(), height, &header.hash(), &seal, difficulty)
+			})
 			.err()
 			.map(|e| e.to_string())
 	}
@@ -87,12 +111,20 @@ impl Pow {
 
 #[async_trait]
 impl PowApiServer for Pow {
-	async fn submit_block(&self, block: Bytes) -> RpcResult<H256> {
-		let block: Block = codec::Decode::decode(&mut &block[..])
+	async fn submit_block(&self, ext: &Extensions, block: Bytes) -> RpcResult<H256> {
+		check_if_safe(ext)?;
+		let block: Block = codec::DecodeAll::decode_all(&mut &block[..])
 			.map_err(|e| error(UNDECODABLE_BLOCK, format!("The bytes are not a block: {e}")))?;
 		let (header, body) = block.deconstruct();
 		let hash = header.hash();
 		let number = *header.number();
+		if let Some(problem) = self.misplaced(*header.parent_hash(), number) {
+			log::warn!(target: "pow", "❌ Rejecting block #{number} ({hash}) submitted over RPC: {problem}");
+			return Err(error(
+				REJECTED_BLOCK,
+				format!("Block #{number} ({hash}) rejected: {problem}"),
+			));
+		}
 		let submitted_header = header.clone();
 		let incoming = IncomingBlock {
 			hash,
@@ -146,7 +178,7 @@ where
 	let mut module = RpcModule::new(());
 	module.merge(System::new(client.clone(), pool).into_rpc())?;
 	module.merge(TransactionPayment::new(client.clone()).into_rpc())?;
-	module.merge(shielded::ShieldedRpcServer::into_rpc(shielded::Shielded::new(client)))?;
-	module.merge(Pow { block_import, algorithm }.into_rpc())?;
+	module.merge(shielded::ShieldedRpcServer::into_rpc(shielded::Shielded::new(client.clone())))?;
+	module.merge(Pow { client, block_import, algorithm }.into_rpc())?;
 	Ok(module)
 }

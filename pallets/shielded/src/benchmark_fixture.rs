@@ -149,8 +149,19 @@ impl Fixture {
 		outputs: u32,
 		transparent: Option<Transparent<AccountId>>,
 	) -> ShieldedTransaction<AccountId> {
-		let inputs = &self.inputs[..inputs as usize];
-		let outputs = &self.outputs[..outputs as usize];
+		let inputs: Vec<usize> = (0..inputs as usize).collect();
+		let outputs: Vec<usize> = (0..outputs as usize).collect();
+		self.transaction_of(&inputs, &outputs, transparent)
+	}
+
+	/// A signed transaction of the fixture's inputs and outputs at these indices (an index
+	/// may repeat) with the transparent flow given; the fee is what balances it.
+	pub fn transaction_of<AccountId: Encode>(
+		&self,
+		inputs: &[usize],
+		outputs: &[usize],
+		transparent: Option<Transparent<AccountId>>,
+	) -> ShieldedTransaction<AccountId> {
 		let (mut value_in, mut value_out) =
 			(INPUT_VALUE * inputs.len() as u128, OUTPUT_VALUE * outputs.len() as u128);
 		match &transparent {
@@ -159,26 +170,41 @@ impl Fixture {
 			None => {},
 		}
 		let body = TransactionBody {
-			inputs: BoundedVec::truncate_from(inputs.iter().map(|i| i.input.clone()).collect()),
-			outputs: BoundedVec::truncate_from(outputs.iter().map(|o| o.output.clone()).collect()),
-			fee: value_in - value_out,
+			inputs: BoundedVec::truncate_from(
+				inputs.iter().map(|&i| self.inputs[i].input.clone()).collect(),
+			),
+			outputs: BoundedVec::truncate_from(
+				outputs.iter().map(|&o| self.outputs[o].output.clone()).collect(),
+			),
+			fee: value_in.saturating_sub(value_out),
 			transparent,
 		};
+		self.sign(body, inputs, outputs)
+	}
+
+	/// Signs `body`, whose inputs and outputs are (or were made from) the fixture's at these
+	/// indices: one spend signature per input, and the balance signature.
+	pub fn sign<AccountId: Encode>(
+		&self,
+		body: TransactionBody<AccountId>,
+		inputs: &[usize],
+		outputs: &[usize],
+	) -> ShieldedTransaction<AccountId> {
 		let hash = body.signing_hash();
 		let spend_signatures = inputs
 			.iter()
-			.map(|i| {
+			.map(|&i| {
 				schnorr::sign(
 					schnorr::Domain::Spend,
-					&scalar(&i.spend_secret),
+					&scalar(&self.inputs[i].spend_secret),
 					&hash,
 					&mut NoEntropy,
 				)
 				.to_bytes()
 			})
 			.collect();
-		let bsk = inputs.iter().map(|i| scalar(&i.blinding)).sum::<Scalar>()
-			- outputs.iter().map(|o| scalar(&o.blinding)).sum::<Scalar>();
+		let bsk = inputs.iter().map(|&i| scalar(&self.inputs[i].blinding)).sum::<Scalar>()
+			- outputs.iter().map(|&o| scalar(&self.outputs[o].blinding)).sum::<Scalar>();
 		let balance_signature =
 			schnorr::sign(schnorr::Domain::Balance, &bsk, &hash, &mut NoEntropy).to_bytes();
 		ShieldedTransaction {

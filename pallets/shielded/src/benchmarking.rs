@@ -1,7 +1,8 @@
 //! Benchmarks of the shielded pool, replaying the proofs of `fixtures/benchmark.scale`.
 //!
 //! Every transaction benchmark runs the whole call, proofs and signatures included, with
-//! inputs and outputs up to the bound of 16 each.
+//! inputs and outputs up to the bound of 16 each; the unsigned ones as a block runs them,
+//! `pre_dispatch` (which verifies the transaction) and then the call.
 
 use super::*;
 use crate::{
@@ -31,22 +32,38 @@ fn funded<T: Config>(name: &'static str) -> T::AccountId {
 	who
 }
 
+/// What a block does with an unsigned shielded call: `pre_dispatch` (which verifies it),
+/// then the call.
+#[allow(deprecated)]
+fn in_block<T: Config>(call: Call<T>) -> Result<(), BenchmarkError> {
+	use polkadot_sdk::{
+		frame_support::traits::UnfilteredDispatchable, sp_runtime::traits::ValidateUnsigned,
+	};
+	Pallet::<T>::pre_dispatch(&call)?;
+	call.dispatch_bypass_filter(RawOrigin::None.into())?;
+	Ok(())
+}
+
 #[benchmarks]
 mod benchmarks {
 	use super::*;
 
-	/// A private transfer of `i` notes into `o` notes.
+	/// A private transfer of `i` notes into `o` notes, as a block runs it.
 	#[benchmark]
-	fn transact(i: Linear<1, MAX_INPUTS>, o: Linear<0, MAX_OUTPUTS>) {
+	fn transact(i: Linear<1, MAX_INPUTS>, o: Linear<0, MAX_OUTPUTS>) -> Result<(), BenchmarkError> {
 		let fixture = spendable::<T>();
 		let tx = fixture.transaction::<T::AccountId>(i, o, None);
 		let nil = tx.body.inputs[0].nil;
+		let call = Call::<T>::transact { tx: Box::new(tx) };
 
-		#[extrinsic_call]
-		_(RawOrigin::None, Box::new(tx));
+		#[block]
+		{
+			in_block::<T>(call)?;
+		}
 
 		assert!(Nullifiers::<T>::contains_key(nil));
 		assert_eq!(Frontier::<T>::get().size, fixture.leaves.len() as u64 + o as u64);
+		Ok(())
 	}
 
 	/// `o` notes shielded from an account.
@@ -65,20 +82,25 @@ mod benchmarks {
 		assert_eq!(Frontier::<T>::get().size, fixture.leaves.len() as u64 + o as u64);
 	}
 
-	/// `i` notes spent, half a SERO paid to an account, `o` notes of change.
+	/// `i` notes spent, half a SERO paid to an account, `o` notes of change, as a block
+	/// runs it.
 	#[benchmark]
-	fn unshield(i: Linear<1, MAX_INPUTS>, o: Linear<0, MAX_OUTPUTS>) {
+	fn unshield(i: Linear<1, MAX_INPUTS>, o: Linear<0, MAX_OUTPUTS>) -> Result<(), BenchmarkError> {
 		let fixture = spendable::<T>();
 		let to: T::AccountId = account("receiver", 0, 0);
 		let value = INPUT_VALUE / 2;
 		let transparent =
 			Transparent::Out { to: to.clone(), asset: AssetId::native().to_bytes(), value };
 		let tx = fixture.transaction(i, o, Some(transparent));
+		let call = Call::<T>::unshield { tx: Box::new(tx) };
 
-		#[extrinsic_call]
-		_(RawOrigin::None, Box::new(tx));
+		#[block]
+		{
+			in_block::<T>(call)?;
+		}
 
 		assert_eq!(<T::Currency as fungible::Inspect<T::AccountId>>::balance(&to), value);
+		Ok(())
 	}
 
 	#[benchmark]

@@ -28,9 +28,15 @@
 //! - [`Pallet::unshield`] (unsigned): spends notes and pays a public amount to an account.
 //! - [`Pallet::set_verifying_key`], [`Pallet::register_token`]: root (governance) only.
 //!
-//! Every check runs in the call itself, so an invalid transaction changes nothing however
-//! it reaches a block. The cryptography runs natively through the `sero-host` host
-//! functions.
+//! ## Validation
+//!
+//! Every check runs before anything is applied, and covers everything application could
+//! fail on (`validation.rs`): a transaction that passes validation in a state applies in it.
+//! The unsigned calls are validated by the pool (`validate_unsigned`) and again in the block
+//! (`pre_dispatch`), so one that could not apply never enters a block; the calls themselves
+//! check again, so an invalid transaction changes nothing however it reaches them. The
+//! cryptography runs natively through the `sero-host` host functions, once per transaction
+//! in a block.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -38,12 +44,13 @@ extern crate alloc;
 
 pub use pallet::*;
 
-#[cfg(any(test, feature = "runtime-benchmarks"))]
+#[cfg(any(test, feature = "runtime-benchmarks", feature = "fuzzing"))]
 pub mod benchmark_fixture;
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
 mod tree;
 pub mod types;
+mod validation;
 pub mod weights;
 
 #[cfg(test)]
@@ -56,7 +63,7 @@ pub use weights::WeightInfo;
 
 #[polkadot_sdk::frame_support::pallet]
 pub mod pallet {
-	use super::{types::*, WeightInfo};
+	use super::{types::*, validation::Checked, WeightInfo};
 	use alloc::{boxed::Box, vec::Vec};
 	use polkadot_sdk::{
 		frame_support::{
@@ -74,8 +81,8 @@ pub mod pallet {
 			DispatchError,
 		},
 	};
-	use sero_crypto::{asset, keys::scalar_to_bytes, Scalar};
-	use sero_host::{shielded_crypto as host, Rejection};
+	use sero_crypto::asset;
+	use sero_host::shielded_crypto as host;
 	use sero_shielded_primitives::{Bytes32, LeafRecord, ShieldedTransaction, Transparent};
 
 	/// The in-code storage version.
@@ -142,6 +149,11 @@ pub mod pallet {
 	/// Spent nullifiers, with the block that spent them.
 	#[pallet::storage]
 	pub type Nullifiers<T: Config> = StorageMap<_, Identity, Bytes32, BlockNumberFor<T>>;
+
+	/// The transaction `pre_dispatch` has just verified and the leaves of its outputs, for the
+	/// call of the same extrinsic, which takes it: never outlives that extrinsic.
+	#[pallet::storage]
+	pub type Verified<T: Config> = StorageValue<_, VerifiedTransaction, OptionQuery>;
 
 	/// The assets that may enter the pool, by id.
 	#[pallet::storage]
@@ -266,6 +278,18 @@ pub mod pallet {
 		TokenInUse,
 		/// The asset id has no base point.
 		NoBase,
+		/// A `nil` is not the canonical encoding of a field element: `nil + p` is the same
+		/// nullifier to the proof but another storage key.
+		NonCanonicalNullifier,
+		/// An anchor is not the canonical encoding of a field element.
+		NonCanonicalAnchor,
+		/// An unshield pays the pool account: its value would leave the pool's supply and stay
+		/// in the pool account.
+		PayoutToPool,
+		/// The transparent transfer cannot go through: the receiver cannot hold the amount
+		/// (below the existential deposit, a blocked account, an account that cannot hold the
+		/// token), or the payer cannot pay it, or the token is frozen.
+		TransferRefused,
 	}
 
 	/// Genesis: the verifying keys, SERO in the registry, an empty tree.
@@ -458,19 +482,11 @@ pub mod pallet {
 	impl<T: Config> ValidateUnsigned for Pallet<T> {
 		type Call = Call<T>;
 
-		/// The pool runs every check of the call; the transaction then `provides` its nils,
-		/// so two spending the same note never enter one block, and its priority grows with
-		/// its fee.
+		/// The pool runs every check of the call ([`Pallet::validate`]); the transaction then
+		/// `provides` its nils, so two spending the same note never enter one block, and its
+		/// priority grows with its fee.
 		fn validate_unsigned(_source: TransactionSource, call: &Self::Call) -> TransactionValidity {
-			let tx = match call {
-				Call::transact { tx } if tx.body.transparent.is_none() => tx,
-				Call::unshield { tx }
-					if matches!(tx.body.transparent, Some(Transparent::Out { .. })) =>
-				{
-					tx
-				},
-				_ => return InvalidTransaction::Call.into(),
-			};
+			let tx = Self::unsigned_transaction(call).ok_or(InvalidTransaction::Call)?;
 			Self::validate(tx).map_err(Self::invalid)?;
 			let mut valid = ValidTransaction::with_tag_prefix("SeroShielded")
 				.priority(
@@ -485,27 +501,20 @@ pub mod pallet {
 			valid.build()
 		}
 
-		/// In a block, the call itself runs every check; here only what a block author
-		/// could get wrong cheaply.
+		/// In a block, before the call: every check again, in the state the transaction is
+		/// applied in. A transaction failing it cannot be in a block (the author leaves it
+		/// out; a block with it does not import), so one that could not apply never lands for
+		/// free. The verified transaction's leaves are kept for the call, which then does
+		/// not verify its cryptography a second time.
 		fn pre_dispatch(call: &Self::Call) -> Result<(), TransactionValidityError> {
-			match call {
-				Call::transact { tx } | Call::unshield { tx } => {
-					for input in tx.body.inputs.iter() {
-						if Nullifiers::<T>::contains_key(input.nil) {
-							return Err(Self::invalid(Error::<T>::NullifierSpent));
-						}
-					}
-					Ok(())
-				},
-				_ => Err(InvalidTransaction::Call.into()),
-			}
+			let tx = Self::unsigned_transaction(call).ok_or(InvalidTransaction::Call)?;
+			let checked = Self::validate(tx).map_err(Self::invalid)?;
+			Verified::<T>::put(VerifiedTransaction {
+				hash: Self::transaction_hash(tx),
+				leaves: BoundedVec::truncate_from(checked.leaves),
+			});
+			Ok(())
 		}
-	}
-
-	/// What validation learnt about a transaction and its application needs.
-	pub(crate) struct Checked {
-		/// The leaf of each output.
-		leaves: Vec<Bytes32>,
 	}
 
 	impl<T: Config> Pallet<T> {
@@ -527,95 +536,48 @@ pub mod pallet {
 			InvalidTransaction::Custom(code).into()
 		}
 
-		/// Validates, then applies, a transaction.
+		/// The transaction of an unsigned call: a transfer without, or an unshield with, a
+		/// payout. `None` for any other call.
+		fn unsigned_transaction(call: &Call<T>) -> Option<&ShieldedTransaction<T::AccountId>> {
+			match call {
+				Call::transact { tx } if tx.body.transparent.is_none() => Some(tx),
+				Call::unshield { tx }
+					if matches!(tx.body.transparent, Some(Transparent::Out { .. })) =>
+				{
+					Some(tx)
+				},
+				_ => None,
+			}
+		}
+
+		/// What [`Verified`] identifies a transaction by.
+		fn transaction_hash(tx: &ShieldedTransaction<T::AccountId>) -> Bytes32 {
+			tx.using_encoded(polkadot_sdk::sp_io::hashing::blake2_256)
+		}
+
+		/// Validates, then applies, a transaction. The cryptography of the transaction that
+		/// `pre_dispatch` verified for this very extrinsic is not verified twice; everything
+		/// else is checked again, and any other transaction is validated in full.
 		fn do_transact(tx: &ShieldedTransaction<T::AccountId>) -> DispatchResult {
-			let checked = Self::validate(tx)?;
+			let checked = match Verified::<T>::take() {
+				Some(verified) if verified.hash == Self::transaction_hash(tx) => {
+					Self::check_state(tx)?;
+					Checked { leaves: verified.leaves.into_inner() }
+				},
+				_ => Self::validate(tx)?,
+			};
 			Self::apply(tx, checked)
 		}
 
-		/// Every consensus check of SPEC §5: the cheap structural ones and those against
-		/// storage first, then the cryptography in one native call (points, proofs, then
-		/// the signatures, which sign the proofs too).
-		pub(crate) fn validate(
+		/// Applies a validated transaction: nullifiers, leaves, fee, transparent flows.
+		///
+		/// Each way this can fail is checked by [`Self::validate`] first, so it does not
+		/// fail after validation in the same state; if it ever did, the failure comes after
+		/// storage writes, which the call's storage layer rolls back (`tests/rollback.rs`).
+		pub(crate) fn apply(
 			tx: &ShieldedTransaction<T::AccountId>,
-		) -> Result<Checked, Error<T>> {
-			let body = &tx.body;
-			let (inputs, outputs) = (body.inputs.len() as u32, body.outputs.len() as u32);
-			match &body.transparent {
-				Some(Transparent::In { .. }) => {
-					ensure!(inputs == 0 && outputs > 0, Error::<T>::BadShield);
-					ensure!(body.fee == 0, Error::<T>::FeeNotZero);
-				},
-				_ => {
-					ensure!(inputs > 0, Error::<T>::NoInputs);
-					ensure!(body.fee >= Self::minimum_fee(inputs, outputs), Error::<T>::FeeTooLow);
-				},
-			}
-			ensure!(
-				tx.spend_signatures.len() == body.inputs.len(),
-				Error::<T>::SignatureCountMismatch
-			);
-
-			for (i, input) in body.inputs.iter().enumerate() {
-				ensure!(
-					body.inputs.iter().skip(i + 1).all(|other| other.nil != input.nil),
-					Error::<T>::DuplicateNullifier
-				);
-				ensure!(!Nullifiers::<T>::contains_key(input.nil), Error::<T>::NullifierSpent);
-				ensure!(Roots::<T>::contains_key(input.anchor), Error::<T>::UnknownAnchor);
-			}
-
-			let transparent_base = match &body.transparent {
-				Some(Transparent::In { asset, .. } | Transparent::Out { asset, .. }) => {
-					Some(Registry::<T>::get(asset).ok_or(Error::<T>::UnknownAsset)?.base)
-				},
-				None => None,
-			};
-			let input_key =
-				VerifyingKeys::<T>::get(Circuit::Input).ok_or(Error::<T>::NoVerifyingKey)?;
-			let output_key =
-				VerifyingKeys::<T>::get(Circuit::Output).ok_or(Error::<T>::NoVerifyingKey)?;
-
-			// The fee and any transparent amount, as terms of the balance.
-			let mut public_terms = Vec::with_capacity(2);
-			if body.fee > 0 {
-				let native = Registry::<T>::get(asset::AssetId::native().to_bytes())
-					.ok_or(Error::<T>::UnknownAsset)?;
-				public_terms.push((native.base, scalar_to_bytes(&-Scalar::from(body.fee))));
-			}
-			match (&body.transparent, transparent_base) {
-				(Some(Transparent::In { value, .. }), Some(base)) => {
-					public_terms.push((base, scalar_to_bytes(&Scalar::from(*value))));
-				},
-				(Some(Transparent::Out { value, .. }), Some(base)) => {
-					public_terms.push((base, scalar_to_bytes(&-Scalar::from(*value))));
-				},
-				_ => {},
-			}
-
-			let leaves = host::verify_transaction(
-				&input_key,
-				&output_key,
-				&body.inputs,
-				&body.outputs,
-				&tx.spend_signatures,
-				&public_terms,
-				&body.signing_hash(),
-				&tx.balance_signature,
-			)
-			.map_err(|rejection| match rejection {
-				Rejection::InvalidVerifyingKey => Error::<T>::InvalidVerifyingKey,
-				Rejection::MalformedPoint => Error::<T>::MalformedPoint,
-				Rejection::InvalidInputProof => Error::<T>::InvalidInputProof,
-				Rejection::InvalidOutputProof => Error::<T>::InvalidOutputProof,
-				Rejection::InvalidSpendSignature => Error::<T>::InvalidSpendSignature,
-				Rejection::Unbalanced => Error::<T>::Unbalanced,
-			})?;
-			Ok(Checked { leaves })
-		}
-
-		/// Applies a validated transaction: nullifiers, leaves, transparent flows, fee.
-		fn apply(tx: &ShieldedTransaction<T::AccountId>, checked: Checked) -> DispatchResult {
+			checked: Checked,
+		) -> DispatchResult {
 			let body = &tx.body;
 			let now = frame_system::Pallet::<T>::block_number();
 			let nils: Vec<Bytes32> = body.inputs.iter().map(|i| i.nil).collect();

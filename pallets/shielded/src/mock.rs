@@ -2,6 +2,7 @@
 
 use crate as pallet_shielded;
 use polkadot_sdk::{
+	frame_executive,
 	frame_support::{
 		derive_impl, parameter_types,
 		traits::{tokens::imbalance::ResolveTo, AsEnsureOriginWithArg, ConstU128, ConstU64, Hooks},
@@ -9,13 +10,25 @@ use polkadot_sdk::{
 	},
 	frame_system::{self, EnsureRoot, EnsureSigned},
 	pallet_assets, pallet_balances,
-	sp_io::TestExternalities,
-	sp_runtime::BuildStorage,
+	sp_io::{self, TestExternalities},
+	sp_runtime::{
+		generic, testing::TestSignature, traits::BlakeTwo256, ApplyExtrinsicResult, BuildStorage,
+	},
 };
 use sero_zk::setup;
 use std::sync::OnceLock;
 
-type Block = frame_system::mocking::MockBlock<Test>;
+/// The mock's extrinsic, checkable as a block checks it; shielded transactions are bare.
+pub type Extrinsic = generic::UncheckedExtrinsic<u64, RuntimeCall, TestSignature, ()>;
+type Block = generic::Block<generic::Header<u64, BlakeTwo256>, Extrinsic>;
+/// Applies extrinsics as a block does.
+pub type Executive = frame_executive::Executive<
+	Test,
+	Block,
+	frame_system::ChainContext<Test>,
+	Test,
+	AllPalletsWithSystem,
+>;
 
 #[polkadot_sdk::frame_support::runtime]
 mod runtime {
@@ -47,10 +60,15 @@ impl frame_system::Config for Test {
 	type AccountData = pallet_balances::AccountData<u128>;
 }
 
+parameter_types! {
+	/// SERO's existential deposit: 1 unless a test sets another before [`new_test_ext`].
+	pub static ExistentialDeposit: u128 = 1;
+}
+
 #[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
 impl pallet_balances::Config for Test {
 	type Balance = u128;
-	type ExistentialDeposit = ConstU128<1>;
+	type ExistentialDeposit = ExistentialDeposit;
 	type AccountStore = System;
 }
 
@@ -103,7 +121,7 @@ pub fn keys() -> &'static setup::Keys {
 pub fn new_test_ext() -> TestExternalities {
 	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 	pallet_balances::GenesisConfig::<Test> {
-		balances: vec![(ALICE, ENDOWMENT), (BOB, ENDOWMENT), (AUTHOR, 1)],
+		balances: vec![(ALICE, ENDOWMENT), (BOB, ENDOWMENT), (AUTHOR, ExistentialDeposit::get())],
 		..Default::default()
 	}
 	.assimilate_storage(&mut storage)
@@ -126,6 +144,22 @@ pub fn new_test_ext() -> TestExternalities {
 	let mut ext = TestExternalities::new(storage);
 	ext.execute_with(|| System::set_block_number(1));
 	ext
+}
+
+/// Applies an unsigned shielded call as a block does: `pre_dispatch`, then the call. An
+/// `Err` means the transaction cannot be in a block at all; `Ok(Err(_))` that it would be
+/// included and fail.
+///
+/// Like a block builder, keeps the extrinsic's changes only when it can be in the block.
+pub fn apply_in_block(call: pallet_shielded::Call<Test>) -> ApplyExtrinsicResult {
+	sp_io::storage::start_transaction();
+	let result = Executive::apply_extrinsic(Extrinsic::new_bare(RuntimeCall::Shielded(call)));
+	if result.is_ok() {
+		sp_io::storage::commit_transaction();
+	} else {
+		sp_io::storage::rollback_transaction();
+	}
+	result
 }
 
 /// Ends the current block (recording its root) and starts the next.

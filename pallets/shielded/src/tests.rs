@@ -34,7 +34,66 @@ use sero_shielded_primitives::{
 };
 use std::sync::OnceLock;
 
+mod double_spend;
+mod encodings;
+mod payouts;
+mod rollback;
+
 type Tx = ShieldedTransaction<u64>;
+
+/// How the pool and a block report `error`: `InvalidTransaction::Custom` with its index.
+fn custom(error: DispatchError) -> TransactionValidityError {
+	match error {
+		DispatchError::Module(m) => {
+			TransactionValidityError::Invalid(InvalidTransaction::Custom(m.error[0]))
+		},
+		_ => unreachable!("pallet errors are module errors"),
+	}
+}
+
+/// The unsigned call carrying `tx`: an unshield if it pays out, else a transfer.
+fn unsigned_call(tx: &Tx) -> crate::Call<Test> {
+	match tx.body.transparent {
+		Some(Transparent::Out { .. }) => crate::Call::unshield { tx: Box::new(tx.clone()) },
+		_ => crate::Call::transact { tx: Box::new(tx.clone()) },
+	}
+}
+
+/// Dispatches the unsigned call carrying `tx`, without `pre_dispatch`.
+fn dispatch(tx: &Tx) -> polkadot_sdk::sp_runtime::DispatchResult {
+	match tx.body.transparent {
+		Some(Transparent::Out { .. }) => {
+			Shielded::unshield(RuntimeOrigin::none(), Box::new(tx.clone()))
+		},
+		_ => transact(tx),
+	}
+}
+
+/// `tx` is refused with `error` everywhere it could enter the chain, and nothing changes:
+/// the pool does not accept it, a block cannot include it (`pre_dispatch` and the executive
+/// refuse it as invalid, rather than including it as a failed call), and the call itself
+/// fails.
+#[track_caller]
+fn assert_refused(tx: &Tx, error: Error<Test>) {
+	let error = DispatchError::from(error);
+	let call = unsigned_call(tx);
+	assert_eq!(
+		Shielded::validate_unsigned(TransactionSource::External, &call).map(|_| ()),
+		Err(custom(error)),
+		"the pool"
+	);
+	assert_noop!(Shielded::pre_dispatch(&call), custom(error));
+	assert_noop!(apply_in_block(call), custom(error));
+	assert_noop!(dispatch(tx), error);
+}
+
+/// `tx` is accepted by the pool, included in a block and applied.
+#[track_caller]
+fn assert_applies_in_block(tx: &Tx) {
+	let call = unsigned_call(tx);
+	assert!(Shielded::validate_unsigned(TransactionSource::External, &call).is_ok());
+	assert_eq!(apply_in_block(call), Ok(Ok(())));
+}
 
 fn owner() -> SpendingKey {
 	SpendingKey::from_seed(&Seed::from_bytes([1; 32]))
@@ -233,14 +292,12 @@ fn shield_rejections() {
 			Shielded::shield(RuntimeOrigin::signed(ALICE), Box::new(with_fee)),
 			Error::<Test>::FeeNotZero
 		);
-		// More value than Alice has.
-		let poor = 1_000_000u64 + 5;
-		let mut broke = tx.clone();
-		broke.body.transparent =
-			Some(Transparent::In { from: poor, asset: native(), value: 1_000 });
 		// Another payer changes the signed body: the balance signature no longer verifies.
+		let mut bob_pays = tx.clone();
+		bob_pays.body.transparent =
+			Some(Transparent::In { from: BOB, asset: native(), value: 1_000 });
 		assert_noop!(
-			Shielded::shield(RuntimeOrigin::signed(poor), Box::new(broke)),
+			Shielded::shield(RuntimeOrigin::signed(BOB), Box::new(bob_pays)),
 			Error::<Test>::Unbalanced
 		);
 		// A shield spends no notes.
@@ -547,6 +604,51 @@ fn unknown_and_expired_anchors_are_rejected() {
 		next_block();
 		assert!(!Roots::<Test>::contains_key(anchor));
 		assert_noop!(transact(&tx), Error::<Test>::UnknownAnchor);
+	});
+}
+
+/// A note's path at an older root, one that later leaves have moved on from, still proves
+/// it while that root is an anchor: the chain serves the path at that root, and a spend
+/// proven there goes through.
+#[test]
+fn a_spend_at_an_older_anchor_within_the_window_is_accepted() {
+	new_test_ext().execute_with(|| {
+		setup();
+		let old_root = Shielded::tree_state().root;
+		let more = builder::build(
+			keys(),
+			&[],
+			&[pay(&owner(), AssetId::native(), 5), pay(&owner(), AssetId::native(), 6)],
+			0,
+			Some(Transparent::In { from: BOB, asset: native(), value: 11 }),
+			&mut OsRng,
+		)
+		.unwrap();
+		assert_ok!(Shielded::shield(RuntimeOrigin::signed(BOB), Box::new(more)));
+		next_block();
+		next_block();
+		assert_ne!(Shielded::tree_state().root, old_root);
+		assert_eq!(Shielded::tree_state().size, 5);
+		assert!(Roots::<Test>::contains_key(old_root));
+
+		let old_leaves = [
+			leaf_of(&world().shield, 0),
+			leaf_of(&world().shield, 1),
+			leaf_of(&world().shield_gold, 0),
+		];
+		for position in 0..3 {
+			let native = AuthPath::from_leaves(&old_leaves, position).unwrap();
+			assert_eq!(
+				Shielded::auth_path(position, old_root),
+				Some(native.siblings.iter().map(base_to_bytes).collect::<Vec<_>>()),
+				"leaf {position}"
+			);
+		}
+		assert_eq!(Shielded::auth_path(3, old_root), None, "leaf 3 came after that root");
+
+		let tx = spend_first();
+		assert_eq!(tx.body.inputs[0].anchor, old_root);
+		assert_ok!(transact(&tx));
 	});
 }
 

@@ -90,3 +90,13 @@ pub struct AssetInfo {
 	/// Where its transparent balances live.
 	pub kind: AssetKind,
 }
+
+/// A transaction `pre_dispatch` verified, by the BLAKE2-256 hash of its encoding, and the
+/// leaves of its outputs.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, MaxEncodedLen, Debug)]
+pub struct VerifiedTransaction {
+	/// The hash of the encoded transaction.
+	pub hash: Bytes32,
+	/// The leaf of each output, in order.
+	pub leaves: BoundedVec<Bytes32, ConstU32<{ sero_shielded_primitives::MAX_OUTPUTS }>>,
+}

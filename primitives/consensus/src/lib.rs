@@ -4,6 +4,7 @@
 //!   hash, and the PoS votes of the shares drawn for the block.
 //! - [`Difficulty`] and [`meets_difficulty`]: how much work a block must show.
 //! - [`DifficultyParamsApi`]: consensus parameters the node reads from the runtime.
+//! - `verify` (feature `verify`, native only): the seal rules the node checks.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -15,6 +16,9 @@ use polkadot_sdk::{
 use scale_info::TypeInfo;
 
 pub use polkadot_sdk::sp_consensus_pow::POW_ENGINE_ID;
+
+#[cfg(feature = "verify")]
+pub mod verify;
 
 /// Work a block must show: the expected number of hashes to find its seal.
 pub type Difficulty = U256;
@@ -79,6 +83,13 @@ impl Seal {
 	pub fn mix_hash(&self) -> H256 {
 		match self {
 			Seal::V1(seal) => seal.mix_hash,
+		}
+	}
+
+	/// The PoS votes the seal carries.
+	pub fn votes(&self) -> &[Vote] {
+		match self {
+			Seal::V1(seal) => &seal.votes,
 		}
 	}
 

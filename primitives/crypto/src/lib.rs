@@ -69,6 +69,56 @@ pub fn base_to_bytes(x: &Base) -> [u8; 32] {
 /// Decodes a canonical field element; `None` for 32 bytes at or above the modulus.
 pub fn base_from_bytes(bytes: &[u8; 32]) -> Option<Base> {
 	use ark_ff::PrimeField;
-	let x = Base::from_le_bytes_mod_order(bytes);
-	(base_to_bytes(&x) == *bytes).then_some(x)
+	if !is_canonical_base(bytes) {
+		return None;
+	}
+	Some(Base::from_le_bytes_mod_order(bytes))
+}
+
+/// Whether 32 little-endian bytes are the canonical encoding of a [`Base`] element: an
+/// integer below the modulus.
+///
+/// Every field element the chain keys storage by or compares as bytes (a `nil`, an anchor)
+/// must pass this first: `x` and `x + p` are the same element to a circuit and to Poseidon,
+/// so a proof for one verifies for the other, but as bytes they are two keys (SPEC §5: one
+/// note, one nullifier).
+pub fn is_canonical_base(bytes: &[u8; 32]) -> bool {
+	use ark_ff::{BigInt, PrimeField};
+	let mut limbs = [0u64; 4];
+	for (limb, chunk) in limbs.iter_mut().zip(bytes.chunks_exact(8)) {
+		*limb = u64::from_le_bytes(chunk.try_into().expect("8-byte chunk"));
+	}
+	BigInt(limbs) < Base::MODULUS
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+	use ark_ff::{BigInteger, PrimeField};
+
+	/// The modulus itself, and any element plus the modulus, are refused; everything below
+	/// it is accepted and round-trips.
+	#[test]
+	fn canonical_field_elements() {
+		let modulus: [u8; 32] = Base::MODULUS.to_bytes_le().try_into().unwrap();
+		assert!(!is_canonical_base(&modulus));
+		assert_eq!(base_from_bytes(&modulus), None);
+		let mut below = Base::MODULUS;
+		below.sub_with_borrow(&1u64.into());
+		let below: [u8; 32] = below.to_bytes_le().try_into().unwrap();
+		assert!(is_canonical_base(&below));
+		assert_eq!(base_from_bytes(&below), Some(-Base::from(1u64)));
+		assert!(is_canonical_base(&[0; 32]));
+		assert!(!is_canonical_base(&[0xff; 32]));
+
+		// x + p: the same element, a different key.
+		let x = Base::from(123_456_789u64);
+		let mut shifted = x.into_bigint();
+		assert!(!shifted.add_with_carry(&Base::MODULUS));
+		let shifted: [u8; 32] = shifted.to_bytes_le().try_into().unwrap();
+		assert_eq!(Base::from_le_bytes_mod_order(&shifted), x);
+		assert!(!is_canonical_base(&shifted));
+		assert_eq!(base_from_bytes(&shifted), None);
+		assert_eq!(base_from_bytes(&base_to_bytes(&x)), Some(x));
+	}
 }

@@ -33,11 +33,16 @@ export function decodeSeal(bytes) {
   return { nonce, mixHash, votesLen, length: bytes.length };
 }
 
-/** Encodes a version-1 seal without votes. */
-export function encodeSeal(nonce, mixHashHex) {
+/**
+ * Encodes a version-1 seal; `votes` is a list of `{ share, signature }` (32 and 64 bytes),
+ * empty by default.
+ */
+export function encodeSeal(nonce, mixHashHex, votes = []) {
   const nonceBytes = new Uint8Array(8);
   new DataView(nonceBytes.buffer).setBigUint64(0, BigInt.asUintN(64, nonce), true);
-  return u8aConcat([1], nonceBytes, hexToU8a(mixHashHex), [0]);
+  // SCALE compact length (fewer than 64 votes: one byte).
+  const encodedVotes = votes.flatMap(({ share, signature }) => [share, signature]);
+  return u8aConcat([1], nonceBytes, hexToU8a(mixHashHex), [votes.length << 2], ...encodedVotes);
 }
 
 /** The nonce as `sero-node pow hash` takes it: 16 hex digits, big-endian. */
@@ -51,13 +56,16 @@ export function meetsDifficulty(finalHashHex, difficulty) {
   return hash * BigInt(difficulty) < 1n << 256n;
 }
 
-/** A copy of `signedBlock`'s block whose seal is replaced by `sealBytes`, SCALE-encoded. */
-export function withSeal(api, block, sealBytes) {
+/**
+ * A copy of `signedBlock`'s block whose seal is replaced by `sealBytes` (and its number by
+ * `number`, if given), SCALE-encoded.
+ */
+export function withSeal(api, block, sealBytes, number = block.header.number) {
   const logs = block.header.digest.logs.toArray().slice(0, -1);
   logs.push(api.createType('DigestItem', { Seal: [POW_ENGINE, u8aToHex(sealBytes)] }));
   const header = api.createType('Header', {
     parentHash: block.header.parentHash,
-    number: block.header.number,
+    number,
     stateRoot: block.header.stateRoot,
     extrinsicsRoot: block.header.extrinsicsRoot,
     digest: { logs },

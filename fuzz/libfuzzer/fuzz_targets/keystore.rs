@@ -1,0 +1,4 @@
+//! `sero_fuzz::keystore`, coverage-guided.
+#![no_main]
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| sero_fuzz::keystore(data));

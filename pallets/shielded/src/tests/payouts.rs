@@ -1,0 +1,156 @@
+//! Everything the transparent side of a transaction could fail on is validated before it
+//! applies, so a transaction the pool accepts cannot fail in a block (issue 12, hole 1).
+//!
+//! Each case is refused by the pool, by `pre_dispatch` and the executive (the block cannot
+//! include it), and by the call; a control shows the same transaction shape applying once
+//! the one thing wrong is put right.
+
+use super::*;
+use polkadot_sdk::frame_support::traits::fungible::Mutate as _;
+
+/// An account that does not exist.
+const FRESH: u64 = 50;
+
+/// Runs `test` with the fixture's sixteen one-SERO notes spendable, SERO's existential
+/// deposit at `existential_deposit`.
+fn with_fixture(existential_deposit: u128, test: impl FnOnce(&Fixture)) {
+	ExistentialDeposit::set(existential_deposit);
+	new_test_ext().execute_with(|| {
+		let fixture = Fixture::load();
+		fixture.install::<Test>();
+		test(&fixture);
+		Shielded::check_pool_backing().unwrap();
+	});
+}
+
+fn unshield_of(fixture: &Fixture, input: usize, to: u64, value: u128) -> Tx {
+	fixture.transaction_of(&[input], &[], Some(Transparent::Out { to, asset: native(), value }))
+}
+
+/// The case reproduced on a dev node: a payout too small to create its receiver was
+/// included and failed, for free, as often as it was rebuilt.
+#[test]
+fn a_payout_below_the_existential_deposit_to_a_fresh_account_is_refused() {
+	with_fixture(100, |fixture| {
+		assert_refused(&unshield_of(fixture, 0, FRESH, 99), Error::<Test>::TransferRefused);
+		// The same note, paying enough to create the account, or paying an existing one.
+		let author = Balances::balance(&AUTHOR);
+		assert_applies_in_block(&unshield_of(fixture, 0, FRESH, 100));
+		assert_eq!(Balances::balance(&FRESH), 100);
+		assert_eq!(Balances::balance(&AUTHOR), author + INPUT_VALUE - 100);
+		assert_applies_in_block(&unshield_of(fixture, 1, BOB, 99));
+	});
+}
+
+/// Paying the pool account would take the value out of the pool's supply and leave it in
+/// the pool account: the pool would hold more than is shielded, for good.
+#[test]
+fn a_payout_to_the_pool_account_is_refused() {
+	with_fixture(1, |fixture| {
+		assert_refused(&unshield_of(fixture, 0, pool(), 1_000), Error::<Test>::PayoutToPool);
+	});
+}
+
+/// The pool account must hold the fee and the payout, and keep its existential deposit.
+/// (Only a broken invariant gets here: the pool holds its supply by construction.)
+#[test]
+fn a_transaction_the_pool_cannot_pay_is_refused() {
+	with_fixture(1, |fixture| {
+		let tx = fixture.transaction(1, 1, None);
+		let (supply, held) = (Supply::<Test>::get(native()), Balances::balance(&pool()));
+		Supply::<Test>::insert(native(), tx.body.fee - 1);
+		assert_refused(&tx, Error::<Test>::PoolExhausted);
+		// The supply covers the fee, but the account would fall below its existential
+		// deposit.
+		Supply::<Test>::insert(native(), supply);
+		Balances::set_balance(&pool(), tx.body.fee);
+		assert_refused(&tx, Error::<Test>::PoolExhausted);
+		Balances::set_balance(&pool(), held);
+		assert_applies_in_block(&tx);
+	});
+}
+
+/// A shield whose payer cannot pay fails before it appends anything.
+#[test]
+fn a_shield_its_payer_cannot_pay_is_refused() {
+	with_fixture(1, |fixture| {
+		let shield = |from: u64, value: u128| {
+			let tx = fixture.transaction_of(
+				&[],
+				&[0],
+				Some(Transparent::In { from, asset: native(), value }),
+			);
+			Shielded::shield(RuntimeOrigin::signed(from), Box::new(tx))
+		};
+		assert_noop!(shield(FRESH, OUTPUT_VALUE), Error::<Test>::TransferRefused);
+		assert_noop!(shield(pool(), OUTPUT_VALUE), Error::<Test>::TransferRefused);
+		// Bob can pay, but not leave himself below the existential deposit.
+		Balances::set_balance(&BOB, OUTPUT_VALUE);
+		assert_noop!(shield(BOB, OUTPUT_VALUE), Error::<Test>::TransferRefused);
+		Balances::set_balance(&BOB, OUTPUT_VALUE + 1);
+		assert_ok!(shield(BOB, OUTPUT_VALUE));
+	});
+}
+
+/// A tree of 2³² leaves takes no more notes: refused before the nullifiers are written.
+#[test]
+fn a_full_tree_is_refused_before_anything_is_written() {
+	with_fixture(1, |fixture| {
+		let frontier = Frontier::<Test>::get();
+		Frontier::<Test>::put(FrontierState {
+			size: sero_crypto::tree::CAPACITY - 1,
+			filled: BoundedVec::truncate_from(vec![[0; 32]; 32]),
+		});
+		assert_refused(&fixture.transaction(1, 2, None), Error::<Test>::TreeFull);
+		assert_applies_in_block(&fixture.transaction(1, 1, None));
+		assert_eq!(Frontier::<Test>::get().size, sero_crypto::tree::CAPACITY);
+		Frontier::<Test>::put(frontier);
+	});
+}
+
+/// A GOLD unshield to Bob: the GOLD note and the 400 SERO note, 370 SERO of change.
+fn gold_unshield() -> Tx {
+	static TX: OnceLock<Tx> = OnceLock::new();
+	TX.get_or_init(|| {
+		builder::build(
+			keys(),
+			&[world().gold.clone(), world().notes[1].clone()],
+			&[pay(&owner(), AssetId::native(), 370)],
+			30,
+			Some(Transparent::Out {
+				to: BOB,
+				asset: AssetId::token(b"GOLD").unwrap().to_bytes(),
+				value: 100,
+			}),
+			&mut OsRng,
+		)
+		.unwrap()
+	})
+	.clone()
+}
+
+#[test]
+fn a_payout_of_a_frozen_token_is_refused() {
+	new_test_ext().execute_with(|| {
+		setup();
+		assert_ok!(Assets::freeze_asset(RuntimeOrigin::signed(ALICE), GOLD));
+		assert_refused(&gold_unshield(), Error::<Test>::TransferRefused);
+		assert_ok!(Assets::thaw_asset(RuntimeOrigin::signed(ALICE), GOLD));
+		assert_applies_in_block(&gold_unshield());
+		assert_eq!(Assets::balance(GOLD, BOB), 100);
+		Shielded::check_pool_backing().unwrap();
+	});
+}
+
+#[test]
+fn a_payout_to_an_account_blocked_for_the_token_is_refused() {
+	new_test_ext().execute_with(|| {
+		setup();
+		assert_ok!(Assets::touch_other(RuntimeOrigin::signed(ALICE), GOLD, BOB));
+		assert_ok!(Assets::block(RuntimeOrigin::signed(ALICE), GOLD, BOB));
+		assert_refused(&gold_unshield(), Error::<Test>::TransferRefused);
+		assert_ok!(Assets::thaw(RuntimeOrigin::signed(ALICE), GOLD, BOB));
+		assert_applies_in_block(&gold_unshield());
+		Shielded::check_pool_backing().unwrap();
+	});
+}

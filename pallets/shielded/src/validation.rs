@@ -1,0 +1,214 @@
+//! Validation of shielded transactions (SPEC §5): every check a transaction must pass
+//! before anything of it is applied.
+//!
+//! **Invariant: a transaction that passes [`Pallet::validate`] in a state applies in that
+//! state.** Whatever [`Pallet::apply`] could fail on — a spent or repeated `nil`, a full
+//! tree, a pool that cannot pay the fee, an account that cannot receive a payout or pay a
+//! shield, a frozen token — is checked here first, with the same trait functions the
+//! transfer itself calls (`can_withdraw`, `can_deposit`). The pool runs this validation
+//! (`validate_unsigned`) and so does the block (`pre_dispatch`, whose failure keeps the
+//! transaction out of the block). So an unsigned transaction that could not apply is never
+//! included: no failed shielded transaction lands in a block for free
+//! (docs/SHIELDED.md, "Validation").
+
+use crate::{
+	types::Circuit, Config, Error, Frontier, Nullifiers, Pallet, Registry, Roots, Supply,
+	VerifyingKeys,
+};
+use alloc::vec::Vec;
+use polkadot_sdk::frame_support::{
+	ensure,
+	traits::{
+		fungible, fungibles,
+		tokens::{DepositConsequence, Provenance},
+	},
+};
+use sero_crypto::{
+	asset::{self, AssetId},
+	is_canonical_base,
+	keys::scalar_to_bytes,
+	tree::CAPACITY,
+	Scalar,
+};
+use sero_host::{shielded_crypto as host, Rejection};
+use sero_shielded_primitives::{Bytes32, ShieldedTransaction, TransactionBody, Transparent};
+
+use crate::types::AssetKind;
+
+/// What validation learnt about a transaction and its application needs.
+#[derive(Clone)]
+pub(crate) struct Checked {
+	/// The leaf of each output.
+	pub(crate) leaves: Vec<Bytes32>,
+}
+
+impl<T: Config> Pallet<T> {
+	/// Every check of SPEC §5: [`Self::check_state`], then the cryptography.
+	pub(crate) fn validate(tx: &ShieldedTransaction<T::AccountId>) -> Result<Checked, Error<T>> {
+		Self::check_state(tx)?;
+		Self::verify(tx)
+	}
+
+	/// The checks of everything but the cryptography: the transaction's shape and fee, the
+	/// encodings of its field elements, its nullifiers and anchors against storage, room in
+	/// the tree, and the transparent side (that the pool and the accounts can move what it
+	/// moves). Cheap: a few storage reads per input.
+	pub(crate) fn check_state(tx: &ShieldedTransaction<T::AccountId>) -> Result<(), Error<T>> {
+		let body = &tx.body;
+		let (inputs, outputs) = (body.inputs.len() as u32, body.outputs.len() as u32);
+		match &body.transparent {
+			Some(Transparent::In { .. }) => {
+				ensure!(inputs == 0 && outputs > 0, Error::<T>::BadShield);
+				ensure!(body.fee == 0, Error::<T>::FeeNotZero);
+			},
+			_ => {
+				ensure!(inputs > 0, Error::<T>::NoInputs);
+				ensure!(body.fee >= Self::minimum_fee(inputs, outputs), Error::<T>::FeeTooLow);
+			},
+		}
+		ensure!(tx.spend_signatures.len() == body.inputs.len(), Error::<T>::SignatureCountMismatch);
+
+		for (i, input) in body.inputs.iter().enumerate() {
+			// Before any lookup: `nil + p` would be a second key for one note.
+			ensure!(is_canonical_base(&input.nil), Error::<T>::NonCanonicalNullifier);
+			ensure!(is_canonical_base(&input.anchor), Error::<T>::NonCanonicalAnchor);
+			ensure!(
+				body.inputs.iter().skip(i + 1).all(|other| other.nil != input.nil),
+				Error::<T>::DuplicateNullifier
+			);
+			ensure!(!Nullifiers::<T>::contains_key(input.nil), Error::<T>::NullifierSpent);
+			ensure!(Roots::<T>::contains_key(input.anchor), Error::<T>::UnknownAnchor);
+		}
+		ensure!(
+			Frontier::<T>::get().size.saturating_add(outputs as u64) <= CAPACITY,
+			Error::<T>::TreeFull
+		);
+		Self::check_transparent(body)
+	}
+
+	/// That the value the transaction takes out of the pool (fee and payout) is there, and
+	/// that its transparent transfer, if any, will go through: the checks `transfer` itself
+	/// makes (`can_withdraw` from the source, `can_deposit` into the destination), so that
+	/// [`Self::apply`] cannot fail on them.
+	fn check_transparent(body: &TransactionBody<T::AccountId>) -> Result<(), Error<T>> {
+		let native = AssetId::native().to_bytes();
+		let pool = Self::pool_account();
+		// The SERO that leaves the pool account: the fee, and an unshielded SERO amount.
+		let mut native_out = body.fee;
+		match &body.transparent {
+			None => {},
+			Some(Transparent::In { from, asset, value }) => {
+				let info = Registry::<T>::get(asset).ok_or(Error::<T>::UnknownAsset)?;
+				ensure!(*from != pool, Error::<T>::TransferRefused);
+				Self::check_transfer(info.kind, from, &pool, *value)?;
+			},
+			Some(Transparent::Out { to, asset, value }) => {
+				ensure!(*to != pool, Error::<T>::PayoutToPool);
+				let info = Registry::<T>::get(asset).ok_or(Error::<T>::UnknownAsset)?;
+				match info.kind {
+					AssetKind::Native => {
+						native_out =
+							native_out.checked_add(*value).ok_or(Error::<T>::PoolExhausted)?;
+						ensure!(
+							<T::Currency as fungible::Inspect<T::AccountId>>::can_deposit(
+								to,
+								*value,
+								Provenance::Extant
+							) == DepositConsequence::Success,
+							Error::<T>::TransferRefused
+						);
+					},
+					AssetKind::Token(_) => {
+						ensure!(Supply::<T>::get(asset) >= *value, Error::<T>::PoolExhausted);
+						Self::check_transfer(info.kind, &pool, to, *value)?;
+					},
+				}
+			},
+		}
+		ensure!(Supply::<T>::get(native) >= native_out, Error::<T>::PoolExhausted);
+		// The pool keeps its existential deposit: the fee is withdrawn, and SERO paid out,
+		// with `Preservation::Preserve`.
+		ensure!(
+			<T::Currency as fungible::Inspect<T::AccountId>>::can_withdraw(&pool, native_out)
+				.into_result(true)
+				.is_ok(),
+			Error::<T>::PoolExhausted
+		);
+		Ok(())
+	}
+
+	/// Whether `value` of an asset of `kind` can move from `from` to `to` as
+	/// [`Self::move_transparent`] moves it: SERO keeping `from` alive, a token letting it go.
+	fn check_transfer(
+		kind: AssetKind,
+		from: &T::AccountId,
+		to: &T::AccountId,
+		value: u128,
+	) -> Result<(), Error<T>> {
+		let possible = match kind {
+			AssetKind::Native => {
+				use fungible::Inspect;
+				T::Currency::can_withdraw(from, value).into_result(true).is_ok()
+					&& T::Currency::can_deposit(to, value, Provenance::Extant)
+						== DepositConsequence::Success
+			},
+			AssetKind::Token(token) => {
+				use fungibles::Inspect;
+				T::Tokens::can_withdraw(token, from, value).into_result(false).is_ok()
+					&& T::Tokens::can_deposit(token, to, value, Provenance::Extant)
+						== DepositConsequence::Success
+			},
+		};
+		ensure!(possible, Error::<T>::TransferRefused);
+		Ok(())
+	}
+
+	/// The cryptography, in one native call (points, proofs, then the signatures, which sign
+	/// the proofs too), against the registered asset bases and the verifying keys.
+	pub(crate) fn verify(tx: &ShieldedTransaction<T::AccountId>) -> Result<Checked, Error<T>> {
+		let body = &tx.body;
+		let input_key =
+			VerifyingKeys::<T>::get(Circuit::Input).ok_or(Error::<T>::NoVerifyingKey)?;
+		let output_key =
+			VerifyingKeys::<T>::get(Circuit::Output).ok_or(Error::<T>::NoVerifyingKey)?;
+
+		// The fee and any transparent amount, as terms of the balance.
+		let mut public_terms = Vec::with_capacity(2);
+		if body.fee > 0 {
+			let native = Registry::<T>::get(asset::AssetId::native().to_bytes())
+				.ok_or(Error::<T>::UnknownAsset)?;
+			public_terms.push((native.base, scalar_to_bytes(&-Scalar::from(body.fee))));
+		}
+		match &body.transparent {
+			Some(Transparent::In { asset, value, .. }) => {
+				let base = Registry::<T>::get(asset).ok_or(Error::<T>::UnknownAsset)?.base;
+				public_terms.push((base, scalar_to_bytes(&Scalar::from(*value))));
+			},
+			Some(Transparent::Out { asset, value, .. }) => {
+				let base = Registry::<T>::get(asset).ok_or(Error::<T>::UnknownAsset)?.base;
+				public_terms.push((base, scalar_to_bytes(&-Scalar::from(*value))));
+			},
+			None => {},
+		}
+
+		let leaves = host::verify_transaction(
+			&input_key,
+			&output_key,
+			&body.inputs,
+			&body.outputs,
+			&tx.spend_signatures,
+			&public_terms,
+			&body.signing_hash(),
+			&tx.balance_signature,
+		)
+		.map_err(|rejection| match rejection {
+			Rejection::InvalidVerifyingKey => Error::<T>::InvalidVerifyingKey,
+			Rejection::MalformedPoint => Error::<T>::MalformedPoint,
+			Rejection::InvalidInputProof => Error::<T>::InvalidInputProof,
+			Rejection::InvalidOutputProof => Error::<T>::InvalidOutputProof,
+			Rejection::InvalidSpendSignature => Error::<T>::InvalidSpendSignature,
+			Rejection::Unbalanced => Error::<T>::Unbalanced,
+		})?;
+		Ok(Checked { leaves })
+	}
+}

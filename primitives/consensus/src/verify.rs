@@ -1,0 +1,228 @@
+//! The seal rules (SPEC §7), as pure functions of the seal, the block's pre-hash, its height
+//! and the difficulty: what the node's import pipeline checks, apart from the chain.
+//!
+//! Checking a seal has two costs: the final hash from (pre-hash, nonce, mix hash) is one
+//! Keccak-f[800] permutation pair, cheap enough to run on every block before anything else;
+//! recomputing the mix needs the epoch's light cache and about a millisecond.
+
+use crate::{meets_difficulty, Difficulty, Seal};
+use polkadot_sdk::sp_core::H256;
+use sero_progpow::{epoch_of, final_hash, LightCaches};
+
+/// Why a seal does not prove the work its block needs.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SealError {
+	/// The seal bytes are not a SCALE-encoded [`Seal`] of a known version.
+	#[error("the seal bytes do not decode as a SERO seal")]
+	Undecodable,
+	/// The final hash from pre-hash, nonce and mix hash does not meet the difficulty:
+	/// a wrong nonce, a wrong mix hash, or simply too little work.
+	#[error("the final hash {final_hash} does not meet difficulty {difficulty}")]
+	InsufficientWork {
+		/// The final hash the seal implies.
+		final_hash: H256,
+		/// The difficulty it had to meet.
+		difficulty: Difficulty,
+	},
+	/// The mix hash is not the ProgPoW mix of the header and nonce.
+	#[error("the mix hash {claimed} is not the ProgPoW mix of the header and nonce ({computed})")]
+	WrongMix {
+		/// The mix hash in the seal.
+		claimed: H256,
+		/// The mix hash recomputed from the light cache.
+		computed: H256,
+	},
+	/// The seal carries PoS votes. No seal may until the share pool exists: the proof of
+	/// work does not cover them, so anyone could add votes to a mined block and make as
+	/// many valid siblings of it as they like. (With the share pool, the miner's signature
+	/// over the whole seal will cover them.)
+	#[error("the seal carries {0} PoS vote(s); seals carry none before the share pool exists")]
+	UnexpectedVotes(usize),
+	/// The block's height is in an epoch beyond the next one after the best block's: the
+	/// node builds no light cache that far ahead (an epoch's cache costs memory that grows
+	/// with the epoch, gigabytes at absurd heights).
+	#[error("height {height} is beyond the epochs this node verifies (best block #{best})")]
+	HeightOutOfRange {
+		/// The height of the block.
+		height: u64,
+		/// The node's best block number.
+		best: u64,
+	},
+}
+
+/// Whether the node verifies seals at `height` when its best block is `best`: up to the end
+/// of the epoch after the best block's next one. The light caches built are those of at
+/// most three epochs around the tip (see [`sero_progpow::DEFAULT_CACHED_EPOCHS`]).
+pub fn check_height(height: u64, best: u64) -> Result<(), SealError> {
+	let next = best.saturating_add(1);
+	if epoch_of(height) > epoch_of(next).saturating_add(1) {
+		return Err(SealError::HeightOutOfRange { height, best });
+	}
+	Ok(())
+}
+
+/// Decodes a seal, checks that it carries no votes, and checks its final hash against
+/// `difficulty`: the cheap half of verification, which needs no DAG.
+pub fn check_final_hash(
+	pre_hash: &H256,
+	seal: &[u8],
+	difficulty: Difficulty,
+) -> Result<Seal, SealError> {
+	let seal = Seal::decode_all_from(seal).ok_or(SealError::Undecodable)?;
+	if !seal.votes().is_empty() {
+		return Err(SealError::UnexpectedVotes(seal.votes().len()));
+	}
+	let final_hash =
+		final_hash(pre_hash.as_fixed_bytes(), seal.nonce(), seal.mix_hash().as_fixed_bytes());
+	if !meets_difficulty(&final_hash, difficulty) {
+		return Err(SealError::InsufficientWork { final_hash: H256(final_hash), difficulty });
+	}
+	Ok(seal)
+}
+
+/// Fully checks a seal of a block at `height`: the final hash against
+/// `difficulty`, then the mix hash against ProgPoW recomputed from the light cache.
+pub fn check_seal(
+	caches: &LightCaches,
+	height: u64,
+	pre_hash: &H256,
+	seal: &[u8],
+	difficulty: Difficulty,
+) -> Result<(), SealError> {
+	let seal = check_final_hash(pre_hash, seal, difficulty)?;
+	let computed = H256(caches.hash(height, pre_hash.as_fixed_bytes(), seal.nonce()).mix_hash);
+	if computed != seal.mix_hash() {
+		return Err(SealError::WrongMix { claimed: seal.mix_hash(), computed });
+	}
+	Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+	use codec::Encode;
+	use sero_progpow::EPOCH_LENGTH;
+
+	const HEIGHT: u64 = 7;
+
+	/// A seal for `pre_hash` found by searching nonces from 0 at `difficulty`.
+	fn mine(caches: &LightCaches, pre_hash: &H256, difficulty: Difficulty) -> Seal {
+		(0u64..)
+			.find_map(|nonce| {
+				let out = caches.hash(HEIGHT, pre_hash.as_fixed_bytes(), nonce);
+				meets_difficulty(&out.final_hash, difficulty)
+					.then(|| Seal::new(nonce, H256(out.mix_hash)))
+			})
+			.unwrap()
+	}
+
+	#[test]
+	fn a_mined_seal_verifies() {
+		let caches = LightCaches::default();
+		let pre_hash = H256::repeat_byte(1);
+		let seal = mine(&caches, &pre_hash, 4.into());
+		assert_eq!(check_seal(&caches, HEIGHT, &pre_hash, &seal.encode(), 4.into()), Ok(()));
+	}
+
+	#[test]
+	fn undecodable_seal_is_rejected() {
+		let caches = LightCaches::default();
+		let pre_hash = H256::repeat_byte(1);
+		assert_eq!(
+			check_seal(&caches, HEIGHT, &pre_hash, &[0xde, 0xad], 1.into()),
+			Err(SealError::Undecodable)
+		);
+		assert_eq!(
+			check_seal(&caches, HEIGHT, &pre_hash, &[], 1.into()),
+			Err(SealError::Undecodable)
+		);
+	}
+
+	#[test]
+	fn wrong_mix_is_rejected_even_when_the_final_hash_passes() {
+		let caches = LightCaches::default();
+		let pre_hash = H256::repeat_byte(2);
+		let good = mine(&caches, &pre_hash, 1.into());
+		// At difficulty 1 every final hash passes: only the mix recomputation can
+		// catch a forged mix hash.
+		let forged = Seal::new(good.nonce(), H256::repeat_byte(0xab));
+		assert!(matches!(
+			check_seal(&caches, HEIGHT, &pre_hash, &forged.encode(), 1.into()),
+			Err(SealError::WrongMix { .. })
+		));
+	}
+
+	#[test]
+	fn wrong_nonce_is_rejected() {
+		let caches = LightCaches::default();
+		let pre_hash = H256::repeat_byte(3);
+		let difficulty = Difficulty::from(50u32);
+		let good = mine(&caches, &pre_hash, difficulty);
+		let wrong = Seal::new(good.nonce() ^ 1, good.mix_hash());
+		assert!(check_seal(&caches, HEIGHT, &pre_hash, &wrong.encode(), difficulty).is_err());
+		// With a trivial difficulty the wrong nonce is caught by the mix.
+		assert!(matches!(
+			check_seal(&caches, HEIGHT, &pre_hash, &wrong.encode(), 1.into()),
+			Err(SealError::WrongMix { .. })
+		));
+	}
+
+	#[test]
+	fn work_below_the_difficulty_is_rejected() {
+		let caches = LightCaches::default();
+		let pre_hash = H256::repeat_byte(4);
+		// A genuine seal for difficulty 1 whose work falls short of a huge difficulty.
+		let seal = mine(&caches, &pre_hash, 1.into());
+		let huge = Difficulty::MAX;
+		assert!(matches!(
+			check_seal(&caches, HEIGHT, &pre_hash, &seal.encode(), huge),
+			Err(SealError::InsufficientWork { .. })
+		));
+	}
+
+	/// A genuine seal with a vote added is a different seal of the same work: refused, so
+	/// that a mined block has one valid form.
+	#[test]
+	fn a_seal_with_votes_is_rejected() {
+		let caches = LightCaches::default();
+		let pre_hash = H256::repeat_byte(7);
+		let seal = mine(&caches, &pre_hash, 1.into());
+		assert_eq!(check_seal(&caches, HEIGHT, &pre_hash, &seal.encode(), 1.into()), Ok(()));
+		let Seal::V1(mut with_vote) = seal;
+		with_vote
+			.votes
+			.try_push(crate::Vote { share: H256::repeat_byte(9), signature: [1; 64] })
+			.unwrap();
+		let with_vote = Seal::V1(with_vote).encode();
+		assert_eq!(
+			check_seal(&caches, HEIGHT, &pre_hash, &with_vote, 1.into()),
+			Err(SealError::UnexpectedVotes(1))
+		);
+		assert_eq!(
+			check_final_hash(&pre_hash, &with_vote, 1.into()).err(),
+			Some(SealError::UnexpectedVotes(1))
+		);
+	}
+
+	#[test]
+	fn heights_beyond_the_next_epoch_are_not_verified() {
+		assert_eq!(check_height(1, 0), Ok(()));
+		// Up to the last block of the epoch after the next block's.
+		assert_eq!(check_height(2 * EPOCH_LENGTH - 1, 0), Ok(()));
+		assert!(check_height(2 * EPOCH_LENGTH, 0).is_err());
+		assert_eq!(check_height(3 * EPOCH_LENGTH - 1, EPOCH_LENGTH - 1), Ok(()));
+		assert!(check_height(3 * EPOCH_LENGTH, EPOCH_LENGTH - 1).is_err());
+		assert_eq!(
+			check_height(u32::MAX as u64, 5),
+			Err(SealError::HeightOutOfRange { height: u32::MAX as u64, best: 5 })
+		);
+	}
+
+	#[test]
+	fn seal_is_bound_to_the_header() {
+		let caches = LightCaches::default();
+		let seal = mine(&caches, &H256::repeat_byte(5), 1.into());
+		let other_header = H256::repeat_byte(6);
+		assert!(check_seal(&caches, HEIGHT, &other_header, &seal.encode(), 1.into()).is_err());
+	}
+}

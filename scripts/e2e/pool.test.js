@@ -1,0 +1,139 @@
+// The transaction pool under load, on real `sero-node --dev` nodes: every transfer the pool
+// accepts is included (the fork-aware pool stalled for good on this never-finalising chain),
+// and a full pool refuses new transactions at submission instead of silently dropping ones
+// it had accepted.
+
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { Keyring } from '@polkadot/keyring';
+import { WsProvider } from '@polkadot/api';
+import { SeroNode, submitAndWait, waitFor } from './lib/node.js';
+
+const SERO = 10n ** 18n;
+const nodes = [];
+
+after(async () => {
+  await Promise.all(nodes.map((n) => n.stop()));
+});
+
+async function start(name, args) {
+  const node = await new SeroNode(name, ['--dev', '--tmp', ...args]).start();
+  nodes.push(node);
+  return node;
+}
+
+/** `count` transfers from each of `senders`, signed now with immortal eras and explicit nonces. */
+async function preSign(api, senders, count, to) {
+  const signed = [];
+  for (const sender of senders) {
+    const first = (await api.rpc.system.accountNextIndex(sender.address)).toNumber();
+    const chain = [];
+    for (let i = 0; i < count; i++) {
+      const tx = api.tx.balances.transferKeepAlive(to, 1000n + BigInt(i));
+      chain.push((await tx.signAsync(sender, { nonce: first + i, era: 0 })).toHex());
+    }
+    signed.push(chain);
+  }
+  return signed;
+}
+
+/** Submits raw extrinsics in order over `provider`; resolves with `{ accepted, refused }` hashes and errors. */
+async function submitAll(provider, extrinsics) {
+  const accepted = [];
+  const refused = [];
+  for (const xt of extrinsics) {
+    try {
+      accepted.push(await provider.send('author_submitExtrinsic', [xt]));
+    } catch (error) {
+      refused.push(error.message);
+    }
+  }
+  return { accepted, refused };
+}
+
+test('every transfer the pool accepts under load is included', async () => {
+  const node = await start('pool-load', ['--mining-threads', '1']);
+  const { api } = node;
+  const keyring = new Keyring({ type: 'sr25519', ss58Format: 42 });
+  const alice = keyring.addFromUri('//Alice');
+  const SENDERS = 100;
+  const PER_SENDER = 30;
+  const senders = Array.from({ length: SENDERS }, (_, i) => keyring.addFromUri(`//load/${i}`));
+
+  // Fund the senders: Alice's transfers, in nonce order, then wait for the last one.
+  const aliceNonce = (await api.rpc.system.accountNextIndex(alice.address)).toNumber();
+  const fundTxs = [];
+  for (const [i, sender] of senders.entries()) {
+    const tx = api.tx.balances.transferKeepAlive(sender.address, 10n * SERO);
+    fundTxs.push((await tx.signAsync(alice, { nonce: aliceNonce + i, era: 0 })).toHex());
+  }
+  const funded = await submitAll(node.provider, fundTxs);
+  assert.equal(funded.refused.length, 0, funded.refused.join('; '));
+  await waitFor('the senders to be funded', async () =>
+    (await api.query.system.account(senders[SENDERS - 1].address)).data.free.toBigInt() > 0n,
+  { timeoutMs: 300_000 });
+
+  // 3,000 transfers from 100 accounts over four connections, submitted in two halves with a
+  // block import between them.
+  const sink = keyring.addFromUri('//load/sink').address;
+  const chains = await preSign(api, senders, PER_SENDER, sink);
+  const providers = await Promise.all([0, 1, 2, 3].map(async () => {
+    const provider = new WsProvider(`ws://127.0.0.1:${node.rpcPort}`, 1000, {}, 60_000);
+    await provider.isReady;
+    return provider;
+  }));
+  const startBlock = await node.bestNumber();
+  const accepted = [];
+  const refused = [];
+  for (const half of [[0, PER_SENDER / 2], [PER_SENDER / 2, PER_SENDER]]) {
+    const results = await Promise.all(providers.map((provider, p) => {
+      const mine = chains.filter((_, s) => s % providers.length === p);
+      // Each sender's transfers in nonce order on one connection; senders interleaved.
+      const ordered = [];
+      for (let i = half[0]; i < half[1]; i++) for (const chain of mine) ordered.push(chain[i]);
+      return submitAll(provider, ordered);
+    }));
+    for (const r of results) {
+      accepted.push(...r.accepted);
+      refused.push(...r.refused);
+    }
+    const at = await node.bestNumber();
+    await node.waitForBlock(at + 1);
+  }
+  await Promise.all(providers.map((p) => p.disconnect()));
+  assert.ok((await node.bestNumber()) >= startBlock + 2, 'the submissions spanned block imports');
+  assert.deepEqual(refused, [], 'a pool of 8,192 refuses none of 3,000');
+  assert.equal(accepted.length, SENDERS * PER_SENDER);
+
+  // Every accepted transfer is included: each sender's nonce reaches the end of its chain.
+  await waitFor('every accepted transfer to be included', async () => {
+    const nonces = await Promise.all(senders.map(async (s) => (await api.query.system.account(s.address)).nonce.toNumber()));
+    return nonces.every((n) => n === PER_SENDER);
+  }, { timeoutMs: 600_000, everyMs: 2_000 });
+  assert.equal((await api.rpc.author.pendingExtrinsics()).length, 0, 'the pool is empty');
+  const sinkBalance = (await api.query.system.account(sink)).data.free.toBigInt();
+  const expected = BigInt(SENDERS) * Array.from({ length: PER_SENDER }, (_, i) => 1000n + BigInt(i)).reduce((a, b) => a + b);
+  assert.equal(sinkBalance, expected, 'the sink received every transfer exactly');
+});
+
+test('a full pool refuses at submission and keeps what it accepted', async () => {
+  // No mining: nothing leaves the pool, so what it holds is exactly what it kept.
+  const node = await start('pool-full', ['--mining-threads', '0', '--pool-limit', '20']);
+  const { api } = node;
+  const keyring = new Keyring({ type: 'sr25519', ss58Format: 42 });
+  const senders = ['//Alice', '//Bob', '//Charlie'].map((uri) => keyring.addFromUri(uri));
+  const chains = await preSign(api, senders, 10, keyring.addFromUri('//Dave').address);
+  const interleaved = [];
+  for (let i = 0; i < 10; i++) for (const chain of chains) interleaved.push(chain[i]);
+
+  const { accepted, refused } = await submitAll(node.provider, interleaved);
+  assert.equal(accepted.length, 20, 'the pool takes what fits');
+  assert.equal(refused.length, 10);
+  for (const message of refused) assert.match(message, /1016.*Immediately Dropped/);
+  const pending = (await api.rpc.author.pendingExtrinsics()).map((xt) => xt.hash.toHex());
+  assert.deepEqual(new Set(pending), new Set(accepted), 'every accepted transaction is still there');
+  await waitFor('the log to say the pool is full', () => /The transaction pool is full/.test(node.log()), { timeoutMs: 30_000 });
+  // A transaction submitted and watched is refused the same way.
+  const extra = api.tx.balances.transferKeepAlive(senders[0].address, 1n);
+  await assert.rejects(submitAndWait(api, extra, keyring.addFromUri('//Eve')), /1016|Immediately Dropped/);
+});

@@ -65,13 +65,17 @@ impl PoolLimits {
 
 	/// Whether `count` more transactions of `bytes` fit beside `status` and `pending` (admitted
 	/// and still being validated), wherever the pool puts them: they could all be ready, or
-	/// all be future.
+	/// all wait for an earlier nonce (future), so both queues' counts must have room, and
+	/// the ready queue's bytes.
+	///
+	/// The future queue's bytes are not checked: its limit (a tenth of the ready queue's,
+	/// 2 MiB by default) is below the size of a runtime upgrade, which is ready at once, and
+	/// the transactions that do wait for an earlier nonce are small, so the count binds first.
 	fn fit(&self, status: &PoolStatus, pending: Pending, count: usize, bytes: usize) -> bool {
 		let (count, bytes) = (pending.count + count, pending.bytes + bytes);
 		status.ready + count <= self.ready
 			&& status.ready_bytes + bytes <= self.ready_bytes
 			&& status.future + count <= self.future
-			&& status.future_bytes + bytes <= self.future_bytes
 	}
 }
 
@@ -322,7 +326,9 @@ mod tests {
 		assert!(!limits.fit(&status(91, 0), none, 10, 1000), "ready count");
 		assert!(!limits.fit(&status(5, 1), none, 10, 1000), "future count (limit 10)");
 		assert!(!limits.fit(&status(0, 0), Pending { count: 1, bytes: 0 }, 10, 1000), "pending");
-		assert!(!limits.fit(&status(0, 0), none, 1, 1024 * 1024 / 10 + 1), "future bytes");
+		// A transaction bigger than the future queue's byte limit (a runtime upgrade) fits
+		// while the ready queue has room.
+		assert!(limits.fit(&status(0, 0), none, 1, 1024 * 1024 / 10 + 1));
 		let mut bytes = status(0, 0);
 		bytes.ready_bytes = 1024 * 1024;
 		assert!(!limits.fit(&bytes, none, 1, 1), "ready bytes");

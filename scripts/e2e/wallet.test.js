@@ -140,6 +140,11 @@ test('bad input gets a clear error and changes nothing', async () => {
   assert.match(await walletFails('d', ['restore', '--seed', '44'.repeat(32)]), /already exists/);
   assert.match(await walletFails('e', ['balance']), /no wallet at/);
   assert.match(await walletFails('d', ['shield', '1', '--from', '//NoMoney']), /less than the 1 SERO/);
+  // A payout too small to create its receiver (below the existential deposit of 0.001 SERO):
+  // the pool refuses it, so it never lands in a block as a failed call that pays nothing.
+  const fresh = new Keyring({ type: 'sr25519', ss58Format: 42 }).addFromUri('//NoSuchAccount').address;
+  assert.match(await walletFails('d', ['unshield', '0.0000001', '--to', fresh]), /TransferRefused/);
+  assert.equal((await node.api.query.system.account(fresh)).data.free.toBigInt(), 0n);
 
   assert.equal(await sero('d'), balance);
   assert.equal((await node.api.rpc.shielded.treeState()).leafCount.toNumber(), size, 'no leaf was added');

@@ -723,6 +723,11 @@ fn shield(
 	memo: &str,
 	submission: &Submission,
 ) -> Result<(), Error> {
+	if ctx.cli.tk.is_some() {
+		return Err("audit mode (--tk): the wallet only reads the account. Shield from the \
+			wallet that holds its keystore, or pay its PK from any wallet."
+			.into());
+	}
 	let asset = asset_by_name(asset_name)?;
 	let value = parse_amount(amount, &asset)?;
 	let memo = transfer::memo(memo)?;

@@ -72,6 +72,14 @@ mod tests {
 		assert_eq!(decode_on_curve(&encode(&order_two)), Some(order_two));
 		assert_eq!(decode_on_curve(&encode(&p)), Some(p));
 
+		// Points with x = 0 have a second encoding, with the sign bit set: refused.
+		for point in [Point::zero(), order_two] {
+			let mut second = encode(&point);
+			second[31] |= 0x80;
+			assert_eq!(decode(&second), None);
+			assert_eq!(decode_on_curve(&second), None);
+		}
+
 		// Bytes that are no point at all.
 		assert_eq!(decode(&[0xff; 32]), None);
 		assert_eq!(decode_on_curve(&[0xff; 32]), None);

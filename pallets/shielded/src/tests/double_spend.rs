@@ -68,6 +68,11 @@ fn the_call_verifies_what_pre_dispatch_did_not() {
 		forged.body.inputs[0].proof = fixture.inputs[1].input.proof;
 		let forged = fixture.sign(forged.body, &[0], &[0]);
 		assert_noop!(transact(&forged), Error::<Test>::InvalidInputProof);
+		// The call checks the state again even for the verified transaction: had its note
+		// been spent meanwhile, it would be refused.
+		Nullifiers::<Test>::insert(good.body.inputs[0].nil, 1);
+		assert_noop!(transact(&good), Error::<Test>::NullifierSpent);
+		Nullifiers::<Test>::remove(good.body.inputs[0].nil);
 		// The verified one applies, and the record of its verification goes with it.
 		assert_ok!(transact(&good));
 		assert_eq!(crate::Verified::<Test>::get(), None);

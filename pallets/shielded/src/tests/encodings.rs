@@ -107,6 +107,19 @@ fn a_second_encoding_of_a_point_is_refused() {
 			assert_ne!(body, tx.body, "{what}");
 			assert_refused(&fixture.sign(body, &[0], &[0]), Error::<Test>::MalformedPoint);
 		}
+		// A point with x = 0 has a second encoding with the sign bit set (the curve decodes
+		// it, both roots being 0): refused as a malformed point, before any proof is
+		// checked against it.
+		for encoding in [point::encode(&Default::default()), {
+			let order_two = sero_crypto::Point::new_unchecked(Base::from(0u64), -Base::from(1u64));
+			point::encode(&order_two)
+		}] {
+			let mut second = encoding;
+			second[31] |= 0x80;
+			let mut body = tx.body.clone();
+			body.outputs[0].asset_cm = second;
+			assert_refused(&fixture.sign(body, &[0], &[0]), Error::<Test>::MalformedPoint);
+		}
 		assert_applies_in_block(&tx);
 	});
 }

@@ -133,6 +133,11 @@ fn gold_unshield() -> Tx {
 fn a_payout_of_a_frozen_token_is_refused() {
 	new_test_ext().execute_with(|| {
 		setup();
+		// The pool's supply of GOLD must cover the payout (only a broken invariant gets here).
+		let gold = AssetId::token(b"GOLD").unwrap().to_bytes();
+		Supply::<Test>::insert(gold, 99);
+		assert_refused(&gold_unshield(), Error::<Test>::PoolExhausted);
+		Supply::<Test>::insert(gold, 100);
 		assert_ok!(Assets::freeze_asset(RuntimeOrigin::signed(ALICE), GOLD));
 		assert_refused(&gold_unshield(), Error::<Test>::TransferRefused);
 		assert_ok!(Assets::thaw_asset(RuntimeOrigin::signed(ALICE), GOLD));

@@ -1,0 +1,111 @@
+#!/usr/bin/env python3
+"""Mutation checks of the checks that guard money, consensus and keys.
+
+For each check below: weaken it in the source, run the test that guards it, expect that
+test to FAIL, restore the source. A check whose test still passes is reported as a
+survivor. cargo-mutants covers operators and return values systematically, but not the
+conditions inside `ensure!` and other macros; this list covers those by hand.
+
+    scripts/mutation-checks.py            # all
+    scripts/mutation-checks.py nil anchor # by name
+
+Builds with `cargo test -p <package>` (one feature set per package, cached in the shared
+target directory after the first run). Takes about a minute per check once warm.
+"""
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+V = "pallets/shielded/src/validation.rs"
+L = "pallets/shielded/src/lib.rs"
+
+# name, file, what the check reads, what the mutant reads, package (and features), test filter
+CHECKS = [
+    ("nil", V, "ensure!(is_canonical_base(&input.nil), ", "ensure!(true, ",
+     "pallet-shielded", "tests::encodings::a_nullifier_plus_the_modulus_is_refused"),
+    ("anchor", V, "ensure!(is_canonical_base(&input.anchor), ", "ensure!(true, ",
+     "pallet-shielded", "tests::encodings::an_anchor_plus_the_modulus_is_refused"),
+    ("duplicate", V, "body.inputs.iter().skip(i + 1).all(|other| other.nil != input.nil),", "true,",
+     "pallet-shielded", "tests::double_spend::a_signed_transaction_spending_one_note_twice_is_refused"),
+    ("spent", V, "ensure!(!Nullifiers::<T>::contains_key(input.nil), ", "ensure!(true, ",
+     "pallet-shielded", "tests::double_spend::two_transactions_spending_one_note_never_share_a_block"),
+    ("known-anchor", V, "ensure!(Roots::<T>::contains_key(input.anchor), ", "ensure!(true, ",
+     "pallet-shielded", "tests::unknown_and_expired_anchors_are_rejected"),
+    ("tree-room", V, "Frontier::<T>::get().size.saturating_add(outputs as u64) <= CAPACITY,", "true,",
+     "pallet-shielded", "tests::payouts::a_full_tree_is_refused_before_anything_is_written"),
+    ("payout-to-pool", V, "ensure!(*to != pool, ", "ensure!(true, ",
+     "pallet-shielded", "tests::payouts::a_payout_to_the_pool_account_is_refused"),
+    ("shield-from-pool", V, "ensure!(*from != pool, ", "ensure!(true, ",
+     "pallet-shielded", "tests::payouts::a_shield_its_payer_cannot_pay_is_refused"),
+    ("payout-deposit", V, ") == DepositConsequence::Success,\n", ") == DepositConsequence::Success || true,\n",
+     "pallet-shielded", "tests::payouts::a_payout_below_the_existential_deposit_to_a_fresh_account_is_refused"),
+    ("token-supply", V, "ensure!(Supply::<T>::get(asset) >= *value, ", "ensure!(true, ",
+     "pallet-shielded", "tests::payouts::a_payout_of_a_frozen_token_is_refused"),
+    ("native-supply", V, "ensure!(Supply::<T>::get(native) >= native_out, ", "ensure!(true, ",
+     "pallet-shielded", "tests::payouts::a_transaction_the_pool_cannot_pay_is_refused"),
+    ("pool-keeps-alive", V, ".is_ok(),\n\t\t\tError::<T>::PoolExhausted", ".is_ok() || true,\n\t\t\tError::<T>::PoolExhausted",
+     "pallet-shielded", "tests::payouts::a_transaction_the_pool_cannot_pay_is_refused"),
+    ("transfer-possible", V, "ensure!(possible, ", "ensure!(true, ",
+     "pallet-shielded", "tests::payouts::a_payout_of_a_frozen_token_is_refused"),
+    ("pre-dispatch-validates", L,
+     "let checked = Self::validate(tx).map_err(Self::invalid)?;\n\t\t\tVerified",
+     "let checked = Self::verify(tx).map_err(Self::invalid)?;\n\t\t\tVerified",
+     "pallet-shielded", "tests::payouts::a_payout_below_the_existential_deposit_to_a_fresh_account_is_refused"),
+    ("marker-names-the-transaction", L, "Some(verified) if verified.hash == Self::transaction_hash(tx) =>",
+     "Some(verified) =>", "pallet-shielded", "tests::double_spend::the_call_verifies_what_pre_dispatch_did_not"),
+    ("call-rechecks-state", L, "\t\t\t\t\tSelf::check_state(tx)?;\n\t\t\t\t\tChecked {", "\t\t\t\t\tChecked {",
+     "pallet-shielded", "tests::double_spend::the_call_verifies_what_pre_dispatch_did_not"),
+    ("seal-votes", "primitives/consensus/src/verify.rs", "if !seal.votes().is_empty() {", "if false {",
+     "sero-consensus-primitives --features verify", "verify::tests::a_seal_with_votes_is_rejected"),
+    ("seal-height", "primitives/consensus/src/verify.rs", "if epoch_of(height) > epoch_of(next).saturating_add(1) {",
+     "if false {", "sero-consensus-primitives --features verify", "verify::tests::heights_beyond_the_next_epoch_are_not_verified"),
+    ("batch-randomisers", "zk-circuits/src/verifier.rs", "Fr::from_le_bytes_mod_order(r.as_bytes())",
+     "Fr::from(1u64 + 0 * r.as_bytes()[0] as u64)", "sero-zk",
+     "verifier::tests::errors_that_cancel_under_equal_randomisers_are_caught"),
+    ("point-one-encoding", "primitives/crypto/src/point.rs", "(point.is_on_curve() && encode(&point) == *bytes).then_some(point)",
+     "point.is_on_curve().then_some(point)", "pallet-shielded", "tests::encodings::a_second_encoding_of_a_point_is_refused"),
+]
+
+
+def run_check(name, path, original, mutant, package, test):
+    source = ROOT / path
+    text = source.read_text()
+    if text.count(original) != 1:
+        return "NOT FOUND", 0.0
+    source.write_text(text.replace(original, mutant))
+    started = time.time()
+    try:
+        result = subprocess.run(
+            ["cargo", "test", "-p", *package.split(), "--lib", "--", test],
+            cwd=ROOT, capture_output=True, text=True,
+        )
+    finally:
+        source.write_text(text)
+    elapsed = time.time() - started
+    output = result.stdout + result.stderr
+    if "error[" in output and "could not compile" in output:
+        return "DOES NOT COMPILE", elapsed
+    if " 0 passed; 0 failed" in output and "FAILED" not in output:
+        return "NO TEST RAN", elapsed
+    return ("caught" if result.returncode != 0 else "SURVIVED"), elapsed
+
+
+def main():
+    wanted = set(sys.argv[1:])
+    os.environ.setdefault("CARGO_TARGET_DIR", str(Path.home() / ".cache" / "sero-target"))
+    survivors = 0
+    for check in CHECKS:
+        if wanted and check[0] not in wanted:
+            continue
+        outcome, elapsed = run_check(*check)
+        survivors += outcome != "caught"
+        print(f"{check[0]:32} {outcome:16} {elapsed:6.0f} s  {check[5]}", flush=True)
+    sys.exit(1 if survivors else 0)
+
+
+if __name__ == "__main__":
+    main()

@@ -4,11 +4,12 @@
 //!   a view per block and clears views, and the transactions they hold, on *finality*; a
 //!   PoW chain never finalises, and under load the pool stalled for good (docs/CONSENSUS.md,
 //!   "The transaction pool"). `--pool-type fork-aware` still selects it.
-//! - **Admission control.** A full pool refuses a new transaction at submission (JSON-RPC
-//!   error 1016, "Immediately Dropped", which clients may retry) instead of accepting it
-//!   and silently evicting transactions it has already accepted, which is what the pools do
-//!   at their limits: a client that got a hash for a transaction can count on the pool
-//!   keeping it until it is included or becomes invalid.
+//! - **Admission control.** A full ready queue refuses a new transaction at submission
+//!   (JSON-RPC error 1016, "Immediately Dropped", which clients may retry) instead of
+//!   accepting it and silently evicting transactions it has already accepted, which is what
+//!   the pools do at their limits: a client that got a hash for a ready transaction can
+//!   count on the pool keeping it until it is included or becomes invalid. Signed
+//!   transactions leave a tenth of the queue to unsigned ones.
 
 use std::{collections::HashMap, pin::Pin, sync::Arc};
 
@@ -63,20 +64,48 @@ impl PoolLimits {
 		Self::new(run.pool_config.pool_limit, run.pool_config.pool_kbytes)
 	}
 
-	/// Whether `count` more transactions of `bytes` fit beside `status` and `pending` (admitted
-	/// and still being validated), wherever the pool puts them: they could all be ready, or
-	/// all wait for an earlier nonce (future), so both queues' counts must have room, and
-	/// the ready queue's bytes.
+	/// Whether `count` more transactions of `bytes` fit in the ready queue beside `status`
+	/// and `pending` (admitted and still being validated), keeping `reserve` of its count
+	/// free.
 	///
-	/// The future queue's bytes are not checked: its limit (a tenth of the ready queue's,
-	/// 2 MiB by default) is below the size of a runtime upgrade, which is ready at once, and
-	/// the transactions that do wait for an earlier nonce are small, so the count binds first.
-	fn fit(&self, status: &PoolStatus, pending: Pending, count: usize, bytes: usize) -> bool {
+	/// The future queue (transactions waiting for an earlier nonce) is left to the pool: a
+	/// sender can fill it for free with transactions that skip a nonce, so refusing when it
+	/// is full would let anyone shut the node's pool; the pool drops its oldest futures
+	/// instead, which no block could include yet.
+	fn fit(
+		&self,
+		status: &PoolStatus,
+		pending: Pending,
+		count: usize,
+		bytes: usize,
+		reserve: usize,
+	) -> bool {
 		let (count, bytes) = (pending.count + count, pending.bytes + bytes);
-		status.ready + count <= self.ready
+		status.ready + count + reserve <= self.ready
 			&& status.ready_bytes + bytes <= self.ready_bytes
-			&& status.future + count <= self.future
 	}
+
+	/// The part of the ready queue only unsigned transactions may take: a tenth. Unsigned
+	/// transactions (shielded transfers, an authorised runtime upgrade) are each valid only
+	/// with real notes or a passed referendum, and rank above transfers; a pool filled with
+	/// cheap signed transactions still takes them.
+	fn reserve(&self, unsigned: bool) -> usize {
+		if unsigned {
+			0
+		} else {
+			self.ready / 10
+		}
+	}
+}
+
+/// Whether an encoded extrinsic is bare (unsigned, general or legacy): its version byte,
+/// after the length prefix, is 4 or 5 with no signature or extension bits.
+fn is_bare(encoded: &[u8]) -> bool {
+	let mut input = encoded;
+	if <codec::Compact<u32> as codec::Decode>::decode(&mut input).is_err() {
+		return false;
+	}
+	matches!(input.first(), Some(4 | 5))
 }
 
 impl Default for PoolLimits {
@@ -123,29 +152,31 @@ impl<P: TransactionPool> AdmissionControl<P> {
 		Self { inner, limits, state: Default::default() }
 	}
 
-	/// How many of `sizes` (encoded lengths, in submission order) are admitted: the longest
-	/// prefix that fits. The admission lasts as long as the returned guard.
-	fn admit(&self, sizes: &[usize]) -> (usize, Admitted<'_, P>) {
-		let status = self.inner.status();
+	/// How many of `transactions` (in submission order) are admitted: the longest prefix that
+	/// fits. The admission lasts as long as the returned guard.
+	fn admit(&self, transactions: &[&TransactionFor<P>]) -> (usize, Admitted<'_, P>) {
 		let mut state = self.state.lock();
+		let status = self.inner.status();
 		let (mut count, mut bytes) = (0, 0);
-		for size in sizes {
-			if !self.limits.fit(&status, state.0, count + 1, bytes + size) {
+		for xt in transactions {
+			let encoded = xt.encode();
+			let reserve = self.limits.reserve(is_bare(&encoded));
+			if !self.limits.fit(&status, state.0, count + 1, bytes + encoded.len(), reserve) {
 				break;
 			}
 			count += 1;
-			bytes += size;
+			bytes += encoded.len();
 		}
-		let refused = count < sizes.len();
+		let refused = count < transactions.len();
 		if refused && !state.1 {
 			log::warn!(
 				target: LOG_TARGET,
-				"🚫 The transaction pool is full ({} ready, {} future; limits {} and {}): \
-				 refusing new transactions until blocks include some",
+				"🚫 The transaction pool is full ({} ready of {}, {} bytes of {}): refusing new \
+				 transactions until blocks include some",
 				status.ready,
-				status.future,
 				self.limits.ready,
-				self.limits.future,
+				status.ready_bytes,
+				self.limits.ready_bytes,
 			);
 		} else if !refused && state.1 {
 			log::info!(target: LOG_TARGET, "The transaction pool accepts transactions again");
@@ -174,8 +205,7 @@ impl<P: TransactionPool> TransactionPool for AdmissionControl<P> {
 		source: TransactionSource,
 		mut xts: Vec<TransactionFor<Self>>,
 	) -> Result<Vec<Result<TxHash<Self>, Self::Error>>, Self::Error> {
-		let sizes: Vec<usize> = xts.iter().map(|xt| xt.encoded_size()).collect();
-		let (admitted, _guard) = self.admit(&sizes);
+		let (admitted, _guard) = self.admit(&xts.iter().collect::<Vec<_>>());
 		let refused = xts.split_off(admitted);
 		let mut results =
 			if xts.is_empty() { Vec::new() } else { self.inner.submit_at(at, source, xts).await? };
@@ -189,7 +219,7 @@ impl<P: TransactionPool> TransactionPool for AdmissionControl<P> {
 		source: TransactionSource,
 		xt: TransactionFor<Self>,
 	) -> Result<TxHash<Self>, Self::Error> {
-		let (admitted, _guard) = self.admit(&[xt.encoded_size()]);
+		let (admitted, _guard) = self.admit(&[&xt]);
 		if admitted == 0 {
 			return Err(Self::full());
 		}
@@ -202,7 +232,7 @@ impl<P: TransactionPool> TransactionPool for AdmissionControl<P> {
 		source: TransactionSource,
 		xt: TransactionFor<Self>,
 	) -> Result<Pin<Box<TransactionStatusStreamFor<Self>>>, Self::Error> {
-		let (admitted, _guard) = self.admit(&[xt.encoded_size()]);
+		let (admitted, _guard) = self.admit(&[&xt]);
 		if admitted == 0 {
 			return Err(Self::full());
 		}
@@ -286,7 +316,7 @@ where
 		at: <Self::Block as BlockT>::Hash,
 		xt: LocalTransactionFor<Self>,
 	) -> Result<Self::Hash, Self::Error> {
-		let (admitted, _guard) = self.admit(&[xt.encoded_size()]);
+		let (admitted, _guard) = self.admit(&[&xt]);
 		if admitted == 0 {
 			return Err(Self::full());
 		}
@@ -315,23 +345,43 @@ mod tests {
 		);
 	}
 
-	/// A transaction is admitted only if the pool could hold it as ready and as future
-	/// without evicting anything, counting those admitted and still being validated.
+	/// A transaction is admitted only if the ready queue has room for it, counting those
+	/// admitted and still being validated; signed ones leave a tenth of it to unsigned ones;
+	/// the future queue does not count.
 	#[test]
 	fn admits_only_what_fits_without_eviction() {
 		let limits = PoolLimits::new(100, 1024);
 		let none = Pending::default();
-		assert!(limits.fit(&status(0, 0), none, 10, 1000));
-		assert!(limits.fit(&status(90, 0), none, 10, 1000));
-		assert!(!limits.fit(&status(91, 0), none, 10, 1000), "ready count");
-		assert!(!limits.fit(&status(5, 1), none, 10, 1000), "future count (limit 10)");
-		assert!(!limits.fit(&status(0, 0), Pending { count: 1, bytes: 0 }, 10, 1000), "pending");
+		let (signed, unsigned) = (limits.reserve(false), limits.reserve(true));
+		assert_eq!((signed, unsigned), (10, 0));
+		assert!(limits.fit(&status(0, 0), none, 10, 1000, signed));
+		assert!(limits.fit(&status(80, 0), none, 10, 1000, signed));
+		assert!(!limits.fit(&status(81, 0), none, 10, 1000, signed), "the reserve");
+		assert!(limits.fit(&status(81, 0), none, 10, 1000, unsigned), "unsigned use the reserve");
+		assert!(!limits.fit(&status(91, 0), none, 10, 1000, unsigned), "ready count");
+		assert!(limits.fit(&status(0, 500), none, 10, 1000, signed), "futures do not count");
+		assert!(!limits.fit(&status(80, 0), Pending { count: 1, bytes: 0 }, 10, 1000, signed));
 		// A transaction bigger than the future queue's byte limit (a runtime upgrade) fits
 		// while the ready queue has room.
-		assert!(limits.fit(&status(0, 0), none, 1, 1024 * 1024 / 10 + 1));
+		assert!(limits.fit(&status(0, 0), none, 1, 1024 * 1024 / 10 + 1, unsigned));
 		let mut bytes = status(0, 0);
 		bytes.ready_bytes = 1024 * 1024;
-		assert!(!limits.fit(&bytes, none, 1, 1), "ready bytes");
+		assert!(!limits.fit(&bytes, none, 1, 1, unsigned), "ready bytes");
+	}
+
+	#[test]
+	fn bare_extrinsics_are_recognised() {
+		use codec::Encode;
+		let with_version = |version: u8| {
+			let mut inner = vec![version];
+			inner.extend([0u8; 10]);
+			inner.encode()
+		};
+		assert!(is_bare(&with_version(4)));
+		assert!(is_bare(&with_version(5)));
+		assert!(!is_bare(&with_version(0x84)), "signed");
+		assert!(!is_bare(&with_version(0x45)), "general");
+		assert!(!is_bare(&[]));
 	}
 
 	#[test]

@@ -120,6 +120,7 @@ test('every transfer the pool accepts under load is included', async () => {
 
 test('a full pool refuses at submission and keeps what it accepted', async () => {
   // No mining: nothing leaves the pool, so what it holds is exactly what it kept.
+  // (Transfers from three senders in nonce order: all ready, none waits for a nonce.)
   const node = await start('pool-full', ['--mining-threads', '0', '--pool-limit', '20']);
   const { api } = node;
   const keyring = new Keyring({ type: 'sr25519', ss58Format: 42 });
@@ -129,8 +130,9 @@ test('a full pool refuses at submission and keeps what it accepted', async () =>
   for (let i = 0; i < 10; i++) for (const chain of chains) interleaved.push(chain[i]);
 
   const { accepted, refused } = await submitAll(node.provider, interleaved);
-  assert.equal(accepted.length, 20, 'the pool takes what fits');
-  assert.equal(refused.length, 10);
+  // Signed transactions leave a tenth of the ready queue to unsigned ones: 18 of 20.
+  assert.equal(accepted.length, 18, 'the pool takes what fits');
+  assert.equal(refused.length, 12);
   for (const message of refused) assert.match(message, /1016.*Immediately Dropped/);
   const pending = (await api.rpc.author.pendingExtrinsics()).map((xt) => xt.hash.toHex());
   assert.deepEqual(new Set(pending), new Set(accepted), 'every accepted transaction is still there');

@@ -179,9 +179,12 @@ pub fn proof_to_bytes(proof: &Proof) -> [u8; PROOF_BYTES] {
 	out
 }
 
-/// Decodes a proof, checking that its points are on their curves and in their groups.
+/// Decodes a proof, checking that its points are on their curves and in their groups, and
+/// that the bytes are the proof's one encoding (the point at infinity, for one, decodes
+/// whatever its coordinate bytes say).
 pub fn proof_from_bytes(bytes: &[u8; PROOF_BYTES]) -> Option<Proof> {
-	Proof::deserialize_compressed(&bytes[..]).ok()
+	let proof = Proof::deserialize_compressed(&bytes[..]).ok()?;
+	(proof_to_bytes(&proof) == *bytes).then_some(proof)
 }
 
 #[cfg(test)]

@@ -20,7 +20,7 @@ use polkadot_sdk::frame_support::{
 	ensure,
 	traits::{
 		fungible, fungibles,
-		tokens::{DepositConsequence, Provenance},
+		tokens::{DepositConsequence, Provenance, WithdrawConsequence},
 	},
 };
 use sero_crypto::{
@@ -154,7 +154,18 @@ impl<T: Config> Pallet<T> {
 			},
 			AssetKind::Token(token) => {
 				use fungibles::Inspect;
-				T::Tokens::can_withdraw(token, from, value).into_result(false).is_ok()
+				let withdrawal = T::Tokens::can_withdraw(token, from, value);
+				// The pool leaves no dust: below the token's minimum balance, the assets
+				// pallet would destroy what the pool keeps, which its supply still counts.
+				let withdrawable = if *from == Self::pool_account() {
+					matches!(
+						withdrawal,
+						WithdrawConsequence::Success | WithdrawConsequence::ReducedToZero(0)
+					)
+				} else {
+					withdrawal.into_result(false).is_ok()
+				};
+				withdrawable
 					&& T::Tokens::can_deposit(token, to, value, Provenance::Extant)
 						== DepositConsequence::Success
 			},

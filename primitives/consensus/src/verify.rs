@@ -38,10 +38,11 @@ pub enum SealError {
 	/// over the whole seal will cover them.)
 	#[error("the seal carries {0} PoS vote(s); seals carry none before the share pool exists")]
 	UnexpectedVotes(usize),
-	/// The block's height is in an epoch beyond the next one after the best block's: the
-	/// node builds no light cache that far ahead (an epoch's cache costs memory that grows
-	/// with the epoch, gigabytes at absurd heights).
-	#[error("height {height} is beyond the epochs this node verifies (best block #{best})")]
+	/// The block's height is in an epoch more than one away from the best block's next one:
+	/// the node builds no light cache that far ahead (an epoch's cache costs memory that
+	/// grows with the epoch, gigabytes at absurd heights), nor evicts the tip's caches for
+	/// blocks on forks that old.
+	#[error("height {height} is outside the epochs this node verifies (best block #{best})")]
 	HeightOutOfRange {
 		/// The height of the block.
 		height: u64,
@@ -50,12 +51,14 @@ pub enum SealError {
 	},
 }
 
-/// Whether the node verifies seals at `height` when its best block is `best`: up to the end
-/// of the epoch after the best block's next one. The light caches built are those of at
-/// most three epochs around the tip (see [`sero_progpow::DEFAULT_CACHED_EPOCHS`]).
+/// Whether the node verifies seals at `height` when its best block is `best`: in the epoch
+/// of the best block's next one, or the epoch before or after it. The light caches built
+/// are those three epochs' around the tip (see [`sero_progpow::DEFAULT_CACHED_EPOCHS`]); a
+/// fork from further back than an epoch (30,000 blocks) is not followed.
 pub fn check_height(height: u64, best: u64) -> Result<(), SealError> {
-	let next = best.saturating_add(1);
-	if epoch_of(height) > epoch_of(next).saturating_add(1) {
+	let current = epoch_of(best.saturating_add(1));
+	let epoch = epoch_of(height);
+	if epoch > current.saturating_add(1) || epoch.saturating_add(1) < current {
 		return Err(SealError::HeightOutOfRange { height, best });
 	}
 	Ok(())
@@ -205,7 +208,7 @@ mod tests {
 	}
 
 	#[test]
-	fn heights_beyond_the_next_epoch_are_not_verified() {
+	fn heights_beyond_the_neighbouring_epochs_are_not_verified() {
 		assert_eq!(check_height(1, 0), Ok(()));
 		// Up to the last block of the epoch after the next block's.
 		assert_eq!(check_height(2 * EPOCH_LENGTH - 1, 0), Ok(()));
@@ -216,6 +219,11 @@ mod tests {
 			check_height(u32::MAX as u64, 5),
 			Err(SealError::HeightOutOfRange { height: u32::MAX as u64, best: 5 })
 		);
+		// Back to the start of the epoch before the next block's, no further.
+		let best = 3 * EPOCH_LENGTH + 5;
+		assert_eq!(check_height(2 * EPOCH_LENGTH, best), Ok(()));
+		assert!(check_height(2 * EPOCH_LENGTH - 1, best).is_err());
+		assert!(check_height(1, best).is_err());
 	}
 
 	#[test]

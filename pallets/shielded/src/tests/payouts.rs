@@ -159,3 +159,67 @@ fn a_payout_to_an_account_blocked_for_the_token_is_refused() {
 		Shielded::check_pool_backing().unwrap();
 	});
 }
+
+/// A token payout must not leave the pool with less than the token's minimum balance: the
+/// assets pallet would destroy the remainder, which the pool's supply (and a note) still
+/// count. Paying out all of it is fine.
+#[test]
+fn a_token_payout_that_would_leave_dust_in_the_pool_is_refused() {
+	new_test_ext().execute_with(|| {
+		setup();
+		const SILVER: u32 = 8;
+		assert_ok!(Assets::force_create(RuntimeOrigin::root(), SILVER, ALICE, true, 10));
+		assert_ok!(Assets::mint(RuntimeOrigin::signed(ALICE), SILVER, ALICE, 1_000));
+		assert_ok!(Shielded::register_token(
+			RuntimeOrigin::root(),
+			BoundedVec::truncate_from(b"SILVER".to_vec()),
+			SILVER
+		));
+		let silver = AssetId::token(b"SILVER").unwrap();
+		let shield = builder::build(
+			keys(),
+			&[],
+			&[pay(&owner(), silver, 100)],
+			0,
+			Some(Transparent::In { from: ALICE, asset: silver.to_bytes(), value: 100 }),
+			&mut OsRng,
+		)
+		.unwrap();
+		assert_ok!(Shielded::shield(RuntimeOrigin::signed(ALICE), Box::new(shield.clone())));
+		next_block();
+		let leaves = [
+			leaf_of(&world().shield, 0),
+			leaf_of(&world().shield, 1),
+			leaf_of(&world().shield_gold, 0),
+			leaf_of(&shield, 0),
+		];
+		let note = Spend {
+			note: owned_note(&shield, 0, &owner()),
+			path: AuthPath::from_leaves(&leaves, 3).unwrap(),
+		};
+		let fee_note = Spend {
+			note: world().notes[1].note.clone(),
+			path: AuthPath::from_leaves(&leaves, 1).unwrap(),
+		};
+		let unshield = |value: u128, change: &[Payment]| {
+			builder::build(
+				keys(),
+				&[note.clone(), fee_note.clone()],
+				change,
+				10 * (2 + change.len() as u128),
+				Some(Transparent::Out { to: BOB, asset: silver.to_bytes(), value }),
+				&mut OsRng,
+			)
+			.unwrap()
+		};
+		// 95 of 100 would leave 5, below the minimum balance of 10.
+		let dusty =
+			unshield(95, &[pay(&owner(), silver, 5), pay(&owner(), AssetId::native(), 400 - 40)]);
+		assert_refused(&dusty, Error::<Test>::TransferRefused);
+		// All of it empties the pool's SILVER account: nothing is destroyed.
+		let all = unshield(100, &[pay(&owner(), AssetId::native(), 400 - 30)]);
+		assert_applies_in_block(&all);
+		assert_eq!(Assets::balance(SILVER, BOB), 100);
+		Shielded::check_pool_backing().unwrap();
+	});
+}

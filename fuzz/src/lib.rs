@@ -95,8 +95,8 @@ fn caches() -> &'static LightCaches {
 
 /// `height: u16 ‖ best: u64 ‖ difficulty: u64 ‖ pre_hash: 32 bytes ‖ seal`, little endian:
 /// the seal checked as import checks it, at a height of epoch 0 or 1 (any other epoch's
-/// cache takes seconds to build: a fuzzer would see hangs), at any difficulty (`u64::MAX`
-/// standing for the largest).
+/// cache takes seconds to build: a fuzzer would see hangs) if `check_height` lets that height
+/// through for `best`, at any difficulty (`u64::MAX` standing for the largest).
 pub fn seal(data: &[u8]) {
 	const HEADER: usize = 2 + 8 + 8 + 32;
 	if data.len() < HEADER {
@@ -114,8 +114,11 @@ pub fn seal(data: &[u8]) {
 	if let Some(seal) = Seal::decode_all_from(bytes) {
 		assert_eq!(seal.encode(), bytes, "a seal has one encoding");
 	}
+	// As import does: the height first (epochs far from the tip are refused before any cache
+	// is built), then the seal at that height, with the final hash checked first.
 	let _ = check_height(best.wrapping_add(u64::from(number)), best);
-	if check_final_hash(&pre_hash, bytes, difficulty).is_ok() {
+	if check_height(height, best).is_ok() && check_final_hash(&pre_hash, bytes, difficulty).is_ok()
+	{
 		let _ = check_seal(caches(), height, &pre_hash, bytes, difficulty);
 	}
 }

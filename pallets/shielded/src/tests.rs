@@ -51,6 +51,17 @@ fn custom(error: DispatchError) -> TransactionValidityError {
 	}
 }
 
+/// Runs `test` with the benchmark fixture's sixteen one-SERO notes spendable (and its keys),
+/// SERO's existential deposit at `existential_deposit`.
+fn with_fixture(existential_deposit: u128, test: impl FnOnce(&Fixture)) {
+	ExistentialDeposit::set(existential_deposit);
+	new_test_ext().execute_with(|| {
+		let fixture = Fixture::load();
+		fixture.install::<Test>();
+		test(&fixture);
+	});
+}
+
 /// The unsigned call carrying `tx`: an unshield if it pays out, else a transfer.
 fn unsigned_call(tx: &Tx) -> crate::Call<Test> {
 	match tx.body.transparent {

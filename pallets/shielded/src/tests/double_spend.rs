@@ -14,9 +14,7 @@ fn tag(nil: [u8; 32]) -> TransactionTag {
 /// is wrong. Without that check it would pay out two SERO from a note of one.
 #[test]
 fn a_signed_transaction_spending_one_note_twice_is_refused() {
-	new_test_ext().execute_with(|| {
-		let fixture = Fixture::load();
-		fixture.install::<Test>();
+	with_fixture(1, |fixture| {
 		let twice = fixture.transaction_of(&[0, 0], &[0], None);
 		assert_eq!(twice.body.fee, 2 * INPUT_VALUE - OUTPUT_VALUE);
 		assert_refused(&twice, Error::<Test>::DuplicateNullifier);
@@ -27,9 +25,7 @@ fn a_signed_transaction_spending_one_note_twice_is_refused() {
 
 #[test]
 fn two_transactions_spending_one_note_never_share_a_block() {
-	new_test_ext().execute_with(|| {
-		let fixture = Fixture::load();
-		fixture.install::<Test>();
+	with_fixture(1, |fixture| {
 		let first = fixture.transaction_of(&[0], &[0], None);
 		let second = fixture.transaction_of(&[0], &[1], None);
 		assert_ne!(first, second);
@@ -57,9 +53,7 @@ fn two_transactions_spending_one_note_never_share_a_block() {
 /// for the very transaction verified, and verifies any other in full.
 #[test]
 fn the_call_verifies_what_pre_dispatch_did_not() {
-	new_test_ext().execute_with(|| {
-		let fixture = Fixture::load();
-		fixture.install::<Test>();
+	with_fixture(1, |fixture| {
 		let good = fixture.transaction_of(&[0], &[0], None);
 		assert_ok!(Shielded::pre_dispatch(&unsigned_call(&good)));
 		assert!(crate::Verified::<Test>::get().is_some());

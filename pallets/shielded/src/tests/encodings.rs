@@ -42,9 +42,7 @@ fn resigned(
 
 #[test]
 fn a_nullifier_plus_the_modulus_is_refused() {
-	new_test_ext().execute_with(|| {
-		let fixture = Fixture::load();
-		fixture.install::<Test>();
+	with_fixture(1, |fixture| {
 		let tx = fixture.transaction_of(&[0], &[0], None);
 		let nil = tx.body.inputs[0].nil;
 		let shifted = plus_modulus(&nil, 256).expect("a nil is below 2^254");
@@ -61,9 +59,7 @@ fn a_nullifier_plus_the_modulus_is_refused() {
 
 #[test]
 fn an_anchor_plus_the_modulus_is_refused() {
-	new_test_ext().execute_with(|| {
-		let fixture = Fixture::load();
-		fixture.install::<Test>();
+	with_fixture(1, |fixture| {
 		let tx = fixture.transaction_of(&[0], &[0], None);
 		let shifted = plus_modulus(&tx.body.inputs[0].anchor, 256).unwrap();
 		let replay = resigned(&fixture, &tx, &[0], &[0], |body| body.inputs[0].anchor = shifted);
@@ -76,9 +72,7 @@ fn an_anchor_plus_the_modulus_is_refused() {
 /// `asset_cm` or any part of a PKr is refused, though it is the same point.
 #[test]
 fn a_second_encoding_of_a_point_is_refused() {
-	new_test_ext().execute_with(|| {
-		let fixture = Fixture::load();
-		fixture.install::<Test>();
+	with_fixture(1, |fixture| {
 		let tx = fixture.transaction_of(&[0], &[0], None);
 		let cases: [(&str, fn(&mut sero_shielded_primitives::TransactionBody<u64>)); 6] = [
 			("input asset_cm'", |b| {

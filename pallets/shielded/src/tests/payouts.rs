@@ -11,14 +11,10 @@ use polkadot_sdk::frame_support::traits::fungible::Mutate as _;
 /// An account that does not exist.
 const FRESH: u64 = 50;
 
-/// Runs `test` with the fixture's sixteen one-SERO notes spendable, SERO's existential
-/// deposit at `existential_deposit`.
-fn with_fixture(existential_deposit: u128, test: impl FnOnce(&Fixture)) {
-	ExistentialDeposit::set(existential_deposit);
-	new_test_ext().execute_with(|| {
-		let fixture = Fixture::load();
-		fixture.install::<Test>();
-		test(&fixture);
+/// [`with_fixture`], then the pool still holds what is shielded.
+fn with_backed_fixture(existential_deposit: u128, test: impl FnOnce(&Fixture)) {
+	with_fixture(existential_deposit, |fixture| {
+		test(fixture);
 		Shielded::check_pool_backing().unwrap();
 	});
 }
@@ -31,7 +27,7 @@ fn unshield_of(fixture: &Fixture, input: usize, to: u64, value: u128) -> Tx {
 /// included and failed, for free, as often as it was rebuilt.
 #[test]
 fn a_payout_below_the_existential_deposit_to_a_fresh_account_is_refused() {
-	with_fixture(100, |fixture| {
+	with_backed_fixture(100, |fixture| {
 		assert_refused(&unshield_of(fixture, 0, FRESH, 99), Error::<Test>::TransferRefused);
 		// The same note, paying enough to create the account, or paying an existing one.
 		let author = Balances::balance(&AUTHOR);
@@ -46,7 +42,7 @@ fn a_payout_below_the_existential_deposit_to_a_fresh_account_is_refused() {
 /// the pool account: the pool would hold more than is shielded, for good.
 #[test]
 fn a_payout_to_the_pool_account_is_refused() {
-	with_fixture(1, |fixture| {
+	with_backed_fixture(1, |fixture| {
 		assert_refused(&unshield_of(fixture, 0, pool(), 1_000), Error::<Test>::PayoutToPool);
 	});
 }
@@ -55,7 +51,7 @@ fn a_payout_to_the_pool_account_is_refused() {
 /// (Only a broken invariant gets here: the pool holds its supply by construction.)
 #[test]
 fn a_transaction_the_pool_cannot_pay_is_refused() {
-	with_fixture(1, |fixture| {
+	with_backed_fixture(1, |fixture| {
 		let tx = fixture.transaction(1, 1, None);
 		let (supply, held) = (Supply::<Test>::get(native()), Balances::balance(&pool()));
 		Supply::<Test>::insert(native(), tx.body.fee - 1);
@@ -73,7 +69,7 @@ fn a_transaction_the_pool_cannot_pay_is_refused() {
 /// A shield whose payer cannot pay fails before it appends anything.
 #[test]
 fn a_shield_its_payer_cannot_pay_is_refused() {
-	with_fixture(1, |fixture| {
+	with_backed_fixture(1, |fixture| {
 		let shield = |from: u64, value: u128| {
 			let tx = fixture.transaction_of(
 				&[],
@@ -95,7 +91,7 @@ fn a_shield_its_payer_cannot_pay_is_refused() {
 /// A tree of 2³² leaves takes no more notes: refused before the nullifiers are written.
 #[test]
 fn a_full_tree_is_refused_before_anything_is_written() {
-	with_fixture(1, |fixture| {
+	with_backed_fixture(1, |fixture| {
 		let frontier = Frontier::<Test>::get();
 		Frontier::<Test>::put(FrontierState {
 			size: sero_crypto::tree::CAPACITY - 1,

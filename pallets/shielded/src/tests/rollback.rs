@@ -30,19 +30,10 @@ fn assert_rolled_back(tx: &Tx, error: DispatchError) {
 	assert_eq!(state_root(), before);
 }
 
-fn with_fixture(test: impl FnOnce(&Fixture)) {
-	ExistentialDeposit::set(100);
-	new_test_ext().execute_with(|| {
-		let fixture = Fixture::load();
-		fixture.install::<Test>();
-		test(&fixture);
-	});
-}
-
 /// The second new leaf does not fit: after the nullifier and the first leaf.
 #[test]
 fn a_full_tree_after_the_first_leaf() {
-	with_fixture(|fixture| {
+	with_fixture(100, |fixture| {
 		Frontier::<Test>::put(FrontierState {
 			size: sero_crypto::tree::CAPACITY - 1,
 			filled: BoundedVec::truncate_from(vec![[0; 32]; 32]),
@@ -54,7 +45,7 @@ fn a_full_tree_after_the_first_leaf() {
 /// The pool's supply of SERO does not cover the fee: after the nullifier and the leaf.
 #[test]
 fn a_fee_beyond_the_supply() {
-	with_fixture(|fixture| {
+	with_fixture(100, |fixture| {
 		let tx = fixture.transaction(1, 1, None);
 		Supply::<Test>::insert(native(), tx.body.fee - 1);
 		assert_rolled_back(&tx, Error::<Test>::PoolExhausted.into());
@@ -64,7 +55,7 @@ fn a_fee_beyond_the_supply() {
 /// The pool account cannot pay the fee its supply covers: after the supply is reduced.
 #[test]
 fn a_fee_beyond_the_pool_account() {
-	with_fixture(|fixture| {
+	with_fixture(100, |fixture| {
 		let tx = fixture.transaction(1, 1, None);
 		Balances::set_balance(&pool(), tx.body.fee);
 		assert_rolled_back(&tx, TokenError::FundsUnavailable.into());
@@ -74,7 +65,7 @@ fn a_fee_beyond_the_pool_account() {
 /// The supply covers the fee but not the payout: after the fee is paid.
 #[test]
 fn a_payout_beyond_the_supply() {
-	with_fixture(|fixture| {
+	with_fixture(100, |fixture| {
 		let value = 1_000;
 		let tx =
 			fixture.transaction(1, 0, Some(Transparent::Out { to: BOB, asset: native(), value }));
@@ -86,7 +77,7 @@ fn a_payout_beyond_the_supply() {
 /// The receiver cannot be created by the payout: after the fee and the supply.
 #[test]
 fn a_payout_the_receiver_cannot_take() {
-	with_fixture(|fixture| {
+	with_fixture(100, |fixture| {
 		let tx = fixture.transaction(
 			1,
 			0,
@@ -99,7 +90,7 @@ fn a_payout_the_receiver_cannot_take() {
 /// The payer of a shield cannot pay: after the new leaves.
 #[test]
 fn a_shield_its_payer_cannot_pay() {
-	with_fixture(|fixture| {
+	with_fixture(100, |fixture| {
 		let tx = fixture.transaction_of(
 			&[],
 			&[0, 1],

@@ -187,6 +187,14 @@ impl<P: TransactionPool> AdmissionControl<P> {
 		(count, Admitted { pool: self, taken: Pending { count, bytes } })
 	}
 
+	/// Admits one transaction, or refuses it as the pool would refuse one it cannot hold.
+	fn admit_one(&self, xt: &TransactionFor<P>) -> Result<Admitted<'_, P>, P::Error> {
+		match self.admit(&[xt]) {
+			(0, _) => Err(Self::full()),
+			(_, guard) => Ok(guard),
+		}
+	}
+
 	fn full() -> P::Error {
 		PoolError::ImmediatelyDropped.into()
 	}
@@ -219,10 +227,7 @@ impl<P: TransactionPool> TransactionPool for AdmissionControl<P> {
 		source: TransactionSource,
 		xt: TransactionFor<Self>,
 	) -> Result<TxHash<Self>, Self::Error> {
-		let (admitted, _guard) = self.admit(&[&xt]);
-		if admitted == 0 {
-			return Err(Self::full());
-		}
+		let _admitted = self.admit_one(&xt)?;
 		self.inner.submit_one(at, source, xt).await
 	}
 
@@ -232,10 +237,7 @@ impl<P: TransactionPool> TransactionPool for AdmissionControl<P> {
 		source: TransactionSource,
 		xt: TransactionFor<Self>,
 	) -> Result<Pin<Box<TransactionStatusStreamFor<Self>>>, Self::Error> {
-		let (admitted, _guard) = self.admit(&[&xt]);
-		if admitted == 0 {
-			return Err(Self::full());
-		}
+		let _admitted = self.admit_one(&xt)?;
 		self.inner.submit_and_watch(at, source, xt).await
 	}
 
@@ -316,10 +318,7 @@ where
 		at: <Self::Block as BlockT>::Hash,
 		xt: LocalTransactionFor<Self>,
 	) -> Result<Self::Hash, Self::Error> {
-		let (admitted, _guard) = self.admit(&[&xt]);
-		if admitted == 0 {
-			return Err(Self::full());
-		}
+		let _admitted = self.admit_one(&xt)?;
 		self.inner.submit_local(at, xt)
 	}
 }

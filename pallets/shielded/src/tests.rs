@@ -407,6 +407,27 @@ fn unshield_pays_an_account() {
 	});
 }
 
+/// A GOLD unshield to Bob: the GOLD note and the 400 SERO note, 370 SERO of change.
+fn gold_unshield() -> Tx {
+	static TX: OnceLock<Tx> = OnceLock::new();
+	TX.get_or_init(|| {
+		builder::build(
+			keys(),
+			&[world().gold.clone(), world().notes[1].clone()],
+			&[pay(&owner(), AssetId::native(), 370)],
+			30,
+			Some(Transparent::Out {
+				to: BOB,
+				asset: AssetId::token(b"GOLD").unwrap().to_bytes(),
+				value: 100,
+			}),
+			&mut OsRng,
+		)
+		.unwrap()
+	})
+	.clone()
+}
+
 #[test]
 fn tokens_shield_and_unshield() {
 	new_test_ext().execute_with(|| {
@@ -415,16 +436,7 @@ fn tokens_shield_and_unshield() {
 		assert_eq!(Assets::balance(GOLD, ALICE), ENDOWMENT - 100);
 		assert_eq!(Supply::<Test>::get(gold.to_bytes()), 100);
 		// Fee in SERO needs a SERO input: spend the GOLD note and the 400 SERO note.
-		let tx = builder::build(
-			keys(),
-			&[world().gold.clone(), world().notes[1].clone()],
-			&[pay(&owner(), AssetId::native(), 370)],
-			30,
-			Some(Transparent::Out { to: BOB, asset: gold.to_bytes(), value: 100 }),
-			&mut OsRng,
-		)
-		.unwrap();
-		assert_ok!(Shielded::unshield(RuntimeOrigin::none(), Box::new(tx)));
+		assert_ok!(Shielded::unshield(RuntimeOrigin::none(), Box::new(gold_unshield())));
 		assert_eq!(Assets::balance(GOLD, BOB), 100);
 		assert_eq!(Supply::<Test>::get(gold.to_bytes()), 0);
 		Shielded::check_pool_backing().unwrap();

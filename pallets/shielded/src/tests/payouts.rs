@@ -104,27 +104,6 @@ fn a_full_tree_is_refused_before_anything_is_written() {
 	});
 }
 
-/// A GOLD unshield to Bob: the GOLD note and the 400 SERO note, 370 SERO of change.
-fn gold_unshield() -> Tx {
-	static TX: OnceLock<Tx> = OnceLock::new();
-	TX.get_or_init(|| {
-		builder::build(
-			keys(),
-			&[world().gold.clone(), world().notes[1].clone()],
-			&[pay(&owner(), AssetId::native(), 370)],
-			30,
-			Some(Transparent::Out {
-				to: BOB,
-				asset: AssetId::token(b"GOLD").unwrap().to_bytes(),
-				value: 100,
-			}),
-			&mut OsRng,
-		)
-		.unwrap()
-	})
-	.clone()
-}
-
 #[test]
 fn a_payout_of_a_frozen_token_is_refused() {
 	new_test_ext().execute_with(|| {

@@ -49,6 +49,21 @@ pub trait Chain: Sync {
 	fn spent_at(&self, nil: Bytes32, at: [u8; 32]) -> Result<Option<BlockNumber>, ChainError>;
 }
 
+/// The node as sending sees it: its pool and the blocks that include what it accepted.
+pub trait Pool: Chain {
+	/// Submits a SCALE-encoded extrinsic; its hash, or the pool's reason for refusing it.
+	fn submit(&self, extrinsic: &[u8]) -> Result<[u8; 32], RpcError>;
+	/// Whether the pool still holds extrinsic `hash`.
+	fn is_pending(&self, hash: [u8; 32]) -> Result<bool, ChainError>;
+	/// The extrinsics of block `at`, encoded.
+	fn block_extrinsics(&self, at: [u8; 32]) -> Result<Vec<Vec<u8>>, ChainError>;
+	/// The events of block `at`.
+	fn events(&self, at: [u8; 32]) -> Result<Vec<EventRecord>, ChainError>;
+}
+
+/// An event of the runtime as the node stores it.
+pub type EventRecord = polkadot_sdk::frame_system::EventRecord<sero_runtime::RuntimeEvent, H256>;
+
 /// A node reached over JSON-RPC.
 #[derive(Clone, Debug)]
 pub struct Node {
@@ -164,50 +179,6 @@ impl Node {
 		let info: Option<pallet_shielded::types::AssetInfo> = self.storage(&key, at)?;
 		Ok(info.map(|i| String::from_utf8_lossy(&i.name).into_owned()))
 	}
-
-	/// Submits a SCALE-encoded extrinsic; its hash, or the pool's reason for refusing it.
-	pub fn submit(&self, extrinsic: &[u8]) -> Result<[u8; 32], RpcError> {
-		let reply = self.rpc.call("author_submitExtrinsic", json!([hex_arg(extrinsic)]))?;
-		hash(&reply, "author_submitExtrinsic").map_err(|e| RpcError::Reply(e.to_string()))
-	}
-
-	/// The extrinsics of block `at`, encoded.
-	pub fn block_extrinsics(&self, at: [u8; 32]) -> Result<Vec<Vec<u8>>, ChainError> {
-		let block = self.rpc.call("chain_getBlock", json!([hex_arg(&at)]))?;
-		block["block"]["extrinsics"]
-			.as_array()
-			.ok_or_else(|| ChainError::Malformed("chain_getBlock".into()))?
-			.iter()
-			.map(|x| hex_bytes(x, "chain_getBlock"))
-			.collect()
-	}
-
-	/// The events of block `at`.
-	pub fn events(
-		&self,
-		at: [u8; 32],
-	) -> Result<
-		Vec<polkadot_sdk::frame_system::EventRecord<sero_runtime::RuntimeEvent, H256>>,
-		ChainError,
-	> {
-		let key = storage_prefix(b"System", b"Events");
-		Ok(self.storage(&key, at)?.unwrap_or_default())
-	}
-
-	/// Whether the pool still holds extrinsic `hash`.
-	pub fn is_pending(&self, hash: [u8; 32]) -> Result<bool, ChainError> {
-		let pending = self.rpc.call("author_pendingExtrinsics", json!([]))?;
-		let pending = pending
-			.as_array()
-			.ok_or_else(|| ChainError::Malformed("author_pendingExtrinsics".into()))?;
-		for xt in pending {
-			let bytes = hex_bytes(xt, "author_pendingExtrinsics")?;
-			if polkadot_sdk::sp_io::hashing::blake2_256(&bytes) == hash {
-				return Ok(true);
-			}
-		}
-		Ok(false)
-	}
 }
 
 impl Chain for Node {
@@ -240,5 +211,41 @@ impl Chain for Node {
 	fn spent_at(&self, nil: Bytes32, at: [u8; 32]) -> Result<Option<BlockNumber>, ChainError> {
 		let key = pallet_shielded::Nullifiers::<Runtime>::hashed_key_for(nil);
 		self.storage(&key, at)
+	}
+}
+
+impl Pool for Node {
+	fn submit(&self, extrinsic: &[u8]) -> Result<[u8; 32], RpcError> {
+		let reply = self.rpc.call("author_submitExtrinsic", json!([hex_arg(extrinsic)]))?;
+		hash(&reply, "author_submitExtrinsic").map_err(|e| RpcError::Reply(e.to_string()))
+	}
+
+	fn block_extrinsics(&self, at: [u8; 32]) -> Result<Vec<Vec<u8>>, ChainError> {
+		let block = self.rpc.call("chain_getBlock", json!([hex_arg(&at)]))?;
+		block["block"]["extrinsics"]
+			.as_array()
+			.ok_or_else(|| ChainError::Malformed("chain_getBlock".into()))?
+			.iter()
+			.map(|x| hex_bytes(x, "chain_getBlock"))
+			.collect()
+	}
+
+	fn events(&self, at: [u8; 32]) -> Result<Vec<EventRecord>, ChainError> {
+		let key = storage_prefix(b"System", b"Events");
+		Ok(self.storage(&key, at)?.unwrap_or_default())
+	}
+
+	fn is_pending(&self, hash: [u8; 32]) -> Result<bool, ChainError> {
+		let pending = self.rpc.call("author_pendingExtrinsics", json!([]))?;
+		let pending = pending
+			.as_array()
+			.ok_or_else(|| ChainError::Malformed("author_pendingExtrinsics".into()))?;
+		for xt in pending {
+			let bytes = hex_bytes(xt, "author_pendingExtrinsics")?;
+			if polkadot_sdk::sp_io::hashing::blake2_256(&bytes) == hash {
+				return Ok(true);
+			}
+		}
+		Ok(false)
 	}
 }

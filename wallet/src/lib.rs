@@ -1,5 +1,6 @@
 //! `sero-wallet`'s parts: the keystore, the node client, the database, sync with trial
-//! detection, coin selection and transfers. The binary (`main.rs`) is the command line.
+//! detection, coin selection, transfers, and sending them with recovery. The binary
+//! (`main.rs`) is the command line.
 
 #![forbid(unsafe_code)]
 
@@ -8,6 +9,7 @@ pub mod chain;
 pub mod keystore;
 pub mod rpc;
 pub mod select;
+pub mod send;
 pub mod store;
 pub mod sync;
 pub mod transfer;

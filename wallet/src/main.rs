@@ -19,16 +19,17 @@ use sero_wallet::{
 	chain::{BlockRef, Chain, Node},
 	keystore::{KdfParams, Keystore},
 	select::SelectError,
+	send,
 	store::{SentRecord, Store, StoredNote, TransferKind},
 	sync::{self, Progress},
-	transfer::{self, Recipient, Refusal, TransferError},
+	transfer::{self, Recipient, TransferError},
 };
 use std::{
 	collections::BTreeMap,
 	io::{IsTerminal, Write},
 	path::PathBuf,
 	process::ExitCode,
-	time::{Duration, Instant},
+	time::Duration,
 };
 use zeroize::Zeroizing;
 
@@ -594,9 +595,7 @@ fn spend(
 	}
 	let keys = proving_keys(&ctx.out)?;
 	let order = transfer::Order { asset, value, recipient: recipient.clone() };
-	let mut refusals: Vec<String> = Vec::new();
-	for attempt in 1..=3 {
-		let at = node.best()?;
+	let prepare = |at: BlockRef| -> Result<(transfer::Plan, transfer::Transaction), Error> {
 		let unspent: Vec<StoredNote> =
 			store.notes()?.into_iter().filter(|n| n.spent_at.is_none()).collect();
 		let plan = transfer::plan(&node, at, &unspent, asset, value, recipient.is_note()).map_err(
@@ -626,93 +625,71 @@ fn spend(
 			usize::from(recipient.is_note()) + plan.change.len(),
 			display_amount(plan.fee, &AssetId::native())
 		));
-		let proving = Instant::now();
 		let tx = transfer::build(&keys, &node, sk, at, &plan, &order)?;
-		let proved = proving.elapsed();
-		if submission.no_submit {
-			let hex_tx = format!("0x{}", hex::encode(tx.encode()));
-			ctx.out.print(json!({"transaction": hex_tx, "fee": plan.fee.to_string()}), || {
-				hex_tx.clone()
-			});
-			return Ok(());
-		}
-		let extrinsic = transfer::bare_extrinsic(tx);
-		let submitting = Instant::now();
-		let outcome = transfer::submit(&node, &extrinsic).and_then(|hash| {
-			let submitted = submitting.elapsed();
-			ctx.out.note(format!(
+		Ok((plan, tx))
+	};
+	if submission.no_submit {
+		let (plan, tx) = prepare(node.best()?)?;
+		let hex_tx = format!("0x{}", hex::encode(tx.encode()));
+		ctx.out
+			.print(json!({"transaction": hex_tx, "fee": plan.fee.to_string()}), || hex_tx.clone());
+		return Ok(());
+	}
+	let sent = send::send(
+		&node,
+		Duration::from_secs(submission.timeout),
+		|at| {
+			let (plan, tx) = prepare(at)?;
+			Ok(send::Built { extrinsic: transfer::bare_extrinsic(tx), plan })
+		},
+		|| ctx.sync_now(&node, &store, &account.tk()).map(drop),
+		|progress| match progress {
+			send::Progress::Submitted { hash, .. } => ctx.out.note(format!(
 				"submitted 0x{}; waiting for a block to include it…",
 				hex::encode(hash)
-			));
-			let block = transfer::wait_for_inclusion(
-				&node,
-				hash,
-				at.number,
-				Duration::from_secs(submission.timeout),
-			)?;
-			Ok((hash, block, submitted, submitting.elapsed() - submitted))
-		});
-		let recover = match &outcome {
-			Err(TransferError::Refused(Refusal::NoteSpent)) | Err(TransferError::Dropped) => true,
-			Err(TransferError::Refused(Refusal::StaleAnchor)) => false,
-			_ => {
-				let (hash, block, submitted, included) = outcome?;
-				store.record_sent(&SentRecord {
-					kind: if recipient.is_note() {
-						TransferKind::Send
-					} else {
-						TransferKind::Unshield
-					},
-					extrinsic: hash,
-					block,
-					counterparty: counterparty.clone(),
-					asset: asset.to_bytes(),
-					value,
-					fee: plan.fee,
-					memo: recipient
-						.memo()
-						.map(|m| transfer::memo_text(m).into_bytes())
-						.unwrap_or_default(),
-				})?;
-				let tk = account.tk();
-				if !ctx.cli.no_sync {
-					ctx.sync(&node, &store, &tk)?;
-				}
-				let notes = store.notes()?;
-				let left = balances(&notes).get(&asset.to_bytes()).copied().unwrap_or(0);
-				ctx.out.print(
-					json!({"extrinsic": format!("0x{}", hex::encode(hash)), "block": block_json(&block),
-						"value": value.to_string(), "fee": plan.fee.to_string(), "inputs": plan.inputs.len(),
-						"attempts": attempt, "refusals": refusals, "balance": left.to_string(),
-						"seconds": {"prove": proved.as_secs_f64(), "submit": submitted.as_secs_f64(),
-							"inclusion": included.as_secs_f64()}}),
-					|| {
-						format!(
-						"sent {} {asset_name} to {counterparty} in block #{} (fee {} SERO, proofs {:.2} s, \
-						 inclusion {:.1} s); balance {} {asset_name}",
-						display_amount(value, &asset),
-						block.number,
-						display_amount(plan.fee, &AssetId::native()),
-						proved.as_secs_f64(),
-						included.as_secs_f64(),
-						display_amount(left, &asset)
-					)
-					},
-				);
-				return Ok(());
-			},
-		};
-		let reason = outcome.err().map(|e| e.to_string()).unwrap_or_default();
-		ctx.out.note(format!(
-			"attempt {attempt}: {reason}; {}",
-			if recover { "syncing and rebuilding" } else { "rebuilding under a fresh anchor" }
-		));
-		refusals.push(reason);
-		if recover {
-			ctx.sync_now(&node, &store, &account.tk())?;
-		}
+			)),
+			send::Progress::Retrying { attempt, reason, resync } => ctx.out.note(format!(
+				"attempt {attempt}: {reason}; {}",
+				if resync { "syncing and rebuilding" } else { "rebuilding under a fresh anchor" }
+			)),
+		},
+	)?;
+	store.record_sent(&SentRecord {
+		kind: if recipient.is_note() { TransferKind::Send } else { TransferKind::Unshield },
+		extrinsic: sent.hash,
+		block: sent.block,
+		counterparty: counterparty.clone(),
+		asset: asset.to_bytes(),
+		value,
+		fee: sent.plan.fee,
+		memo: recipient.memo().map(|m| transfer::memo_text(m).into_bytes()).unwrap_or_default(),
+	})?;
+	if !ctx.cli.no_sync {
+		ctx.sync(&node, &store, &account.tk())?;
 	}
-	Err(format!("the transaction was refused three times: {}", refusals.join("; ")).into())
+	let notes = store.notes()?;
+	let left = balances(&notes).get(&asset.to_bytes()).copied().unwrap_or(0);
+	let (hash, block, fee) = (sent.hash, sent.block, sent.plan.fee);
+	ctx.out.print(
+		json!({"extrinsic": format!("0x{}", hex::encode(hash)), "block": block_json(&block),
+			"value": value.to_string(), "fee": fee.to_string(), "inputs": sent.plan.inputs.len(),
+			"attempts": sent.attempts, "refusals": sent.refusals, "balance": left.to_string(),
+			"seconds": {"prove": sent.build.as_secs_f64(), "submit": sent.submit.as_secs_f64(),
+				"inclusion": sent.inclusion.as_secs_f64()}}),
+		|| {
+			format!(
+				"sent {} {asset_name} to {counterparty} in block #{} (fee {} SERO, proofs {:.2} s, \
+				 inclusion {:.1} s); balance {} {asset_name}",
+				display_amount(value, &asset),
+				block.number,
+				display_amount(fee, &AssetId::native()),
+				sent.build.as_secs_f64(),
+				sent.inclusion.as_secs_f64(),
+				display_amount(left, &asset)
+			)
+		},
+	);
+	Ok(())
 }
 
 fn shield(

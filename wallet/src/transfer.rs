@@ -2,7 +2,7 @@
 //! submitting it and waiting until a block includes it.
 
 use crate::{
-	chain::{BlockRef, Chain, ChainError, Node},
+	chain::{BlockRef, Chain, ChainError, Node, Pool},
 	rpc::RpcError,
 	select::{self, SelectError},
 	store::StoredNote,
@@ -73,6 +73,9 @@ pub enum TransferError {
 	/// The extrinsic left the pool without being included.
 	#[error("the transaction was dropped by the node before any block included it")]
 	Dropped,
+	/// Every attempt of a send was refused (see [`crate::send`]); why, attempt by attempt.
+	#[error("the transaction was refused {} times: {}", .0.len(), .0.join("; "))]
+	GaveUp(Vec<String>),
 	/// No block included the extrinsic in time.
 	#[error("no block included the transaction within {0:?}; it may still be; run `sync` later")]
 	Timeout(Duration),
@@ -405,7 +408,7 @@ pub fn signed_extrinsic(
 }
 
 /// Submits `extrinsic`; its hash, or why the pool refused it.
-pub fn submit(node: &Node, extrinsic: &[u8]) -> Result<[u8; 32], TransferError> {
+pub fn submit(node: &impl Pool, extrinsic: &[u8]) -> Result<[u8; 32], TransferError> {
 	node.submit(extrinsic).map_err(|e| match e {
 		RpcError::Node { .. } => TransferError::Refused(Refusal::from_rpc(&e)),
 		other => TransferError::Chain(other.into()),
@@ -414,7 +417,7 @@ pub fn submit(node: &Node, extrinsic: &[u8]) -> Result<[u8; 32], TransferError> 
 
 /// Waits until a block includes extrinsic `hash` and checks that it succeeded.
 pub fn wait_for_inclusion(
-	node: &Node,
+	node: &impl Pool,
 	hash: [u8; 32],
 	from: u32,
 	timeout: Duration,
@@ -450,7 +453,7 @@ pub fn wait_for_inclusion(
 }
 
 /// Reads the events of the extrinsic at `index` of `block`.
-fn check_success(node: &Node, block: BlockRef, index: u32) -> Result<BlockRef, TransferError> {
+fn check_success(node: &impl Pool, block: BlockRef, index: u32) -> Result<BlockRef, TransferError> {
 	use frame_system::{Event as SystemEvent, Phase};
 	for record in node.events(block.hash)? {
 		if record.phase != Phase::ApplyExtrinsic(index) {

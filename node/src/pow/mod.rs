@@ -7,6 +7,8 @@
 //! import pipeline with the chain's difficulty and heights.
 
 pub mod cli;
+#[cfg(test)]
+mod tests;
 
 use std::sync::{Arc, OnceLock};
 

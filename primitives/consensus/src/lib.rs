@@ -136,6 +136,10 @@ mod tests {
 	#[test]
 	fn seal_round_trips_and_rejects_garbage() {
 		let seal = Seal::new(7, H256::repeat_byte(3));
+		assert_eq!(
+			(seal.nonce(), seal.mix_hash(), seal.votes()),
+			(7, H256::repeat_byte(3), &[][..])
+		);
 		let bytes = seal.encode();
 		assert_eq!(bytes[0], 1, "version tag comes first");
 		assert_eq!(Seal::decode_all_from(&bytes), Some(seal));

@@ -58,6 +58,8 @@ mod runtime {
 impl frame_system::Config for Test {
 	type Block = Block;
 	type AccountData = pallet_balances::AccountData<u128>;
+	/// As the runtime: weights of storage access are not zero.
+	type DbWeight = polkadot_sdk::frame_support::weights::constants::ParityDbWeight;
 }
 
 parameter_types! {

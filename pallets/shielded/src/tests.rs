@@ -254,6 +254,103 @@ fn native() -> [u8; 32] {
 }
 
 #[test]
+fn on_initialize_reserves_the_weight_of_on_finalize() {
+	use polkadot_sdk::frame_support::traits::Hooks;
+	new_test_ext().execute_with(|| {
+		let reserved = <Shielded as Hooks<_>>::on_initialize(1);
+		let on_finalize = <() as crate::weights::WeightInfo>::on_finalize();
+		assert!(on_finalize.ref_time() > 0);
+		assert!(reserved.all_gte(on_finalize), "{reserved:?} < {on_finalize:?}");
+	});
+}
+
+#[test]
+fn calls_pay_for_the_second_pass_over_the_state_in_the_block() {
+	use polkadot_sdk::frame_support::dispatch::GetDispatchInfo;
+	new_test_ext().execute_with(|| {
+		let tx = transfer_without_setup();
+		let (inputs, outputs) = (tx.body.inputs.len() as u32, tx.body.outputs.len() as u32);
+		let declared = unsigned_call(&tx).get_dispatch_info().call_weight;
+		let benchmarked = <() as crate::weights::WeightInfo>::transact(inputs, outputs);
+		let overhead = Shielded::block_path_overhead(inputs);
+		assert!(overhead.ref_time() > 0);
+		assert_eq!(declared, benchmarked + overhead);
+		// Two more reads per input.
+		let per_fifteen = <Test as polkadot_sdk::frame_system::Config>::DbWeight::get().reads(30);
+		assert_eq!(
+			Shielded::block_path_overhead(16) - Shielded::block_path_overhead(1),
+			per_fifteen
+		);
+	});
+}
+
+#[test]
+fn only_transfers_and_unshields_are_unsigned_calls() {
+	new_test_ext().execute_with(|| {
+		setup();
+		let not_unsigned = Err(TransactionValidityError::Invalid(InvalidTransaction::Call));
+		// A shield as `transact`, a transfer as `unshield` (which would otherwise be valid).
+		for call in [
+			crate::Call::<Test>::transact { tx: Box::new(world().shield.clone()) },
+			crate::Call::<Test>::unshield { tx: Box::new(transfer()) },
+		] {
+			assert_eq!(
+				Shielded::validate_unsigned(TransactionSource::External, &call).map(|_| ()),
+				not_unsigned
+			);
+			assert_eq!(Shielded::pre_dispatch(&call), not_unsigned);
+		}
+	});
+}
+
+#[test]
+fn the_tree_state_within_a_block_is_the_tree_so_far() {
+	new_test_ext().execute_with(|| {
+		setup();
+		let before = Shielded::tree_state();
+		assert_ok!(transact(&transfer()));
+		// Leaves appended in this block: the cached root of the last block is stale.
+		let within = Shielded::tree_state();
+		assert_eq!(within.size, before.size + 2);
+		assert_ne!(within.root, before.root);
+		next_block();
+		assert_eq!(Shielded::tree_state(), within);
+		// Paths are served for recorded roots only.
+		assert!(Shielded::auth_path(0, within.root).is_some());
+		assert_eq!(Shielded::auth_path(0, [7; 32]), None);
+	});
+}
+
+#[test]
+fn the_pool_backing_check_fails_when_the_supply_outgrows_the_pool() {
+	new_test_ext().execute_with(|| {
+		setup();
+		Shielded::check_pool_backing().unwrap();
+		Supply::<Test>::mutate(native(), |supply| *supply += 1);
+		assert!(Shielded::check_pool_backing().is_err());
+	});
+}
+
+#[test]
+fn genesis_endows_the_pool_account_up_to_the_existential_deposit() {
+	use polkadot_sdk::{
+		frame_system, pallet_balances, sp_io::TestExternalities, sp_runtime::BuildStorage,
+	};
+	let existential_deposit = ExistentialDeposit::get();
+	for held in [0, existential_deposit, existential_deposit + 5] {
+		let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+		let balances = if held == 0 { vec![] } else { vec![(pool(), held)] };
+		pallet_balances::GenesisConfig::<Test> { balances, ..Default::default() }
+			.assimilate_storage(&mut storage)
+			.unwrap();
+		crate::GenesisConfig::<Test>::default().assimilate_storage(&mut storage).unwrap();
+		TestExternalities::new(storage).execute_with(|| {
+			assert_eq!(Balances::balance(&pool()), held.max(existential_deposit), "held {held}");
+		});
+	}
+}
+
+#[test]
 fn shield_moves_value_into_new_notes() {
 	new_test_ext().execute_with(|| {
 		let before = Balances::balance(&ALICE);

@@ -140,6 +140,7 @@ mod tests {
 		chain::{Chain, ChainError, EventRecord},
 		rpc::RpcError,
 	};
+	use pallet_shielded::Error as PalletError;
 	use polkadot_sdk::{
 		frame_system::{self, Phase},
 		sp_runtime::DispatchError,
@@ -273,7 +274,7 @@ mod tests {
 	}
 
 	/// The pallet's error index of `error`, as the pool reports it.
-	fn code(error: pallet_shielded::Error<sero_runtime::Runtime>) -> u8 {
+	fn code(error: PalletError<sero_runtime::Runtime>) -> u8 {
 		codec::Encode::encode(&error)[0]
 	}
 
@@ -309,8 +310,6 @@ mod tests {
 		assert!(node.state.lock().unwrap().script.is_empty(), "every scripted answer used");
 		(result, log.into_inner())
 	}
-
-	use pallet_shielded::Error as PalletError;
 
 	#[test]
 	fn a_stale_anchor_is_rebuilt_at_the_new_best_block_without_a_sync() {

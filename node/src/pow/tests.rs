@@ -99,15 +99,30 @@ fn algorithm() -> ProgPowAlgorithm<MockClient> {
 	ProgPowAlgorithm::new(Arc::new(client), Arc::new(LightCaches::default()))
 }
 
-/// A seal for `pre_hash` at `height`, mined at `difficulty`.
-fn mine(caches: &LightCaches, height: u64, pre_hash: &H256, difficulty: u64) -> Seal {
+/// The pre-hash of the blocks the tests seal.
+const PRE_HASH: H256 = H256::repeat_byte(7);
+
+/// The height of the parent's child.
+const CHILD: u64 = PARENT as u64 + 1;
+
+/// A seal for `pre_hash` at `height` with the first nonce whose final hash `accept`s.
+fn seal_where(
+	caches: &LightCaches,
+	height: u64,
+	pre_hash: &H256,
+	accept: impl Fn(&[u8; 32]) -> bool,
+) -> Seal {
 	(0u64..)
 		.find_map(|nonce| {
 			let out = caches.hash(height, pre_hash.as_fixed_bytes(), nonce);
-			meets_difficulty(&out.final_hash, difficulty.into())
-				.then(|| Seal::new(nonce, H256(out.mix_hash)))
+			accept(&out.final_hash).then(|| Seal::new(nonce, H256(out.mix_hash)))
 		})
-		.expect("some nonce meets a small difficulty")
+		.expect("some nonce meets a small difficulty, and some misses it")
+}
+
+/// A seal for `pre_hash` at `height`, mined at `difficulty`.
+fn mine(caches: &LightCaches, height: u64, pre_hash: &H256, difficulty: u64) -> Seal {
+	seal_where(caches, height, pre_hash, |hash| meets_difficulty(hash, difficulty.into()))
 }
 
 fn verify(
@@ -122,40 +137,36 @@ fn verify(
 #[test]
 fn a_seal_is_verified_at_the_height_after_its_parent() {
 	let algorithm = algorithm();
-	let pre_hash = H256::repeat_byte(7);
-	let height = u64::from(PARENT) + 1;
-	let seal = mine(algorithm.caches(), height, &pre_hash, DIFFICULTY);
-	assert!(verify(&algorithm, BlockId::Hash(parent_hash()), &pre_hash, &seal).unwrap());
-	assert!(verify(&algorithm, BlockId::Number(PARENT), &pre_hash, &seal).unwrap());
+	let seal = mine(algorithm.caches(), CHILD, &PRE_HASH, DIFFICULTY);
+	assert!(verify(&algorithm, BlockId::Hash(parent_hash()), &PRE_HASH, &seal).unwrap());
+	assert!(verify(&algorithm, BlockId::Number(PARENT), &PRE_HASH, &seal).unwrap());
 	// The same header and nonce one or two heights lower: another period's program.
-	for lower in [height - 1, height - 2] {
-		let seal = mine(algorithm.caches(), lower, &pre_hash, DIFFICULTY);
-		assert!(!verify(&algorithm, BlockId::Number(PARENT), &pre_hash, &seal).unwrap());
+	for lower in [CHILD - 1, CHILD - 2] {
+		let seal = mine(algorithm.caches(), lower, &PRE_HASH, DIFFICULTY);
+		assert!(!verify(&algorithm, BlockId::Number(PARENT), &PRE_HASH, &seal).unwrap());
 	}
 }
 
 #[test]
 fn a_bad_seal_is_rejected_not_an_error() {
 	let algorithm = algorithm();
-	let pre_hash = H256::repeat_byte(7);
-	let seal = mine(algorithm.caches(), u64::from(PARENT) + 1, &pre_hash, DIFFICULTY);
+	let seal = mine(algorithm.caches(), CHILD, &PRE_HASH, DIFFICULTY);
 	let Seal::V1(mut wrong_mix) = seal.clone();
 	wrong_mix.mix_hash.0[0] ^= 1;
-	assert!(!verify(&algorithm, BlockId::Number(PARENT), &pre_hash, &Seal::V1(wrong_mix)).unwrap());
+	assert!(!verify(&algorithm, BlockId::Number(PARENT), &PRE_HASH, &Seal::V1(wrong_mix)).unwrap());
 	let other_header = H256::repeat_byte(8);
 	assert!(!verify(&algorithm, BlockId::Number(PARENT), &other_header, &seal).unwrap());
 	// A child of an unknown parent cannot be placed: an error, not a verdict.
-	assert!(verify(&algorithm, BlockId::Hash(H256::repeat_byte(0xee)), &pre_hash, &seal).is_err());
+	assert!(verify(&algorithm, BlockId::Hash(H256::repeat_byte(0xee)), &PRE_HASH, &seal).is_err());
 }
 
 #[test]
 fn seals_far_from_the_best_block_are_not_verified() {
 	let algorithm = algorithm();
-	let pre_hash = H256::repeat_byte(7);
 	// A genuine seal two epochs past the best block's: the node builds no cache for it.
 	let far = PARENT + 2 * sero_progpow::EPOCH_LENGTH as BlockNumber;
-	let seal = mine(&LightCaches::default(), u64::from(far) + 1, &pre_hash, DIFFICULTY);
-	assert!(!verify(&algorithm, BlockId::Number(far), &pre_hash, &seal).unwrap());
+	let seal = mine(&LightCaches::default(), u64::from(far) + 1, &PRE_HASH, DIFFICULTY);
+	assert!(!verify(&algorithm, BlockId::Number(far), &PRE_HASH, &seal).unwrap());
 }
 
 #[test]
@@ -168,25 +179,19 @@ fn difficulties_come_from_the_runtime() {
 #[test]
 fn preliminary_verification_checks_votes_and_the_minimum_difficulty() {
 	let algorithm = algorithm();
-	let pre_hash = H256::repeat_byte(7);
-	let height = u64::from(PARENT) + 1;
-	let seal = mine(algorithm.caches(), height, &pre_hash, MINIMUM);
-	assert_eq!(algorithm.preliminary_verify(&pre_hash, &seal.encode()).unwrap(), Some(true));
+	let seal = mine(algorithm.caches(), CHILD, &PRE_HASH, MINIMUM);
+	assert_eq!(algorithm.preliminary_verify(&PRE_HASH, &seal.encode()).unwrap(), Some(true));
 
 	let Seal::V1(mut voted) = seal;
 	voted.votes.try_push(Vote { share: H256::zero(), signature: [0; 64] }).unwrap();
 	let voted = Seal::V1(voted).encode();
-	assert_eq!(algorithm.preliminary_verify(&pre_hash, &voted).unwrap(), Some(false));
+	assert_eq!(algorithm.preliminary_verify(&PRE_HASH, &voted).unwrap(), Some(false));
 
 	// A nonce whose final hash misses the minimum.
-	let short = (0u64..)
-		.find_map(|nonce| {
-			let out = algorithm.caches().hash(height, pre_hash.as_fixed_bytes(), nonce);
-			(!meets_difficulty(&out.final_hash, MINIMUM.into()))
-				.then(|| Seal::new(nonce, H256(out.mix_hash)))
-		})
-		.unwrap();
-	assert_eq!(algorithm.preliminary_verify(&pre_hash, &short.encode()).unwrap(), Some(false));
+	let short = seal_where(algorithm.caches(), CHILD, &PRE_HASH, |hash| {
+		!meets_difficulty(hash, MINIMUM.into())
+	});
+	assert_eq!(algorithm.preliminary_verify(&PRE_HASH, &short.encode()).unwrap(), Some(false));
 }
 
 #[test]

@@ -36,10 +36,12 @@
 //! | input | nil's position binding | `input_nil_is_bound_to_the_path_position` |
 //! | input | asset_cm' = asset_cm + δ·G_r | `input_asset_cm_must_re_blind_the_leaf_commitment` |
 //! | input | zpka = ZPKr + a·G | `input_zpka_must_randomise_the_leaf_spend_key` |
+//! | input | δ's and a's bits are boolean | `input_delta_and_a_bits_must_be_boolean` |
 //! | output | asset base B(id) computed in the circuit | `output_asset_base_is_computed_in_the_circuit` |
 //! | output | value < 2¹²⁸ (value bits boolean) | `output_value_bits_must_be_boolean` |
 //! | output | value = Σ bitᵢ·2ⁱ | `output_value_must_equal_its_bits` |
 //! | output | asset_cm = value·B(id) + ar·G_r | `output_commitment_must_open_to_the_witness` |
+//! | output | ar's bits are boolean | `output_ar_bits_must_be_boolean` |
 //! | both | controls and the harness itself | `honest_inputs_satisfy_the_circuit_that_is_proven`, `honest_outputs_satisfy_the_circuit_that_is_proven`, `the_rederivation_recomputes_what_the_circuit_computes` |
 
 use ark_ec::CurveGroup;
@@ -339,6 +341,10 @@ fn input_r1cs(statement: InputStatement, witness: InputWitness) -> R1cs {
 struct InputColumns {
 	zx: usize,
 	position_bits: usize,
+	/// The 251 bits of `δ`: the first bits after the position's.
+	delta_bits: usize,
+	/// The 251 bits of `a`: the first bits after `δ`'s.
+	a_bits: usize,
 }
 
 impl InputColumns {
@@ -361,7 +367,17 @@ impl InputColumns {
 			assert!(r.is_bit(position_bits + k));
 			assert_eq!(r.z[position_bits + k], Base::from(bit), "position bit {k}");
 		}
-		Self { zx: zx_column, position_bits }
+		let scalar_bits = |after: usize, scalar: &Scalar| {
+			let first = (after..r.z.len()).find(|&col| r.is_bit(col)).expect("a scalar's bits");
+			for (k, bit) in scalar.into_bigint().to_bits_le().iter().take(SCALAR_BITS).enumerate() {
+				assert!(r.is_bit(first + k));
+				assert_eq!(r.z[first + k], Base::from(u64::from(*bit)), "scalar bit {k}");
+			}
+			first
+		};
+		let delta_bits = scalar_bits(position_bits + DEPTH, &w.delta);
+		let a_bits = scalar_bits(delta_bits + SCALAR_BITS, &w.a);
+		Self { zx: zx_column, position_bits, delta_bits, a_bits }
 	}
 
 	/// The leaf hash: from the first constraint on ZPKr.x (its first S-box) to the
@@ -767,6 +783,30 @@ fn input_zpka_must_randomise_the_leaf_spend_key() {
 	}
 }
 
+/// **δ's and a's bits are boolean.** Neither scalar is range-checked (any integer below 2²⁵¹
+/// re-blinds or randomises as well as its residue), but each bit must be 0 or 1: the window
+/// lookups of `fixed_base_mul` evaluate their polynomials at the bits, and off the corners
+/// they give points that are no multiple of `G_r` or `G` (an `asset_cm'` off the commitment's
+/// line would unbalance the transaction). One bit of each, in the bottom and in the top
+/// window, set to 2 (pinned), everything after re-derived and the statement following:
+/// the one failing constraint is that bit's booleanity, and the public point moved.
+#[test]
+fn input_delta_and_a_bits_must_be_boolean() {
+	let w = spend(3, 3);
+	let honest = w.statement();
+	let r = input_r1cs(honest, w.clone());
+	let columns = InputColumns::locate(&r, &w);
+	for (first, public) in [(columns.delta_bits, CM), (columns.a_bits, ZPKA)] {
+		for k in [0, SCALAR_BITS - 1] {
+			let bit = first + k;
+			let z = r.rederive(&BTreeMap::from([(bit, Base::from(2u64))]), Statement::Free);
+			assert_eq!(r.verdict(&z), BTreeSet::from([r.first_use[bit]]));
+			assert_ne!((z[public[0]], z[public[1]]), (r.z[public[0]], r.z[public[1]]));
+			assert_eq!((z[ANCHOR], z[NIL]), (honest.anchor, honest.nil));
+		}
+	}
+}
+
 // ---------------------------------------------------------------------------------------
 // The output circuit.
 // ---------------------------------------------------------------------------------------
@@ -849,5 +889,22 @@ fn output_commitment_must_open_to_the_witness() {
 		let r = R1cs::new(OutputCircuit::new(honest, &other));
 		let failing = r.verdict(&r.z);
 		assert!(!failing.is_empty() && failing.is_subset(&r.checks(&OUT_CM)));
+	}
+}
+
+/// **ar's bits are boolean.** As `δ`'s in the input circuit: a bit of the blinding set to 2
+/// (pinned, in the bottom and in the top window) moves `asset_cm` off every
+/// `value·B(id) + ar·G_r`, and the one failing constraint is that bit's booleanity.
+#[test]
+fn output_ar_bits_must_be_boolean() {
+	let w = honest_output(AssetId::native());
+	let r = R1cs::new(OutputCircuit::new(w.statement().unwrap(), &w));
+	let columns = OutputColumns::locate(&r, &w);
+	for k in [0, SCALAR_BITS - 1] {
+		let bit = columns.value + 1 + VALUE_BITS + k;
+		assert!(r.is_bit(bit));
+		let z = r.rederive(&BTreeMap::from([(bit, Base::from(2u64))]), Statement::Free);
+		assert_eq!(r.verdict(&z), BTreeSet::from([r.first_use[bit]]));
+		assert_ne!((z[OUT_CM[0]], z[OUT_CM[1]]), (r.z[OUT_CM[0]], r.z[OUT_CM[1]]));
 	}
 }

@@ -179,7 +179,7 @@ pub struct DrawnShare {
 }
 
 /// The `k`-th pick of a draw: uniform in `0..bound` up to a bias of `bound / 2¹²⁸`.
-fn pick(seed: &[u8; 32], k: u32, bound: u64) -> u64 {
+fn pick(seed: &[u8; 32], k: u64, bound: u64) -> u64 {
 	let hash = blake2b_simd::Params::new()
 		.hash_length(16)
 		.personal(b"SERO_share_draw_")
@@ -193,16 +193,18 @@ fn pick(seed: &[u8; 32], k: u32, bound: u64) -> u64 {
 }
 
 /// `count` distinct shares of the pool, each share equally likely, from `seed`, in the order
-/// drawn: all of them (in a random order) if the pool holds no more than `count`.
-pub fn draw<S: TreeStore>(tree: &ShareTree<S>, seed: &[u8; 32], count: usize) -> Vec<DrawnShare> {
+/// drawn: all of them (in a random order) if the pool holds no more than `count`. (A block
+/// draws [`SHARES_DRAWN_PER_BLOCK`](crate::SHARES_DRAWN_PER_BLOCK); `count` is a `u8` so that
+/// no caller can make the draw's quadratic mapping or its buffers large.)
+pub fn draw<S: TreeStore>(tree: &ShareTree<S>, seed: &[u8; 32], count: u8) -> Vec<DrawnShare> {
 	let total = tree.total();
-	let count = count.min(usize::try_from(total).unwrap_or(usize::MAX));
-	let mut drawn: Vec<DrawnShare> = Vec::with_capacity(count);
-	let mut taken: Vec<u64> = Vec::with_capacity(count);
+	let count = u64::from(count).min(total);
+	let mut drawn: Vec<DrawnShare> = Vec::with_capacity(count as usize);
+	let mut taken: Vec<u64> = Vec::with_capacity(count as usize);
 	for k in 0..count {
 		// A uniform pick among the shares left, then its place among all shares: step over
 		// each share already taken at or below it, in ascending order.
-		let mut index = pick(seed, k as u32, total - k as u64);
+		let mut index = pick(seed, k, total - k);
 		for &t in &taken {
 			if t <= index {
 				index += 1;

@@ -20,4 +20,4 @@ pub type Balance = u128;
 pub const SERO: Balance = 1_000_000_000_000_000_000;
 
 /// How many shares are drawn to vote for each block (SPEC §7).
-pub const SHARES_DRAWN_PER_BLOCK: usize = 3;
+pub const SHARES_DRAWN_PER_BLOCK: u8 = 3;

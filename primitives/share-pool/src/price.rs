@@ -12,9 +12,12 @@ pub const PRICE_STEP: Balance = 759_357_240_838_722;
 /// The most shares one purchase buys.
 pub const MAX_SHARES_PER_PURCHASE: u32 = 1_000;
 
-/// The price of one share bought into a pool of `pool_size` shares.
+/// The price of one share bought into a pool of `pool_size` shares. The pallet counts in
+/// `pool_size` the shares waiting to enter the pool as well (bought earlier in the same
+/// block), as go-sero does, so that splitting a purchase within a block saves nothing.
 ///
-/// Cannot overflow: `PRICE_STEP · u64::MAX` is below 2¹¹⁰.
+/// Cannot overflow: `PRICE_STEP · u64::MAX` is below 2¹¹⁴ (and a purchase's sum in [`quote`]
+/// below 2¹²⁴).
 pub fn share_price(pool_size: u64) -> Balance {
 	BASE_PRICE + PRICE_STEP * Balance::from(pool_size)
 }

@@ -5,14 +5,14 @@
 use crate::{Balance, SERO, SHARES_DRAWN_PER_BLOCK};
 
 /// The votes' reward for a block when the pool is empty: 10.5 SERO.
-pub const BLOCK_REWARD_BASE: Balance = 10 * SERO + SERO / 2;
+pub const POS_REWARD_BASE: Balance = 10 * SERO + SERO / 2;
 
 /// What each share in the pool adds to it: 0.000076854301391338 SERO.
-pub const BLOCK_REWARD_STEP: Balance = 76_854_301_391_338;
+pub const POS_REWARD_STEP: Balance = 76_854_301_391_338;
 
 /// The most it can be: 35.6 SERO, reached at 326,593 shares (at the whitepaper's 326,592 it
 /// is 139,904 ta short).
-pub const BLOCK_REWARD_CAP: Balance = 35 * SERO + 6 * SERO / 10;
+pub const POS_REWARD_CAP: Balance = 35 * SERO + 6 * SERO / 10;
 
 /// The lowest fee a StakingNode may charge, in basis points of its votes' reward (25 %).
 pub const MIN_FEE_BPS: u16 = 2_500;
@@ -23,10 +23,10 @@ pub const MAX_FEE_BPS: u16 = 7_500;
 /// What one vote through a StakingNode earns for a block with `pool_size` shares in the pool,
 /// after `halvings` halvings: the block's reward over [`SHARES_DRAWN_PER_BLOCK`], rounded down.
 pub fn node_vote_reward(pool_size: u64, halvings: u32) -> Balance {
-	let block = BLOCK_REWARD_BASE
-		.saturating_add(BLOCK_REWARD_STEP.saturating_mul(Balance::from(pool_size)))
-		.min(BLOCK_REWARD_CAP);
-	block.checked_shr(halvings).unwrap_or(0) / SHARES_DRAWN_PER_BLOCK as Balance
+	let block = POS_REWARD_BASE
+		.saturating_add(POS_REWARD_STEP.saturating_mul(Balance::from(pool_size)))
+		.min(POS_REWARD_CAP);
+	block.checked_shr(halvings).unwrap_or(0) / Balance::from(SHARES_DRAWN_PER_BLOCK)
 }
 
 /// What a solo vote earns: 3/4 of [`node_vote_reward`], rounded down.
@@ -63,10 +63,10 @@ mod tests {
 	fn a_vote_earns_a_third_of_the_block_reward_which_grows_with_the_pool_up_to_its_cap() {
 		assert_eq!(node_vote_reward(0, 0), 3_500_000_000_000_000_000);
 		assert_eq!(node_vote_reward(20_000, 1), 2_006_181_004_637_793_333);
-		assert_eq!(node_vote_reward(326_592, 0), (BLOCK_REWARD_CAP - 139_904) / 3);
+		assert_eq!(node_vote_reward(326_592, 0), (POS_REWARD_CAP - 139_904) / 3);
 		assert_eq!(node_vote_reward(326_593, 0), 11_866_666_666_666_666_666);
 		assert_eq!(node_vote_reward(1_000_000, 0), 11_866_666_666_666_666_666);
-		assert_eq!(node_vote_reward(u64::MAX, 0), BLOCK_REWARD_CAP / 3);
+		assert_eq!(node_vote_reward(u64::MAX, 0), POS_REWARD_CAP / 3);
 	}
 
 	#[test]

@@ -175,3 +175,31 @@ pub fn verifying_key_digest(vk: &VerifyingKey) -> [u8; 32] {
 	let digest = blake2b_simd::Params::new().hash_length(32).hash(&verifying_key_bytes(vk));
 	digest.as_bytes().try_into().expect("32 bytes")
 }
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	/// Keys are cached where the environment says: `$SERO_PARAMS_DIR` if set, else a
+	/// `sero/params` directory under the user's cache; never the working directory.
+	#[test]
+	fn keys_are_cached_where_the_environment_says() {
+		let dir = default_dir();
+		match std::env::var_os("SERO_PARAMS_DIR") {
+			Some(set) => assert_eq!(dir, PathBuf::from(set)),
+			None => {
+				assert!(dir.ends_with("sero/params") && dir.components().count() > 2, "{dir:?}")
+			},
+		}
+	}
+	/// A verifying key's bytes decode to the same key; bytes cut short, or no point at all
+	/// (every coordinate above the field's modulus), decode to nothing.
+	#[test]
+	fn verifying_keys_round_trip_and_other_bytes_are_refused() {
+		let keys = dev_keys(&default_dir()).unwrap();
+		let bytes = verifying_key_bytes(&keys.output.vk);
+		assert_eq!(verifying_key_from_bytes(&bytes), Some(keys.output.vk.clone()));
+		assert_eq!(verifying_key_from_bytes(&bytes[..bytes.len() - 1]), None);
+		assert_eq!(verifying_key_from_bytes(&vec![0xff; bytes.len()]), None);
+	}
+}

@@ -8,7 +8,7 @@ use crate::{
 	benchmark_fixture::{Fixture, FixtureInput, FixtureOutput, INPUT_VALUE, OUTPUT_VALUE},
 	mock::*,
 	types::*,
-	Error, Event, Frontier, Leaves, Nullifiers, Roots, Supply,
+	Error, Event, Frontier, Leaves, Nodes, Nullifiers, Roots, Supply,
 };
 use codec::{Decode, Encode};
 use polkadot_sdk::{
@@ -22,7 +22,7 @@ use polkadot_sdk::{
 use rand_core::OsRng;
 use sero_crypto::{
 	asset::AssetId,
-	base_to_bytes,
+	base_from_bytes, base_to_bytes,
 	keys::{scalar_to_bytes, Seed, SpendingKey},
 	note, note_encryption, point,
 	tree::{AuthPath, Frontier as NativeFrontier},
@@ -999,4 +999,33 @@ fn benchmark_fixture_replays() {
 				.all(|i| Nullifiers::<Test>::contains_key(i.input.nil)));
 		});
 	}
+}
+
+/// The paths the pallet serves for every leaf at every size the tree has had, up to eleven
+/// leaves, are the native tree's: partial subtrees on either side of a path, at every level,
+/// and sizes older than the tree (whose complete subtrees were stored later) included.
+#[test]
+fn auth_paths_at_every_size_are_the_native_trees() {
+	new_test_ext().execute_with(|| {
+		let first = Frontier::<Test>::get().size;
+		let leaves: Vec<Base> = (1..=11u64).map(|i| Base::from(i * 1_000_003)).collect();
+		for leaf in &leaves {
+			Shielded::append_leaf(base_to_bytes(leaf)).unwrap();
+		}
+		let all: Vec<Base> = (0..first)
+			.map(|position| base_from_bytes(&Nodes::<Test>::get(0, position).unwrap()).unwrap())
+			.chain(leaves)
+			.collect();
+		for size in 1..=all.len() as u64 {
+			for position in 0..size {
+				let native = AuthPath::from_leaves(&all[..size as usize], position).unwrap();
+				assert_eq!(
+					Shielded::auth_path_at(position, size),
+					Some(native.siblings.iter().map(base_to_bytes).collect::<Vec<_>>()),
+					"leaf {position} of {size}"
+				);
+			}
+			assert_eq!(Shielded::auth_path_at(size, size), None);
+		}
+	});
 }

@@ -298,6 +298,15 @@ fn same_matrices(r: &R1cs, setup: &[Matrix<Base>]) -> bool {
 	setup.len() == 3 && r.a == setup[0] && r.b == setup[1] && r.c == setup[2]
 }
 
+/// The assignment of a prover who sets `bit` to 2 and computes everything after it
+/// honestly, the statement following; asserts that the one failing constraint is that
+/// bit's booleanity.
+fn with_bit_set_to_two(r: &R1cs, bit: usize) -> Vec<Base> {
+	let z = r.rederive(&BTreeMap::from([(bit, Base::from(2u64))]), Statement::Free);
+	assert_eq!(r.verdict(&z), BTreeSet::from([r.first_use[bit]]));
+	z
+}
+
 fn two_pow_128() -> Base {
 	Base::from(u128::MAX) + Base::from(1u64)
 }
@@ -596,9 +605,7 @@ fn input_direction_bits_must_be_boolean() {
 	let r = input_r1cs(honest, w.clone());
 	let columns = InputColumns::locate(&r, &w);
 	for level in [0, 17] {
-		let bit = columns.position_bits + level;
-		let z = r.rederive(&BTreeMap::from([(bit, Base::from(2u64))]), Statement::Free);
-		assert_eq!(r.verdict(&z), BTreeSet::from([r.first_use[bit]]));
+		let z = with_bit_set_to_two(&r, columns.position_bits + level);
 		assert_ne!(z[ANCHOR], honest.anchor);
 		assert_ne!(z[NIL], honest.nil);
 	}
@@ -798,9 +805,7 @@ fn input_delta_and_a_bits_must_be_boolean() {
 	let columns = InputColumns::locate(&r, &w);
 	for (first, public) in [(columns.delta_bits, CM), (columns.a_bits, ZPKA)] {
 		for k in [0, SCALAR_BITS - 1] {
-			let bit = first + k;
-			let z = r.rederive(&BTreeMap::from([(bit, Base::from(2u64))]), Statement::Free);
-			assert_eq!(r.verdict(&z), BTreeSet::from([r.first_use[bit]]));
+			let z = with_bit_set_to_two(&r, first + k);
 			assert_ne!((z[public[0]], z[public[1]]), (r.z[public[0]], r.z[public[1]]));
 			assert_eq!((z[ANCHOR], z[NIL]), (honest.anchor, honest.nil));
 		}
@@ -903,8 +908,7 @@ fn output_ar_bits_must_be_boolean() {
 	for k in [0, SCALAR_BITS - 1] {
 		let bit = columns.value + 1 + VALUE_BITS + k;
 		assert!(r.is_bit(bit));
-		let z = r.rederive(&BTreeMap::from([(bit, Base::from(2u64))]), Statement::Free);
-		assert_eq!(r.verdict(&z), BTreeSet::from([r.first_use[bit]]));
+		let z = with_bit_set_to_two(&r, bit);
 		assert_ne!((z[OUT_CM[0]], z[OUT_CM[1]]), (r.z[OUT_CM[0]], r.z[OUT_CM[1]]));
 	}
 }

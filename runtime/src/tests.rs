@@ -219,3 +219,85 @@ fn the_committee_whitelists_a_call_that_only_a_whitelisted_caller_dispatches() {
 		assert_eq!(Balances::free_balance(&eve), 7 * SERO);
 	});
 }
+
+/// A shielded transaction of `inputs` inputs and `outputs` outputs with this transparent
+/// flow: its weight depends on nothing else.
+fn shielded_transaction(
+	inputs: usize,
+	outputs: usize,
+	transparent: Option<sero_shielded_primitives::Transparent<AccountId>>,
+) -> Box<sero_shielded_primitives::ShieldedTransaction<AccountId>> {
+	use sero_shielded_primitives::*;
+	let input = Input {
+		anchor: [0; 32],
+		nil: [0; 32],
+		asset_cm: [0; 32],
+		zpka: [0; 32],
+		proof: [0; PROOF_BYTES],
+	};
+	let output = Output {
+		pkr: [0; 96],
+		asset_cm: [0; 32],
+		proof: [0; PROOF_BYTES],
+		note: EncryptedNote { epk: [0; 32], ciphertext: [0; CIPHERTEXT_BYTES] },
+	};
+	Box::new(ShieldedTransaction {
+		body: TransactionBody {
+			inputs: vec![input; inputs].try_into().expect("within the bound"),
+			outputs: vec![output; outputs].try_into().expect("within the bound"),
+			fee: 0,
+			transparent,
+		},
+		spend_signatures: vec![[0; 64]; inputs].try_into().expect("within the bound"),
+		balance_signature: [0; 64],
+	})
+}
+
+/// The runtime charges the shielded pool's measured weights (`SubstrateWeight` with
+/// ParityDB's costs of storage access, the weights the pallet's tests check against the
+/// measured costs), a token's transfer on top for a token flow, and reserves the work of
+/// the block's end. Kills any runtime weight function replaced by zero.
+#[test]
+fn shielded_calls_are_charged_their_measured_weights() {
+	use frame_support::{
+		dispatch::GetDispatchInfo, traits::Hooks, weights::constants::ParityDbWeight,
+	};
+	use pallet_shielded::{types::Circuit, weights::WeightInfo, Call};
+	use sero_shielded_primitives::Transparent;
+	type Measured = ();
+	let weight = |call: Call<Runtime>| RuntimeCall::Shielded(call).get_dispatch_info().call_weight;
+	let alice: AccountId = Sr25519Keyring::Alice.to_account_id();
+	let sero = sero_crypto::asset::AssetId::native().to_bytes();
+	let token = sero_crypto::asset::AssetId::token(b"GOLD").expect("a valid name").to_bytes();
+	let token_transfer =
+		<pallet_assets::weights::SubstrateWeight<Runtime> as pallet_assets::WeightInfo>::transfer()
+			.saturating_add(ParityDbWeight::get().reads(6));
+	let out = |asset| Some(Transparent::Out { to: alice.clone(), asset, value: 1 });
+	let into = |asset| Some(Transparent::In { from: alice.clone(), asset, value: 1 });
+
+	for (i, o) in [(1, 0), (2, 2), (16, 16)] {
+		let tx = shielded_transaction(i, o, None);
+		assert_eq!(weight(Call::transact { tx }), Measured::transact(i as u32, o as u32));
+		let tx = shielded_transaction(i, o, out(sero));
+		assert_eq!(weight(Call::unshield { tx }), Measured::unshield(i as u32, o as u32));
+		let tx = shielded_transaction(i, o, out(token));
+		assert_eq!(
+			weight(Call::unshield { tx }),
+			Measured::unshield(i as u32, o as u32) + token_transfer
+		);
+	}
+	for o in [1, 16] {
+		let tx = shielded_transaction(0, o, into(sero));
+		assert_eq!(weight(Call::shield { tx }), Measured::shield(o as u32));
+		let tx = shielded_transaction(0, o, into(token));
+		assert_eq!(weight(Call::shield { tx }), Measured::shield(o as u32) + token_transfer);
+	}
+	let key = Call::set_verifying_key { circuit: Circuit::Input, key: Default::default() };
+	assert_eq!(weight(key), Measured::set_verifying_key());
+	let register = Call::register_token { name: Default::default(), token: 1 };
+	assert_eq!(weight(register), Measured::register_token());
+	genesis_of(DEV_RUNTIME_PRESET).execute_with(|| {
+		let reserved = <crate::Shielded as Hooks<crate::BlockNumber>>::on_initialize(1);
+		assert!(reserved.all_gte(Measured::on_finalize()));
+	});
+}

@@ -88,6 +88,10 @@ pub mod pallet {
 	/// The in-code storage version.
 	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
 
+	/// What one validation pass reads to check a token flow: the token's asset and the two
+	/// accounts' balances of it (`can_withdraw`, `can_deposit`).
+	const TOKEN_CHECK_READS: u64 = 3;
+
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
 	pub struct Pallet<T>(_);
@@ -114,6 +118,10 @@ pub mod pallet {
 		/// The priority of shielded transactions before their fee is added.
 		#[pallet::constant]
 		type UnsignedPriority: Get<TransactionPriority>;
+		/// What moving a token between two accounts weighs (the assets pallet's `transfer`).
+		/// The benchmarks of `shield` and `unshield` move SERO; a shield or unshield of a token
+		/// is charged this on top (see [`Pallet::token_flow_weight`]).
+		type TokenTransferWeight: Get<Weight>;
 		/// Weights of this pallet's work.
 		type WeightInfo: WeightInfo;
 	}
@@ -395,7 +403,6 @@ pub mod pallet {
 		#[pallet::call_index(0)]
 		#[pallet::weight(
 			T::WeightInfo::transact(tx.body.inputs.len() as u32, tx.body.outputs.len() as u32)
-				.saturating_add(Pallet::<T>::block_path_overhead(tx.body.inputs.len() as u32))
 		)]
 		pub fn transact(
 			origin: OriginFor<T>,
@@ -408,7 +415,10 @@ pub mod pallet {
 
 		/// Moves `value` of an asset from the signer into the transaction's new notes.
 		#[pallet::call_index(1)]
-		#[pallet::weight(T::WeightInfo::shield(tx.body.outputs.len() as u32))]
+		#[pallet::weight(
+			T::WeightInfo::shield(tx.body.outputs.len() as u32)
+				.saturating_add(Pallet::<T>::token_flow_weight(&tx.body.transparent))
+		)]
 		pub fn shield(
 			origin: OriginFor<T>,
 			tx: Box<ShieldedTransaction<T::AccountId>>,
@@ -427,7 +437,7 @@ pub mod pallet {
 		#[pallet::call_index(2)]
 		#[pallet::weight(
 			T::WeightInfo::unshield(tx.body.inputs.len() as u32, tx.body.outputs.len() as u32)
-				.saturating_add(Pallet::<T>::block_path_overhead(tx.body.inputs.len() as u32))
+				.saturating_add(Pallet::<T>::token_flow_weight(&tx.body.transparent))
 		)]
 		pub fn unshield(
 			origin: OriginFor<T>,
@@ -545,15 +555,21 @@ pub mod pallet {
 			InvalidTransaction::Custom(code).into()
 		}
 
-		/// What a block does for an unsigned transaction besides what `weights.rs` measured:
-		/// its weights were generated from benchmarks of the call alone, before validation
-		/// also ran in `pre_dispatch` (the benchmarks now measure both, and regenerating the
-		/// weights makes this term redundant). The second pass over the state checks reads
-		/// each input's nullifier and anchor and the pool's frontier, registry, supplies and
-		/// accounts (a token's asset details and two asset accounts among them) again;
-		/// `Verified` is written once and taken once.
-		pub fn block_path_overhead(inputs: u32) -> Weight {
-			T::DbWeight::get().reads_writes(12u64.saturating_add(2 * u64::from(inputs)), 2)
+		/// What a shield or unshield of a token costs beyond its benchmark, which moves SERO:
+		/// the token's transfer, and the reads of its asset and two asset accounts by the
+		/// checks of each validation pass (in `pre_dispatch` and in the call). Nothing for
+		/// SERO or without a transparent flow. From the call's data alone: a weight is
+		/// declared before any storage is read.
+		pub fn token_flow_weight(transparent: &Option<Transparent<T::AccountId>>) -> Weight {
+			match transparent {
+				Some(Transparent::In { asset: id, .. } | Transparent::Out { asset: id, .. })
+					if *id != asset::AssetId::native().to_bytes() =>
+				{
+					T::TokenTransferWeight::get()
+						.saturating_add(T::DbWeight::get().reads(2 * TOKEN_CHECK_READS))
+				},
+				_ => Weight::zero(),
+			}
 		}
 
 		/// The transaction of an unsigned call: a transfer without, or an unshield with, a

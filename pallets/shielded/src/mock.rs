@@ -6,6 +6,7 @@ use polkadot_sdk::{
 	frame_support::{
 		derive_impl, parameter_types,
 		traits::{tokens::imbalance::ResolveTo, AsEnsureOriginWithArg, ConstU128, ConstU64, Hooks},
+		weights::Weight,
 		PalletId,
 	},
 	frame_system::{self, EnsureRoot, EnsureSigned},
@@ -85,6 +86,9 @@ impl pallet_assets::Config for Test {
 parameter_types! {
 	pub const ShieldedPalletId: PalletId = PalletId(*b"sero/shd");
 	pub const Author: u64 = AUTHOR;
+	/// As the runtime: the assets pallet's measured `transfer`.
+	pub TokenTransferWeight: Weight =
+		<pallet_assets::weights::SubstrateWeight<Test> as pallet_assets::WeightInfo>::transfer();
 }
 
 impl pallet_shielded::Config for Test {
@@ -95,6 +99,7 @@ impl pallet_shielded::Config for Test {
 	type AnchorWindow = ConstU64<ANCHOR_WINDOW>;
 	type FeePerProof = ConstU128<FEE_PER_PROOF>;
 	type UnsignedPriority = ConstU64<1_000>;
+	type TokenTransferWeight = TokenTransferWeight;
 	type WeightInfo = ();
 }
 

@@ -1,7 +1,7 @@
 //! Weights of `pallet_shielded`, measured by FRAME benchmarking. Generated: run
 //! `scripts/benchmark.sh` again rather than editing.
 //!
-//! Measured 2026-11-21 on `vm` (Intel(R) Xeon(R) Processor): 50 steps, 20 repeats,
+//! Measured 2026-11-30 on `vm` (AMD EPYC): 50 steps, 20 repeats,
 //! `Compiled` wasm execution, chain `Some("dev")`. Command:
 //!
 //! `/root/.cache/sero-target/debug/sero-node`
@@ -52,103 +52,103 @@ pub struct SubstrateWeight<T>(PhantomData<T>);
 
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn transact(i: u32, o: u32) -> Weight {
-		// Storage proof: 1516 bytes measured. Minimum time: 14_250_707 ns.
-		Weight::from_parts(3_979_960_445, 10058)
-			.saturating_add(Weight::from_parts(762_643_409, 0).saturating_mul(i.into()))
-			.saturating_add(Weight::from_parts(1_009_364_806, 0).saturating_mul(o.into()))
+		// Storage proof: 1516 bytes measured. Minimum time: 21_912_568 ns.
+		Weight::from_parts(8_022_402_381, 10058)
+			.saturating_add(Weight::from_parts(1_529_715_011, 0).saturating_mul(i.into()))
+			.saturating_add(Weight::from_parts(1_999_315_414, 0).saturating_mul(o.into()))
 			.saturating_add(T::DbWeight::get().reads(7))
 			.saturating_add(T::DbWeight::get().reads(1_u64.saturating_mul(i.into())))
-			.saturating_add(T::DbWeight::get().writes(4))
+			.saturating_add(T::DbWeight::get().writes(5))
 			.saturating_add(T::DbWeight::get().writes(1_u64.saturating_mul(i.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64.saturating_mul(o.into())))
 			.saturating_add(Weight::from_parts(0, 2511).saturating_mul(i.into()))
 	}
 	fn shield(o: u32) -> Weight {
-		// Storage proof: 1548 bytes measured. Minimum time: 3_048_578 ns.
-		Weight::from_parts(2_795_590_200, 10058)
-			.saturating_add(Weight::from_parts(1_000_147_965, 0).saturating_mul(o.into()))
-			.saturating_add(T::DbWeight::get().reads(7))
+		// Storage proof: 1567 bytes measured. Minimum time: 6_521_259 ns.
+		Weight::from_parts(6_819_021_657, 10058)
+			.saturating_add(Weight::from_parts(1_908_646_118, 0).saturating_mul(o.into()))
+			.saturating_add(T::DbWeight::get().reads(8))
 			.saturating_add(T::DbWeight::get().writes(3))
 			.saturating_add(T::DbWeight::get().writes(3_u64.saturating_mul(o.into())))
 	}
 	fn unshield(i: u32, o: u32) -> Weight {
-		// Storage proof: 1605 bytes measured. Minimum time: 15_553_903 ns.
-		Weight::from_parts(2_669_765_232, 10058)
-			.saturating_add(Weight::from_parts(857_240_747, 0).saturating_mul(i.into()))
-			.saturating_add(Weight::from_parts(1_079_302_099, 0).saturating_mul(o.into()))
+		// Storage proof: 1605 bytes measured. Minimum time: 26_187_024 ns.
+		Weight::from_parts(10_068_393_670, 10058)
+			.saturating_add(Weight::from_parts(1_551_057_986, 0).saturating_mul(i.into()))
+			.saturating_add(Weight::from_parts(2_059_943_718, 0).saturating_mul(o.into()))
 			.saturating_add(T::DbWeight::get().reads(8))
 			.saturating_add(T::DbWeight::get().reads(1_u64.saturating_mul(i.into())))
-			.saturating_add(T::DbWeight::get().writes(5))
+			.saturating_add(T::DbWeight::get().writes(6))
 			.saturating_add(T::DbWeight::get().writes(1_u64.saturating_mul(i.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64.saturating_mul(o.into())))
 			.saturating_add(Weight::from_parts(0, 2511).saturating_mul(i.into()))
 	}
 	fn set_verifying_key() -> Weight {
-		// Storage proof: 0 bytes measured. Minimum time: 672_562 ns.
-		Weight::from_parts(805_532_000, 0).saturating_add(T::DbWeight::get().writes(1))
+		// Storage proof: 0 bytes measured. Minimum time: 999_635 ns.
+		Weight::from_parts(1_613_184_000, 0).saturating_add(T::DbWeight::get().writes(1))
 	}
 	fn register_token() -> Weight {
-		// Storage proof: 193 bytes measured. Minimum time: 232_672 ns.
-		Weight::from_parts(261_584_000, 3567)
+		// Storage proof: 193 bytes measured. Minimum time: 461_065 ns.
+		Weight::from_parts(765_535_000, 3567)
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
 	}
 	fn on_finalize() -> Weight {
-		// Storage proof: 406 bytes measured. Minimum time: 1_377_818 ns.
-		Weight::from_parts(1_544_061_000, 3509)
+		// Storage proof: 406 bytes measured. Minimum time: 2_537_799 ns.
+		Weight::from_parts(3_782_773_000, 3509)
 			.saturating_add(T::DbWeight::get().reads(4))
-			.saturating_add(T::DbWeight::get().writes(5))
+			.saturating_add(T::DbWeight::get().writes(6))
 	}
 }
 
 /// The measured weights, with ParityDB's database weights (tests).
 impl WeightInfo for () {
 	fn transact(i: u32, o: u32) -> Weight {
-		// Storage proof: 1516 bytes measured. Minimum time: 14_250_707 ns.
-		Weight::from_parts(3_979_960_445, 10058)
-			.saturating_add(Weight::from_parts(762_643_409, 0).saturating_mul(i.into()))
-			.saturating_add(Weight::from_parts(1_009_364_806, 0).saturating_mul(o.into()))
+		// Storage proof: 1516 bytes measured. Minimum time: 21_912_568 ns.
+		Weight::from_parts(8_022_402_381, 10058)
+			.saturating_add(Weight::from_parts(1_529_715_011, 0).saturating_mul(i.into()))
+			.saturating_add(Weight::from_parts(1_999_315_414, 0).saturating_mul(o.into()))
 			.saturating_add(ParityDbWeight::get().reads(7))
 			.saturating_add(ParityDbWeight::get().reads(1_u64.saturating_mul(i.into())))
-			.saturating_add(ParityDbWeight::get().writes(4))
+			.saturating_add(ParityDbWeight::get().writes(5))
 			.saturating_add(ParityDbWeight::get().writes(1_u64.saturating_mul(i.into())))
 			.saturating_add(ParityDbWeight::get().writes(3_u64.saturating_mul(o.into())))
 			.saturating_add(Weight::from_parts(0, 2511).saturating_mul(i.into()))
 	}
 	fn shield(o: u32) -> Weight {
-		// Storage proof: 1548 bytes measured. Minimum time: 3_048_578 ns.
-		Weight::from_parts(2_795_590_200, 10058)
-			.saturating_add(Weight::from_parts(1_000_147_965, 0).saturating_mul(o.into()))
-			.saturating_add(ParityDbWeight::get().reads(7))
+		// Storage proof: 1567 bytes measured. Minimum time: 6_521_259 ns.
+		Weight::from_parts(6_819_021_657, 10058)
+			.saturating_add(Weight::from_parts(1_908_646_118, 0).saturating_mul(o.into()))
+			.saturating_add(ParityDbWeight::get().reads(8))
 			.saturating_add(ParityDbWeight::get().writes(3))
 			.saturating_add(ParityDbWeight::get().writes(3_u64.saturating_mul(o.into())))
 	}
 	fn unshield(i: u32, o: u32) -> Weight {
-		// Storage proof: 1605 bytes measured. Minimum time: 15_553_903 ns.
-		Weight::from_parts(2_669_765_232, 10058)
-			.saturating_add(Weight::from_parts(857_240_747, 0).saturating_mul(i.into()))
-			.saturating_add(Weight::from_parts(1_079_302_099, 0).saturating_mul(o.into()))
+		// Storage proof: 1605 bytes measured. Minimum time: 26_187_024 ns.
+		Weight::from_parts(10_068_393_670, 10058)
+			.saturating_add(Weight::from_parts(1_551_057_986, 0).saturating_mul(i.into()))
+			.saturating_add(Weight::from_parts(2_059_943_718, 0).saturating_mul(o.into()))
 			.saturating_add(ParityDbWeight::get().reads(8))
 			.saturating_add(ParityDbWeight::get().reads(1_u64.saturating_mul(i.into())))
-			.saturating_add(ParityDbWeight::get().writes(5))
+			.saturating_add(ParityDbWeight::get().writes(6))
 			.saturating_add(ParityDbWeight::get().writes(1_u64.saturating_mul(i.into())))
 			.saturating_add(ParityDbWeight::get().writes(3_u64.saturating_mul(o.into())))
 			.saturating_add(Weight::from_parts(0, 2511).saturating_mul(i.into()))
 	}
 	fn set_verifying_key() -> Weight {
-		// Storage proof: 0 bytes measured. Minimum time: 672_562 ns.
-		Weight::from_parts(805_532_000, 0).saturating_add(ParityDbWeight::get().writes(1))
+		// Storage proof: 0 bytes measured. Minimum time: 999_635 ns.
+		Weight::from_parts(1_613_184_000, 0).saturating_add(ParityDbWeight::get().writes(1))
 	}
 	fn register_token() -> Weight {
-		// Storage proof: 193 bytes measured. Minimum time: 232_672 ns.
-		Weight::from_parts(261_584_000, 3567)
+		// Storage proof: 193 bytes measured. Minimum time: 461_065 ns.
+		Weight::from_parts(765_535_000, 3567)
 			.saturating_add(ParityDbWeight::get().reads(2))
 			.saturating_add(ParityDbWeight::get().writes(2))
 	}
 	fn on_finalize() -> Weight {
-		// Storage proof: 406 bytes measured. Minimum time: 1_377_818 ns.
-		Weight::from_parts(1_544_061_000, 3509)
+		// Storage proof: 406 bytes measured. Minimum time: 2_537_799 ns.
+		Weight::from_parts(3_782_773_000, 3509)
 			.saturating_add(ParityDbWeight::get().reads(4))
-			.saturating_add(ParityDbWeight::get().writes(5))
+			.saturating_add(ParityDbWeight::get().writes(6))
 	}
 }

@@ -170,6 +170,9 @@ parameter_types! {
 	pub const AnchorWindow: BlockNumber = 100;
 	/// 0.001 SERO per input and per output.
 	pub const FeePerProof: Balance = MILLI_SERO;
+	/// A token's move into or out of the pool: the assets pallet's measured `transfer`.
+	pub TokenTransferWeight: Weight =
+		<pallet_assets::weights::SubstrateWeight<Runtime> as pallet_assets::WeightInfo>::transfer();
 }
 
 impl pallet_shielded::Config for Runtime {
@@ -181,5 +184,6 @@ impl pallet_shielded::Config for Runtime {
 	type AnchorWindow = AnchorWindow;
 	type FeePerProof = FeePerProof;
 	type UnsignedPriority = ConstU64<{ 1 << 20 }>;
+	type TokenTransferWeight = TokenTransferWeight;
 	type WeightInfo = pallet_shielded::weights::SubstrateWeight<Runtime>;
 }

@@ -1,0 +1,55 @@
+//! Weights of the share pool.
+//!
+//! Derived from each operation's storage accesses until the pallet's benchmarks land with
+//! its draw (issue 13); the fixed parts allow for the decoding, hashing and events.
+//!
+//! - `buy_shares` reads the tree's slot count and up to 32 Fenwick nodes (the pool's total),
+//!   the pending queue and its share count, the next purchase number and the buyer's
+//!   account and holds, and writes all but the tree.
+//! - `settle(n)` hashes the parent's header and reads the marker, the queue and its share
+//!   count; each purchase entering the pool reads its record, the slot count and up to 32
+//!   nodes, and writes its record, its slot, a node, the slot count and the share count.
+//! - `on_finalize` takes the marker.
+
+use polkadot_sdk::frame_support::weights::{constants::ParityDbWeight, Weight};
+
+/// Weight functions of the share pool.
+pub trait WeightInfo {
+	/// `buy_shares`.
+	fn buy_shares() -> Weight;
+	/// `settle`, moving `n` purchases into the pool.
+	fn settle(n: u32) -> Weight;
+	/// `on_finalize`.
+	fn on_finalize() -> Weight;
+}
+
+/// Weights from the database accesses of each operation, with ParityDB's costs.
+pub struct SubstrateWeight;
+
+impl WeightInfo for SubstrateWeight {
+	fn buy_shares() -> Weight {
+		Weight::from_parts(60_000_000, 4_000).saturating_add(ParityDbWeight::get().reads_writes(39, 6))
+	}
+	fn settle(n: u32) -> Weight {
+		let per_purchase = Weight::from_parts(30_000_000, 3_000)
+			.saturating_add(ParityDbWeight::get().reads_writes(34, 5));
+		Weight::from_parts(40_000_000, 2_000)
+			.saturating_add(ParityDbWeight::get().reads_writes(3, 3))
+			.saturating_add(per_purchase.saturating_mul(n.into()))
+	}
+	fn on_finalize() -> Weight {
+		Weight::from_parts(2_000_000, 0).saturating_add(ParityDbWeight::get().reads_writes(1, 1))
+	}
+}
+
+impl WeightInfo for () {
+	fn buy_shares() -> Weight {
+		SubstrateWeight::buy_shares()
+	}
+	fn settle(n: u32) -> Weight {
+		SubstrateWeight::settle(n)
+	}
+	fn on_finalize() -> Weight {
+		SubstrateWeight::on_finalize()
+	}
+}

@@ -23,8 +23,10 @@
 //! Built: purchases paid from a transparent account, held under [`HoldReason::Shares`];
 //! the pending queue; the tree in storage ([`tree`]); the share pool's inherent,
 //! [`Call::settle`], which every block carries: it names the parent block's header (whose
-//! seal will carry the votes it settles) and moves pending purchases into the pool. To
-//! come: the draw's settlement and votes, expiry, payouts, purchases paid from the shielded
+//! seal will carry the votes it settles), expires the shares undrawn for
+//! [`PoolParameters::expiry`] blocks (their principal released) and moves pending
+//! purchases into the pool. The pool's periods are genesis values ([`PoolParameters`]). To
+//! come: the draw's settlement and votes, payouts, purchases paid from the shielded
 //! pool, StakingNodes; then the pallet enters the runtime, with the node's inherent data.
 
 #![cfg_attr(not(feature = "std"), no_std)]
@@ -78,19 +80,60 @@ pub struct Purchase<AccountId, BlockNumber> {
 	pub slot: Option<u32>,
 }
 
+/// The share pool's periods and thresholds (SPEC §7): genesis values of each chain, so a
+/// development chain can scale them down to minutes.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	MaxEncodedLen,
+	Debug,
+)]
+pub struct PoolParameters<BlockNumber> {
+	/// Blocks a share stays in the pool undrawn before it expires and its principal comes
+	/// back (SERO: 198,720).
+	pub expiry: BlockNumber,
+	/// Blocks between two payments of voted shares (SERO: 42,336).
+	pub payout_period: BlockNumber,
+	/// Blocks a missed share's principal stays locked (SERO: 596,160).
+	pub missed_lock: BlockNumber,
+	/// The pool size from which a block needs two votes (SERO: 20,000 shares).
+	pub need_two_votes_from: u64,
+}
+
+impl<BlockNumber: From<u32>> Default for PoolParameters<BlockNumber> {
+	/// SERO's.
+	fn default() -> Self {
+		Self {
+			expiry: 198_720.into(),
+			payout_period: 42_336.into(),
+			missed_lock: 596_160.into(),
+			need_two_votes_from: 20_000,
+		}
+	}
+}
+
 #[polkadot_sdk::frame_support::pallet]
 pub mod pallet {
 	use super::{
 		inherent::{InherentError, INHERENT_IDENTIFIER},
 		tree,
 		weights::WeightInfo,
-		Balance, NodeId, Purchase, PurchaseId, VoteKey,
+		Balance, NodeId, PoolParameters, Purchase, PurchaseId, VoteKey,
 	};
 	use alloc::boxed::Box;
 	use polkadot_sdk::{
-		frame_support::{pallet_prelude::*, traits::fungible},
+		frame_support::{
+			pallet_prelude::*,
+			traits::{fungible, tokens::Precision},
+		},
 		frame_system::{self, pallet_prelude::*},
-		sp_runtime::traits::Header as _,
+		sp_runtime::traits::{Header as _, Saturating},
 	};
 	use sero_share_pool::price::{self, PriceError};
 
@@ -159,6 +202,55 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type SlotPurchases<T: Config> = StorageMap<_, Twox64Concat, u32, PurchaseId>;
 
+	/// The pool's periods and thresholds.
+	#[pallet::storage]
+	pub type Parameters<T: Config> = StorageValue<_, PoolParameters<BlockNumberFor<T>>, ValueQuery>;
+
+	/// The purchases whose shares still in the pool expire at a block: those that entered
+	/// the pool [`PoolParameters::expiry`] blocks before it.
+	#[pallet::storage]
+	pub type Expiries<T: Config> = StorageMap<
+		_,
+		Twox64Concat,
+		BlockNumberFor<T>,
+		BoundedVec<PurchaseId, T::MaxEnterPerBlock>,
+		ValueQuery,
+	>;
+
+	/// Genesis configuration: the pool's periods and thresholds ([`PoolParameters`]).
+	#[pallet::genesis_config]
+	pub struct GenesisConfig<T: Config> {
+		/// See [`PoolParameters::expiry`].
+		pub expiry: BlockNumberFor<T>,
+		/// See [`PoolParameters::payout_period`].
+		pub payout_period: BlockNumberFor<T>,
+		/// See [`PoolParameters::missed_lock`].
+		pub missed_lock: BlockNumberFor<T>,
+		/// See [`PoolParameters::need_two_votes_from`].
+		pub need_two_votes_from: u64,
+	}
+
+	impl<T: Config> Default for GenesisConfig<T> {
+		/// SERO's parameters.
+		fn default() -> Self {
+			let PoolParameters { expiry, payout_period, missed_lock, need_two_votes_from } =
+				PoolParameters::default();
+			Self { expiry, payout_period, missed_lock, need_two_votes_from }
+		}
+	}
+
+	#[pallet::genesis_build]
+	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+		fn build(&self) {
+			Parameters::<T>::put(PoolParameters {
+				expiry: self.expiry,
+				payout_period: self.payout_period,
+				missed_lock: self.missed_lock,
+				need_two_votes_from: self.need_two_votes_from,
+			});
+		}
+	}
+
 	/// Whether this block's inherent ran; taken at the block's end.
 	#[pallet::storage]
 	pub type Settled<T: Config> = StorageValue<_, bool, ValueQuery>;
@@ -184,6 +276,16 @@ pub mod pallet {
 			id: PurchaseId,
 			/// Its slot in the tree.
 			slot: u32,
+		},
+		/// A purchase's shares still in the pool expired undrawn; their principal is no
+		/// longer held.
+		SharesExpired {
+			/// The purchase.
+			id: PurchaseId,
+			/// How many shares expired.
+			count: u64,
+			/// The principal released.
+			principal: Balance,
 		},
 	}
 
@@ -281,10 +383,11 @@ pub mod pallet {
 		}
 
 		/// The share pool's inherent, in every block: `parent` is the parent block's header,
-		/// sealed. Moves up to [`Config::MaxEnterPerBlock`] pending purchases into the pool.
+		/// sealed. Expires the shares due to expire at this block, then moves up to
+		/// [`Config::MaxEnterPerBlock`] pending purchases into the pool.
 		#[pallet::call_index(1)]
 		#[pallet::weight((
-			T::WeightInfo::settle(T::MaxEnterPerBlock::get()),
+			T::WeightInfo::settle(T::MaxEnterPerBlock::get(), T::MaxEnterPerBlock::get()),
 			DispatchClass::Mandatory
 		))]
 		pub fn settle(origin: OriginFor<T>, parent: Box<HeaderFor<T>>) -> DispatchResult {
@@ -295,7 +398,8 @@ pub mod pallet {
 				Error::<T>::NotTheParent
 			);
 			Settled::<T>::put(true);
-			Self::enter_pending(T::MaxEnterPerBlock::get());
+			Self::expire(frame_system::Pallet::<T>::block_number());
+			Self::enter_pending();
 			Ok(())
 		}
 	}
@@ -326,12 +430,17 @@ pub mod pallet {
 			tree::share_tree::<T>().total().saturating_add(PendingShares::<T>::get())
 		}
 
-		/// Moves up to `max` pending purchases, oldest first, into the tree, each into a new
-		/// slot; how many left the queue. A purchase the tree has no room for (2³² slots or
-		/// 2⁶⁴ shares, beyond any real pool) stays pending, and so do those after it.
-		pub fn enter_pending(max: u32) -> u32 {
+		/// Moves up to [`Config::MaxEnterPerBlock`] pending purchases, oldest first, into the
+		/// tree, each into a new slot, and schedules their expiry; how many left the queue. A
+		/// purchase the tree has no room for (2³² slots or 2⁶⁴ shares, beyond any real pool)
+		/// stays pending, and so do those after it.
+		pub fn enter_pending() -> u32 {
+			let max = T::MaxEnterPerBlock::get();
 			let mut pending = Pending::<T>::get();
 			let mut tree = tree::share_tree::<T>();
+			let now = frame_system::Pallet::<T>::block_number();
+			let expires_at = now.saturating_add(Parameters::<T>::get().expiry);
+			let mut expiring = Expiries::<T>::get(expires_at);
 			let mut entered = 0;
 			while entered < max as usize && entered < pending.len() {
 				let id = pending[entered];
@@ -341,7 +450,12 @@ pub mod pallet {
 					entered += 1;
 					continue;
 				};
+				if expiring.is_full() {
+					break;
+				}
 				let Ok(slot) = tree.push(purchase.count.into()) else { break };
+				// Not full, checked above.
+				let _ = expiring.try_push(id);
 				SlotPurchases::<T>::insert(slot, id);
 				purchase.slot = Some(slot);
 				PendingShares::<T>::mutate(|shares| {
@@ -353,7 +467,33 @@ pub mod pallet {
 			}
 			pending.drain(..entered);
 			Pending::<T>::put(pending);
+			Expiries::<T>::insert(expires_at, expiring);
 			entered as u32
+		}
+
+		/// Takes the shares still in the pool of the purchases that expire at `now` out of
+		/// the tree and releases their principal. Never fails: a purchase or slot that is not
+		/// found (which no path creates) is skipped.
+		pub fn expire(now: BlockNumberFor<T>) {
+			use fungible::MutateHold;
+			let mut tree = tree::share_tree::<T>();
+			for id in Expiries::<T>::take(now) {
+				let Some(purchase) = Purchases::<T>::get(id) else { continue };
+				let Some(slot) = purchase.slot else { continue };
+				let count = tree.shares_in(slot);
+				if count == 0 || tree.remove(slot, count).is_err() {
+					continue;
+				}
+				let principal = purchase.price_each.saturating_mul(count.into());
+				let released = T::Currency::release(
+					&HoldReason::Shares.into(),
+					&purchase.owner,
+					principal,
+					Precision::BestEffort,
+				)
+				.unwrap_or_default();
+				Self::deposit_event(Event::SharesExpired { id, count, principal: released });
+			}
 		}
 	}
 }

@@ -9,7 +9,8 @@ use polkadot_sdk::{
 };
 
 /// The mock's block header.
-pub type Header = polkadot_sdk::sp_runtime::generic::Header<u64, polkadot_sdk::sp_runtime::traits::BlakeTwo256>;
+pub type Header =
+	polkadot_sdk::sp_runtime::generic::Header<u64, polkadot_sdk::sp_runtime::traits::BlakeTwo256>;
 
 type Block = frame_system::mocking::MockBlock<Test>;
 
@@ -77,6 +78,8 @@ pub const CAROL_ENDOWMENT: u128 = 2 * SERO + SERO / 100;
 pub const MAX_PENDING: u32 = 4;
 /// Purchases entering the pool per block at most.
 pub const MAX_ENTER_PER_BLOCK: u32 = 2;
+/// Blocks a share stays in the pool undrawn.
+pub const EXPIRY: u64 = 10;
 
 /// A header of block `number`, told apart from others of its number by `state_root`.
 pub fn header(number: u64, state_root: u8) -> Header {
@@ -94,12 +97,31 @@ pub fn start_block_on(parent: &Header) {
 	System::initialize(&(parent.number + 1), &parent.hash(), &Default::default());
 }
 
+/// Runs whole blocks, each carrying the inherent, until block `n` is finished.
+pub fn run_to(n: u64) {
+	use polkadot_sdk::frame_support::traits::Hooks;
+	while System::block_number() < n {
+		let parent = header(System::block_number(), 0);
+		start_block_on(&parent);
+		SharePool::settle(RuntimeOrigin::none(), Box::new(parent)).unwrap();
+		SharePool::on_finalize(System::block_number());
+	}
+}
+
 /// Alice, Bob and Carol endowed, at block 1.
 pub fn new_test_ext() -> TestExternalities {
 	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 	pallet_balances::GenesisConfig::<Test> {
 		balances: vec![(ALICE, ENDOWMENT), (BOB, ENDOWMENT), (CAROL, CAROL_ENDOWMENT)],
 		..Default::default()
+	}
+	.assimilate_storage(&mut storage)
+	.unwrap();
+	pallet_share_pool::GenesisConfig::<Test> {
+		expiry: EXPIRY,
+		payout_period: 5,
+		missed_lock: 4,
+		need_two_votes_from: 6,
 	}
 	.assimilate_storage(&mut storage)
 	.unwrap();

@@ -5,7 +5,8 @@ use crate::{
 	mock::*,
 	tree::share_tree,
 	weights::WeightInfo,
-	Call, Error, Event, Pending, PendingShares, Purchase, Purchases, Settled, SlotPurchases,
+	Call, Error, Event, Expiries, Pending, PendingShares, Purchase, Purchases, Settled,
+	SlotPurchases,
 };
 use polkadot_sdk::{
 	frame_support::{
@@ -71,7 +72,7 @@ fn pending_shares_and_shares_in_the_pool_both_raise_the_price() {
 		assert_ok!(buy(ALICE, 10));
 		assert_ok!(buy(BOB, 1));
 		assert_eq!(held(BOB), share_price(10), "ten shares pending");
-		assert_eq!(SharePool::enter_pending(10), 2);
+		assert_eq!(SharePool::enter_pending(), 2);
 		assert_eq!(SharePool::pool_size(), 11);
 		assert_ok!(buy(BOB, 1));
 		assert_eq!(held(BOB), share_price(10) + share_price(11), "eleven in the pool");
@@ -133,7 +134,7 @@ fn a_full_queue_refuses_a_purchase_until_the_pool_takes_some() {
 			assert_ok!(buy(ALICE, 1));
 		}
 		assert_noop!(buy(BOB, 1), Error::<Test>::TooManyPending);
-		assert_eq!(SharePool::enter_pending(1), 1);
+		assert_eq!(SharePool::enter_pending(), MAX_ENTER_PER_BLOCK);
 		assert_ok!(buy(BOB, 1));
 	});
 }
@@ -144,7 +145,7 @@ fn pending_purchases_enter_the_tree_oldest_first_each_in_its_own_slot() {
 		for count in [3, 5, 7] {
 			assert_ok!(buy(ALICE, count));
 		}
-		assert_eq!(SharePool::enter_pending(2), 2);
+		assert_eq!(SharePool::enter_pending(), 2, "the most a block moves");
 		let tree = share_tree::<Test>();
 		assert_eq!((tree.slots(), tree.shares_in(0), tree.shares_in(1)), (2, 3, 5));
 		assert_eq!(Pending::<Test>::get().into_inner(), vec![2]);
@@ -158,12 +159,13 @@ fn pending_purchases_enter_the_tree_oldest_first_each_in_its_own_slot() {
 		);
 		System::assert_last_event(Event::SharesEntered { id: 1, slot: 1 }.into());
 
-		assert_eq!(SharePool::enter_pending(10), 1);
+		System::set_block_number(2);
+		assert_eq!(SharePool::enter_pending(), 1);
 		assert_eq!(share_tree::<Test>().shares_in(2), 7);
 		assert_eq!(SlotPurchases::<Test>::get(2), Some(2));
 		assert_eq!(PendingShares::<Test>::get(), 0);
 		assert!(Pending::<Test>::get().is_empty());
-		assert_eq!(SharePool::enter_pending(10), 0);
+		assert_eq!(SharePool::enter_pending(), 0);
 	});
 }
 
@@ -196,7 +198,8 @@ fn the_tree_in_storage_draws_as_the_tree_in_memory() {
 				assert_ok!(buy(ALICE, count));
 				memory.push(count.into()).unwrap();
 			}
-			assert_eq!(SharePool::enter_pending(MAX_PENDING), MAX_PENDING);
+			run_to(System::block_number() + 2);
+			assert!(Pending::<Test>::get().is_empty());
 		}
 		let stored = share_tree::<Test>();
 		assert_eq!(stored.slots(), memory.slots());
@@ -286,19 +289,72 @@ fn the_inherent_is_made_from_the_parent_header_in_the_inherent_data_and_required
 		let call = SharePool::create_inherent(&data).expect("made from the data");
 		assert_eq!(call, Call::settle { parent: Box::new(parent) });
 		assert!(SharePool::is_inherent(&call));
-		let purchase = Call::buy_shares {
-			count: 1,
-			vote_key: KEY,
-			staking_node: None,
-			max_total: 2 * SERO,
-		};
+		let purchase =
+			Call::buy_shares { count: 1, vote_key: KEY, staking_node: None, max_total: 2 * SERO };
 		assert!(!SharePool::is_inherent(&purchase));
 
 		let info = call.get_dispatch_info();
 		assert_eq!(info.class, DispatchClass::Mandatory);
-		assert_eq!(info.call_weight, <() as WeightInfo>::settle(MAX_ENTER_PER_BLOCK));
-		assert!(<() as WeightInfo>::settle(1).all_gt(<() as WeightInfo>::settle(0)));
+		assert_eq!(
+			info.call_weight,
+			<() as WeightInfo>::settle(MAX_ENTER_PER_BLOCK, MAX_ENTER_PER_BLOCK)
+		);
+		let settle = <() as WeightInfo>::settle;
+		assert!(settle(1, 0).all_gt(settle(0, 0)) && settle(0, 1).all_gt(settle(0, 0)));
 		assert_eq!(SharePool::on_initialize(2), <() as WeightInfo>::on_finalize());
 		assert!(<() as WeightInfo>::on_finalize().ref_time() > 0);
 	});
+}
+
+#[test]
+fn shares_undrawn_for_the_expiry_period_leave_the_pool_and_their_principal_is_released() {
+	new_test_ext().execute_with(|| {
+		assert_ok!(buy(ALICE, 3));
+		assert_ok!(buy(BOB, 2));
+		assert_ok!(buy(BOB, 1));
+		let (alice, bob) = (held(ALICE), held(BOB));
+		// Two purchases enter at block 2, the third at block 3.
+		run_to(2);
+		assert_eq!(Expiries::<Test>::get(2 + EXPIRY).into_inner(), vec![0, 1]);
+		run_to(3);
+		assert_eq!(Expiries::<Test>::get(3 + EXPIRY).into_inner(), vec![2]);
+
+		run_to(1 + EXPIRY);
+		assert_eq!(share_tree::<Test>().total(), 6, "one block before expiry");
+		run_to(2 + EXPIRY);
+		assert_eq!(share_tree::<Test>().total(), 1);
+		assert_eq!(
+			(held(ALICE), held(BOB)),
+			(0, bob - Purchases::<Test>::get(1).unwrap().price_each * 2)
+		);
+		assert_eq!(Balances::balance(&ALICE), ENDOWMENT, "the whole principal is free again");
+		System::assert_has_event(Event::SharesExpired { id: 0, count: 3, principal: alice }.into());
+		assert!(!Expiries::<Test>::contains_key(2 + EXPIRY), "the list is taken");
+		run_to(3 + EXPIRY);
+		assert_eq!((share_tree::<Test>().total(), held(BOB)), (0, 0));
+		assert_eq!(Balances::balance(&BOB), ENDOWMENT);
+	});
+}
+
+#[test]
+fn pool_parameters_are_the_genesis_values_and_default_to_sero() {
+	new_test_ext().execute_with(|| {
+		let parameters = crate::Parameters::<Test>::get();
+		assert_eq!(
+			parameters,
+			crate::PoolParameters {
+				expiry: EXPIRY,
+				payout_period: 5,
+				missed_lock: 4,
+				need_two_votes_from: 6
+			}
+		);
+	});
+	let sero = crate::PoolParameters::<u64>::default();
+	assert_eq!(
+		(sero.expiry, sero.payout_period, sero.missed_lock, sero.need_two_votes_from),
+		(198_720, 42_336, 596_160, 20_000)
+	);
+	let genesis = crate::GenesisConfig::<Test>::default();
+	assert_eq!((genesis.expiry, genesis.need_two_votes_from), (198_720, 20_000));
 }

@@ -6,9 +6,12 @@
 //! - `buy_shares` reads the tree's slot count and up to 32 Fenwick nodes (the pool's total),
 //!   the pending queue and its share count, the next purchase number and the buyer's
 //!   account and holds, and writes all but the tree.
-//! - `settle(n)` hashes the parent's header and reads the marker, the queue and its share
-//!   count; each purchase entering the pool reads its record, the slot count and up to 32
-//!   nodes, and writes its record, its slot, a node, the slot count and the share count.
+//! - `settle(n, e)` hashes the parent's header and reads the marker, the parameters, the
+//!   queue, its share count and two expiry lists; each of the `n` purchases entering the
+//!   pool reads its record, the slot count and up to 32 nodes, and writes its record, its
+//!   slot, a node, the slot count and the share count; each of the `e` expiring purchases
+//!   reads its record, the slot count and up to 64 nodes (its shares), writes up to 32 nodes
+//!   and releases its hold (the account and its holds).
 //! - `on_finalize` takes the marker.
 
 use polkadot_sdk::frame_support::weights::{constants::ParityDbWeight, Weight};
@@ -17,8 +20,8 @@ use polkadot_sdk::frame_support::weights::{constants::ParityDbWeight, Weight};
 pub trait WeightInfo {
 	/// `buy_shares`.
 	fn buy_shares() -> Weight;
-	/// `settle`, moving `n` purchases into the pool.
-	fn settle(n: u32) -> Weight;
+	/// `settle`, moving `n` purchases into the pool and expiring `e`.
+	fn settle(n: u32, e: u32) -> Weight;
 	/// `on_finalize`.
 	fn on_finalize() -> Weight;
 }
@@ -28,14 +31,18 @@ pub struct SubstrateWeight;
 
 impl WeightInfo for SubstrateWeight {
 	fn buy_shares() -> Weight {
-		Weight::from_parts(60_000_000, 4_000).saturating_add(ParityDbWeight::get().reads_writes(39, 6))
+		Weight::from_parts(60_000_000, 4_000)
+			.saturating_add(ParityDbWeight::get().reads_writes(39, 6))
 	}
-	fn settle(n: u32) -> Weight {
-		let per_purchase = Weight::from_parts(30_000_000, 3_000)
+	fn settle(n: u32, e: u32) -> Weight {
+		let entering = Weight::from_parts(30_000_000, 3_000)
 			.saturating_add(ParityDbWeight::get().reads_writes(34, 5));
+		let expiring = Weight::from_parts(60_000_000, 6_000)
+			.saturating_add(ParityDbWeight::get().reads_writes(68, 34));
 		Weight::from_parts(40_000_000, 2_000)
-			.saturating_add(ParityDbWeight::get().reads_writes(3, 3))
-			.saturating_add(per_purchase.saturating_mul(n.into()))
+			.saturating_add(ParityDbWeight::get().reads_writes(6, 5))
+			.saturating_add(entering.saturating_mul(n.into()))
+			.saturating_add(expiring.saturating_mul(e.into()))
 	}
 	fn on_finalize() -> Weight {
 		Weight::from_parts(2_000_000, 0).saturating_add(ParityDbWeight::get().reads_writes(1, 1))
@@ -46,8 +53,8 @@ impl WeightInfo for () {
 	fn buy_shares() -> Weight {
 		SubstrateWeight::buy_shares()
 	}
-	fn settle(n: u32) -> Weight {
-		SubstrateWeight::settle(n)
+	fn settle(n: u32, e: u32) -> Weight {
+		SubstrateWeight::settle(n, e)
 	}
 	fn on_finalize() -> Weight {
 		SubstrateWeight::on_finalize()

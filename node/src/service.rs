@@ -18,7 +18,9 @@ use polkadot_sdk::{
 	sc_transaction_pool,
 	sc_transaction_pool_api::OffchainTransactionPoolFactory,
 	sp_core::crypto::Ss58Codec,
-	sp_inherents::CreateInherentDataProviders,
+	sp_inherents::{
+		CreateInherentDataProviders, InherentData, InherentDataProvider, InherentIdentifier,
+	},
 	sp_io::SubstrateHostFunctions,
 	sp_keyring::Sr25519Keyring,
 	sp_runtime::traits::Block as BlockT,
@@ -45,29 +47,51 @@ type FullSelectChain = LongestChain<FullBackend, Block>;
 /// The ProgPoW algorithm over the full client.
 pub type Algorithm = ProgPowAlgorithm<FullClient>;
 /// The block import every block goes through: PoW checks, then the client.
-pub type FullBlockImport = PowBlockImport<
-	Block,
-	Arc<FullClient>,
-	FullClient,
-	FullSelectChain,
-	Algorithm,
-	TimestampInherent,
->;
+pub type FullBlockImport =
+	PowBlockImport<Block, Arc<FullClient>, FullClient, FullSelectChain, Algorithm, BlockInherents>;
 
-/// Inherent data of a new or imported block: the current time.
-#[derive(Clone, Copy)]
-pub struct TimestampInherent;
+/// Inherent data of a new or imported block: the current time and the parent's header.
+#[derive(Clone)]
+pub struct BlockInherents {
+	client: Arc<FullClient>,
+}
+
+/// The parent block's header, sealed, for the share pool's inherent
+/// (`pallet_share_pool::inherent`).
+pub struct ParentHeader(<Block as BlockT>::Header);
 
 #[async_trait::async_trait]
-impl CreateInherentDataProviders<Block, ()> for TimestampInherent {
-	type InherentDataProviders = sp_timestamp::InherentDataProvider;
+impl InherentDataProvider for ParentHeader {
+	async fn provide_inherent_data(
+		&self,
+		data: &mut InherentData,
+	) -> Result<(), polkadot_sdk::sp_inherents::Error> {
+		data.put_data(pallet_share_pool::inherent::INHERENT_IDENTIFIER, &self.0)
+	}
+
+	async fn try_handle_error(
+		&self,
+		_identifier: &InherentIdentifier,
+		_error: &[u8],
+	) -> Option<Result<(), polkadot_sdk::sp_inherents::Error>> {
+		None
+	}
+}
+
+#[async_trait::async_trait]
+impl CreateInherentDataProviders<Block, ()> for BlockInherents {
+	type InherentDataProviders = (sp_timestamp::InherentDataProvider, ParentHeader);
 
 	async fn create_inherent_data_providers(
 		&self,
-		_parent: <Block as BlockT>::Hash,
+		parent: <Block as BlockT>::Hash,
 		_: (),
 	) -> Result<Self::InherentDataProviders, Box<dyn std::error::Error + Send + Sync>> {
-		Ok(sp_timestamp::InherentDataProvider::from_system_time())
+		let header = self
+			.client
+			.header(parent)?
+			.ok_or_else(|| format!("the parent block {parent} has no header"))?;
+		Ok((sp_timestamp::InherentDataProvider::from_system_time(), ParentHeader(header)))
 	}
 }
 
@@ -144,7 +168,7 @@ pub fn new_partial(
 		algorithm.clone(),
 		0,
 		select_chain.clone(),
-		TimestampInherent,
+		BlockInherents { client: client.clone() },
 	);
 	let import_queue = BasicQueue::new(
 		PowVerifier::new(algorithm.clone()),
@@ -297,7 +321,7 @@ pub fn new_full<N: sc_network::NetworkBackend<Block, <Block as BlockT>::Hash>>(
 			sync_service.clone(),
 			sync_service,
 			author.map(|a| a.encode()),
-			TimestampInherent,
+			BlockInherents { client: client.clone() },
 			Duration::from_secs(1),
 			Duration::from_secs(2),
 		);

@@ -9,11 +9,13 @@
 use crate::{
 	configs::governance::{ROOT_TRACK, WHITELISTED_CALLER_TRACK},
 	AccountId, BalancesConfig, BlockNumber, BlockRewardsConfig, DifficultyConfig, GovernanceConfig,
-	RuntimeGenesisConfig, ShieldedConfig, SudoConfig, TechnicalCommitteeConfig, SERO,
+	RuntimeGenesisConfig, SharePoolConfig, ShieldedConfig, SudoConfig, TechnicalCommitteeConfig,
+	SERO,
 };
 use alloc::{vec, vec::Vec};
 use frame_support::build_struct_json_patch;
 use pallet_governance::{Periods, TrackId};
+use pallet_share_pool::PoolParameters;
 use serde_json::Value;
 use sp_genesis_builder::{self, PresetId};
 use sp_keyring::Sr25519Keyring;
@@ -48,7 +50,13 @@ struct Params {
 	/// Referendum periods replacing the runtime's production ones, by track.
 	track_periods: Vec<(TrackId, Periods<BlockNumber>)>,
 	undeciding_timeout: Option<BlockNumber>,
+	share_pool: PoolParameters<BlockNumber>,
 }
+
+/// The share pool's periods on the development chain, in ≈ 6 s blocks: each path of a
+/// share (expiry, payout, missed lock) happens within minutes; NeedTwoVote from 6 shares.
+pub const DEV_SHARE_POOL: PoolParameters<BlockNumber> =
+	PoolParameters { expiry: 60, payout_period: 20, missed_lock: 40, need_two_votes_from: 6 };
 
 fn genesis(params: Params) -> Value {
 	build_struct_json_patch!(RuntimeGenesisConfig {
@@ -68,6 +76,12 @@ fn genesis(params: Params) -> Value {
 		shielded: ShieldedConfig {
 			input_verifying_key: DEV_INPUT_VERIFYING_KEY.to_vec(),
 			output_verifying_key: DEV_OUTPUT_VERIFYING_KEY.to_vec(),
+		},
+		share_pool: SharePoolConfig {
+			expiry: params.share_pool.expiry,
+			payout_period: params.share_pool.payout_period,
+			missed_lock: params.share_pool.missed_lock,
+			need_two_votes_from: params.share_pool.need_two_votes_from,
 		},
 		technical_committee: TechnicalCommitteeConfig { members: params.technical_committee },
 		governance: GovernanceConfig {
@@ -112,6 +126,7 @@ pub fn development_config_genesis() -> Value {
 			(WHITELISTED_CALLER_TRACK, DEV_WHITELISTED_CALLER_PERIODS),
 		],
 		undeciding_timeout: Some(DEV_UNDECIDING_TIMEOUT),
+		share_pool: DEV_SHARE_POOL,
 	})
 }
 
@@ -129,6 +144,7 @@ pub fn local_config_genesis() -> Value {
 		technical_committee: technical_committee(),
 		track_periods: Vec::new(),
 		undeciding_timeout: None,
+		share_pool: PoolParameters::default(),
 	})
 }
 

@@ -182,6 +182,8 @@ mod runtime {
 	pub type Assets = pallet_assets;
 	#[runtime::pallet_index(21)]
 	pub type Shielded = pallet_shielded;
+	#[runtime::pallet_index(22)]
+	pub type SharePool = pallet_share_pool;
 	#[runtime::pallet_index(30)]
 	pub type Preimage = pallet_preimage;
 	#[runtime::pallet_index(31)]

@@ -3,8 +3,9 @@
 use crate::{
 	configs::governance::{Tracks, UndecidingTimeout, ROOT_TRACK, WHITELISTED_CALLER_TRACK},
 	genesis_config_presets::{
-		genesis_state, get_preset, preset_names, DEV_ROOT_PERIODS, DEV_UNDECIDING_TIMEOUT,
-		DEV_WHITELISTED_CALLER_PERIODS, ENDOWMENT, INITIAL_REWARD, LIGHT_HASHES_PER_SECOND,
+		genesis_state, get_preset, preset_names, DEV_ROOT_PERIODS, DEV_SHARE_POOL,
+		DEV_UNDECIDING_TIMEOUT, DEV_WHITELISTED_CALLER_PERIODS, ENDOWMENT, INITIAL_REWARD,
+		LIGHT_HASHES_PER_SECOND,
 	},
 	AccountId, AllPalletsWithSystem, Balances, BlockRewards, Difficulty, Executive, OriginCaller,
 	Runtime, RuntimeCall, RuntimeOrigin, Whitelist, SERO, VERSION,
@@ -299,5 +300,20 @@ fn shielded_calls_are_charged_their_measured_weights() {
 	genesis_of(DEV_RUNTIME_PRESET).execute_with(|| {
 		let reserved = <crate::Shielded as Hooks<crate::BlockNumber>>::on_initialize(1);
 		assert!(reserved.all_gte(Measured::on_finalize()));
+	});
+}
+
+/// The development chain scales the share pool's periods down to minutes; `local_testnet`
+/// keeps SERO's.
+#[test]
+fn the_share_pool_parameters_follow_the_preset() {
+	genesis_of(DEV_RUNTIME_PRESET).execute_with(|| {
+		assert_eq!(pallet_share_pool::Parameters::<Runtime>::get(), DEV_SHARE_POOL);
+	});
+	genesis_of(LOCAL_TESTNET_RUNTIME_PRESET).execute_with(|| {
+		assert_eq!(
+			pallet_share_pool::Parameters::<Runtime>::get(),
+			pallet_share_pool::PoolParameters::default()
+		);
 	});
 }

@@ -187,3 +187,13 @@ impl pallet_shielded::Config for Runtime {
 	type TokenTransferWeight = TokenTransferWeight;
 	type WeightInfo = pallet_shielded::weights::SubstrateWeight<Runtime>;
 }
+
+impl pallet_share_pool::Config for Runtime {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	/// Purchases waiting for the next block at most.
+	type MaxPending = ConstU32<1_024>;
+	/// Purchases entering the pool per block at most.
+	type MaxEnterPerBlock = ConstU32<64>;
+	type WeightInfo = pallet_share_pool::weights::SubstrateWeight;
+}

@@ -390,7 +390,10 @@ pub mod pallet {
 			T::WeightInfo::settle(T::MaxEnterPerBlock::get(), T::MaxEnterPerBlock::get()),
 			DispatchClass::Mandatory
 		))]
-		pub fn settle(origin: OriginFor<T>, parent: Box<HeaderFor<T>>) -> DispatchResult {
+		pub fn settle(
+			origin: OriginFor<T>,
+			parent: Box<HeaderFor<T>>,
+		) -> DispatchResultWithPostInfo {
 			ensure_none(origin)?;
 			ensure!(!Settled::<T>::get(), Error::<T>::AlreadySettled);
 			ensure!(
@@ -398,9 +401,10 @@ pub mod pallet {
 				Error::<T>::NotTheParent
 			);
 			Settled::<T>::put(true);
-			Self::expire(frame_system::Pallet::<T>::block_number());
-			Self::enter_pending();
-			Ok(())
+			let expired = Self::expire(frame_system::Pallet::<T>::block_number());
+			let entered = Self::enter_pending();
+			// What the block pays for: the declared weight is the most this can do.
+			Ok(Some(T::WeightInfo::settle(entered, expired)).into())
 		}
 	}
 
@@ -472,12 +476,14 @@ pub mod pallet {
 		}
 
 		/// Takes the shares still in the pool of the purchases that expire at `now` out of
-		/// the tree and releases their principal. Never fails: a purchase or slot that is not
-		/// found (which no path creates) is skipped.
-		pub fn expire(now: BlockNumberFor<T>) {
+		/// the tree and releases their principal; how many purchases were looked at. Never
+		/// fails: a purchase or slot that is not found (which no path creates) is skipped.
+		pub fn expire(now: BlockNumberFor<T>) -> u32 {
 			use fungible::MutateHold;
 			let mut tree = tree::share_tree::<T>();
-			for id in Expiries::<T>::take(now) {
+			let due = Expiries::<T>::take(now);
+			let looked_at = due.len() as u32;
+			for id in due {
 				let Some(purchase) = Purchases::<T>::get(id) else { continue };
 				let Some(slot) = purchase.slot else { continue };
 				let count = tree.shares_in(slot);
@@ -494,6 +500,7 @@ pub mod pallet {
 				.unwrap_or_default();
 				Self::deposit_event(Event::SharesExpired { id, count, principal: released });
 			}
+			looked_at
 		}
 	}
 }

@@ -212,6 +212,8 @@ fn the_tree_in_storage_draws_as_the_tree_in_memory() {
 
 fn settle(parent: &Header) -> Result<(), DispatchError> {
 	SharePool::settle(RuntimeOrigin::none(), Box::new(parent.clone()))
+		.map(|_| ())
+		.map_err(|e| e.error)
 }
 
 #[test]
@@ -357,4 +359,27 @@ fn pool_parameters_are_the_genesis_values_and_default_to_sero() {
 	);
 	let genesis = crate::GenesisConfig::<Test>::default();
 	assert_eq!((genesis.expiry, genesis.need_two_votes_from), (198_720, 20_000));
+}
+
+/// A block pays for what its inherent did, not for the most it could do.
+#[test]
+fn the_inherent_is_charged_what_it_did() {
+	new_test_ext().execute_with(|| {
+		let actual = |parent: &Header| {
+			SharePool::settle(RuntimeOrigin::none(), Box::new(parent.clone()))
+				.unwrap()
+				.actual_weight
+		};
+		for count in [1, 2, 3] {
+			assert_ok!(buy(ALICE, count));
+		}
+		let parent = header(1, 0);
+		start_block_on(&parent);
+		assert_eq!(actual(&parent), Some(<() as WeightInfo>::settle(2, 0)));
+		SharePool::on_finalize(2);
+		run_to(1 + EXPIRY);
+		let parent = header(1 + EXPIRY, 0);
+		start_block_on(&parent);
+		assert_eq!(actual(&parent), Some(<() as WeightInfo>::settle(0, 2)), "two expire");
+	});
 }

@@ -469,9 +469,12 @@ pub mod pallet {
 				Self::deposit_event(Event::SharesEntered { id, slot });
 				entered += 1;
 			}
-			pending.drain(..entered);
-			Pending::<T>::put(pending);
-			Expiries::<T>::insert(expires_at, expiring);
+			// A block where nothing enters writes nothing (no empty expiry list either).
+			if entered > 0 {
+				pending.drain(..entered);
+				Pending::<T>::put(pending);
+				Expiries::<T>::insert(expires_at, expiring);
+			}
 			entered as u32
 		}
 

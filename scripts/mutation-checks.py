@@ -22,6 +22,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 V = "pallets/shielded/src/validation.rs"
 L = "pallets/shielded/src/lib.rs"
+SV = "pallets/share-pool/src/votes.rs"
+SL = "pallets/share-pool/src/lib.rs"
 
 # name, file, what the check reads, what the mutant reads, package (and features), test filter
 CHECKS = [
@@ -62,8 +64,26 @@ CHECKS = [
      "Some(verified) =>", "pallet-shielded", "tests::double_spend::the_call_verifies_what_pre_dispatch_did_not"),
     ("call-rechecks-state", L, "\t\t\t\t\tSelf::check_state(tx)?;\n\t\t\t\t\tChecked {", "\t\t\t\t\tChecked {",
      "pallet-shielded", "tests::double_spend::the_call_verifies_what_pre_dispatch_did_not"),
-    ("seal-votes", "primitives/consensus/src/verify.rs", "if !seal.votes().is_empty() {", "if false {",
-     "sero-consensus-primitives --features verify", "verify::tests::a_seal_with_votes_is_rejected"),
+    ("vote-signature", SV, "\tif !polkadot_sdk::sp_io::crypto::sr25519_verify(",
+     "\tif false && !polkadot_sdk::sp_io::crypto::sr25519_verify(", "pallet-share-pool",
+     "tests::votes::votes_are_checked_against_the_shares_drawn"),
+    ("vote-drawn-position", SV, "keys.get(usize::from(vote.position)).ok_or(",
+     "keys.get(usize::from(vote.position)).or(keys.first()).ok_or(", "pallet-share-pool",
+     "tests::votes::a_pool_of_two_shares_draws_two_positions"),
+    ("vote-duplicate", SV, "if *seen {", "if false {", "pallet-share-pool",
+     "tests::votes::votes_are_checked_against_the_shares_drawn"),
+    ("need-two-votes", SL, "if count < 2 && Self::need_two_votes() {", "if false {", "pallet-share-pool",
+     "tests::votes::a_block_needs_two_votes_while_need_two_votes_holds"),
+    ("need-two-votes-missed", SL, "u64::from(MissedInWindow::<T>::get()) * 5 <= possible", "true",
+     "pallet-share-pool", "tests::votes::need_two_votes_holds_from_the_pool_threshold_while_few_draws_are_missed"),
+    ("drawn-shares-leave-the-pool", SL, "if tree.remove(slot, 1).is_ok() {", "if true {", "pallet-share-pool",
+     "tests::votes::drawn_shares_without_votes_are_missed_and_their_principal_is_released_after_the_lock"),
+    ("settled-votes-verified", SV, "if let Ok(position) = verify(pre_hash, seed, vote, keys) {",
+     "if let Some(position) = Some(vote.position) {", "pallet-share-pool",
+     "tests::votes::votes_that_do_not_verify_count_as_missed_when_the_draw_is_settled"),
+    ("seal-signature", "primitives/consensus/src/verify.rs", "if !sr25519::Pair::verify(",
+     "if false && !sr25519::Pair::verify(", "sero-consensus-primitives --features verify",
+     "verify::tests::only_the_author_signs_the_seal"),
     ("seal-height", "primitives/consensus/src/verify.rs",
      "if epoch > current.saturating_add(1) || epoch.saturating_add(1) < current {", "if false {", "sero-consensus-primitives --features verify", "verify::tests::heights_beyond_the_neighbouring_epochs_are_not_verified"),
     ("batch-randomisers", "zk-circuits/src/verifier.rs", "Fr::from_le_bytes_mod_order(r.as_bytes())",

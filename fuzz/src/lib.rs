@@ -21,10 +21,10 @@ mod state;
 use codec::{DecodeAll, DecodeLimit, Encode};
 use polkadot_sdk::{
 	sp_core::{Bytes, H256, U256},
-	sp_runtime::transaction_validity::TransactionSource,
+	sp_runtime::{traits::Header as _, transaction_validity::TransactionSource},
 };
 use sero_consensus_primitives::{
-	verify::{check_final_hash, check_height, check_seal},
+	verify::{check_final_hash, check_height, check_seal, check_signature},
 	Seal,
 };
 use sero_crypto::{
@@ -34,7 +34,7 @@ use sero_crypto::{
 };
 use sero_host::shielded_crypto as host;
 use sero_progpow::{LightCaches, EPOCH_LENGTH};
-use sero_runtime::{opaque, Executive, Runtime, UncheckedExtrinsic};
+use sero_runtime::{opaque, Executive, Runtime, SharePool, UncheckedExtrinsic};
 use sero_shielded_primitives::{Bytes32, Input, Output, SignatureBytes};
 use sero_wallet::{
 	amount::{display_amount, parse_amount},
@@ -96,7 +96,8 @@ fn caches() -> &'static LightCaches {
 /// `height: u16 ‖ best: u64 ‖ difficulty: u64 ‖ pre_hash: 32 bytes ‖ seal`, little endian:
 /// the seal checked as import checks it, at a height of epoch 0 or 1 (any other epoch's
 /// cache takes seconds to build: a fuzzer would see hangs) if `check_height` lets that height
-/// through for `best`, at any difficulty (`u64::MAX` standing for the largest).
+/// through for `best`, at any difficulty (`u64::MAX` standing for the largest); and its votes
+/// checked by the runtime as import asks it to, against a draw from the dev state's pool.
 pub fn seal(data: &[u8]) {
 	const HEADER: usize = 2 + 8 + 8 + 32;
 	if data.len() < HEADER {
@@ -113,6 +114,7 @@ pub fn seal(data: &[u8]) {
 	let pre_hash = H256::from_slice(&header[18..]);
 	if let Some(seal) = Seal::decode_all_from(bytes) {
 		assert_eq!(seal.encode(), bytes, "a seal has one encoding");
+		let _ = check_signature(&pre_hash, &seal, Some(pre_hash.as_bytes()));
 	}
 	// As import does: the height first (epochs far from the tip are refused before any cache
 	// is built), then the seal at that height, with the final hash checked first.
@@ -121,6 +123,16 @@ pub fn seal(data: &[u8]) {
 	{
 		let _ = check_seal(caches(), height, &pre_hash, bytes, difficulty);
 	}
+	with_dev_state(|| {
+		let parent = opaque::Header::new(
+			1,
+			Default::default(),
+			Default::default(),
+			Default::default(),
+			Default::default(),
+		);
+		let _ = SharePool::check_votes(parent, pre_hash, bytes);
+	});
 }
 
 /// Fixed-size decoders: each value that decodes encodes back to the same bytes.

@@ -1,17 +1,36 @@
-//! The dev chain's genesis state with the benchmark fixture's sixteen notes spendable, one
-//! copy per thread; every input runs in a storage transaction that is rolled back, so each
-//! sees the same state.
+//! The dev chain's genesis state with the benchmark fixture's sixteen notes spendable and
+//! [`POOL_SHARES`] shares in the share pool, one copy per thread; every input runs in a
+//! storage transaction that is rolled back, so each sees the same state.
 
 use pallet_shielded::benchmark_fixture::Fixture;
-use polkadot_sdk::{sp_genesis_builder::DEV_RUNTIME_PRESET, sp_io, sp_io::TestExternalities};
-use sero_runtime::{genesis_config_presets::genesis_state, Runtime};
+use polkadot_sdk::{
+	sp_genesis_builder::DEV_RUNTIME_PRESET, sp_io, sp_io::TestExternalities,
+	sp_keyring::Sr25519Keyring,
+};
+use sero_runtime::{genesis_config_presets::genesis_state, Runtime, RuntimeOrigin, SharePool};
 use std::cell::RefCell;
+
+/// The shares in the pool of the dev state: enough for a draw of three.
+pub const POOL_SHARES: u32 = 10;
+
+/// The vote key of the pool's shares.
+pub const POOL_VOTE_KEY: [u8; 32] = [7; 32];
 
 fn dev_state() -> TestExternalities {
 	let mut ext = genesis_state(DEV_RUNTIME_PRESET).expect("the dev preset builds");
 	ext.execute_with(|| {
 		polkadot_sdk::frame_system::Pallet::<Runtime>::set_block_number(1);
 		Fixture::load().install::<Runtime>();
+		let alice = Sr25519Keyring::Alice.to_account_id();
+		SharePool::buy_shares(
+			RuntimeOrigin::signed(alice),
+			POOL_SHARES,
+			POOL_VOTE_KEY,
+			None,
+			u128::MAX,
+		)
+		.expect("Alice can buy shares");
+		SharePool::enter_pending(1);
 	});
 	ext.commit_all().expect("the state commits");
 	ext

@@ -21,6 +21,24 @@ pub struct Cli {
 	/// ProgPoW mining options.
 	#[command(flatten)]
 	pub mining: MiningParams,
+
+	/// PoS voting options.
+	#[command(flatten)]
+	pub voting: VotingParams,
+}
+
+/// PoS voting options.
+#[derive(Debug, Clone, clap::Args)]
+pub struct VotingParams {
+	/// Vote for the drawn shares whose vote keys are in the node's keystore (key type
+	/// `svot`, sr25519: `sero-node key insert --key-type svot --scheme sr25519`).
+	#[arg(long)]
+	pub vote: bool,
+
+	/// How long a miner waits for the votes of a block it found, in milliseconds, before
+	/// sealing it with the votes it has (or mining on, when NeedTwoVote asks for more).
+	#[arg(long, value_name = "MS", default_value_t = 1_000)]
+	pub vote_wait: u64,
 }
 
 /// ProgPoW mining options.

@@ -131,6 +131,7 @@ pub fn run() -> sc_cli::Result<()> {
 		None => {
 			let runner = cli.create_runner(&cli.run)?;
 			let mining = cli.mining.clone();
+			let voting = cli.voting.clone();
 			let pool_limits = PoolLimits::of(&cli.run);
 			runner.run_node_until_exit(|config| async move {
 				match config.network.network_backend {
@@ -140,12 +141,13 @@ pub fn run() -> sc_cli::Result<()> {
 								Block,
 								<Block as polkadot_sdk::sp_runtime::traits::Block>::Hash,
 							>,
-						>(config, mining, pool_limits)
+						>(config, mining, voting, pool_limits)
 					},
 					sc_network::config::NetworkBackendType::Litep2p => {
 						service::new_full::<sc_network::Litep2pNetworkBackend>(
 							config,
 							mining,
+							voting,
 							pool_limits,
 						)
 					},

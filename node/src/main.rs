@@ -8,6 +8,7 @@ mod pool;
 mod pow;
 mod rpc;
 mod service;
+mod voting;
 
 fn main() -> polkadot_sdk::sc_cli::Result<()> {
 	command::run()

@@ -1,8 +1,11 @@
 //! ProgPoW mining threads.
 //!
 //! `sc-consensus-pow`'s mining worker builds block templates; these threads search
-//! nonces for the current template and submit a seal as soon as one meets the
-//! difficulty. Each thread starts from a random nonce. Threads hash from the light
+//! nonces for the current template and, once a nonce meets the difficulty, collect the
+//! votes of the shares the block draws ([`crate::voting`]) and submit the sealed block; a
+//! block that cannot get the votes NeedTwoVote asks for is dropped and the search goes on.
+//! Every seal is signed with the author account's key ([`SealSigner`]), so that nobody else
+//! can re-seal the block with other votes. Each thread starts from a random nonce. Threads hash from the light
 //! cache, or from the full DAG once it is built when `--pow-full-dag` is given.
 //! Every [`REPORT_INTERVAL`] the node logs the hashrate.
 
@@ -17,14 +20,21 @@ use std::{
 use codec::Encode;
 use parking_lot::RwLock;
 use polkadot_sdk::{
-	sc_consensus::JustificationSyncLink, sc_consensus_pow::MiningHandle, sc_service::TaskManager,
-	sp_blockchain::HeaderBackend, sp_core::H256,
+	sc_consensus::JustificationSyncLink,
+	sc_consensus_pow::MiningHandle,
+	sc_service::TaskManager,
+	sp_blockchain::HeaderBackend,
+	sp_core::{crypto::KeyTypeId, sr25519, H256},
+	sp_keystore::KeystorePtr,
 };
 use sero_consensus_primitives::{meets_difficulty, Seal};
 use sero_progpow::{epoch_of, progpow::hash_with, FullDag, LightCaches, Program};
 use sero_runtime::opaque::Block;
 
-use crate::service::{Algorithm, FullClient};
+use crate::{
+	service::{Algorithm, FullClient},
+	voting::{BlockFound, Voting},
+};
 
 const LOG_TARGET: &str = "pow";
 
@@ -33,6 +43,44 @@ pub const REPORT_INTERVAL: Duration = Duration::from_secs(30);
 
 /// How long a thread sleeps while there is no template to mine.
 const IDLE: Duration = Duration::from_millis(100);
+
+/// The keystore key type of the key that signs mined seals: the author account's sr25519 key
+/// (`sero-node key insert --key-type smin --scheme sr25519`).
+pub const AUTHOR_KEY_TYPE: KeyTypeId = KeyTypeId(*b"smin");
+
+/// Signs seals with the block author's key, held in the keystore.
+pub struct SealSigner {
+	keystore: KeystorePtr,
+	author: sr25519::Public,
+}
+
+impl SealSigner {
+	/// A signer for the account `author`, an sr25519 key; an error naming the command that
+	/// inserts it when the keystore does not hold it.
+	pub fn new(keystore: KeystorePtr, author: [u8; 32]) -> Result<Self, String> {
+		let author = sr25519::Public::from_raw(author);
+		if !keystore.sr25519_public_keys(AUTHOR_KEY_TYPE).contains(&author) {
+			return Err(format!(
+				"Mining needs the author's sr25519 key in the keystore to sign seals: \
+				 `sero-node key insert --key-type smin --scheme sr25519 --suri <the secret of {author}>` \
+				 (with this node's --chain and --base-path)"
+			));
+		}
+		Ok(Self { keystore, author })
+	}
+
+	/// `seal` signed for the block with pre-hash `pre_hash`; `None` if the keystore fails.
+	pub fn sign(&self, pre_hash: &H256, seal: Seal) -> Option<Seal> {
+		let message = seal.signing_message(pre_hash);
+		match self.keystore.sr25519_sign(AUTHOR_KEY_TYPE, &self.author, &message) {
+			Ok(Some(signature)) => Some(seal.signed(signature.0)),
+			result => {
+				log::error!(target: LOG_TARGET, "The keystore did not sign the seal: {result:?}");
+				None
+			},
+		}
+	}
+}
 
 /// Mining options from the command line.
 pub struct Options {
@@ -67,6 +115,8 @@ struct Shared<L: JustificationSyncLink<Block>> {
 	client: Arc<FullClient>,
 	caches: Arc<LightCaches>,
 	dag: Option<Arc<DagSlot>>,
+	voting: Voting,
+	signer: SealSigner,
 	hashes: AtomicU64,
 	stop: Arc<AtomicBool>,
 }
@@ -78,6 +128,8 @@ pub fn start<L: JustificationSyncLink<Block> + 'static>(
 	worker: MiningHandle<Block, Algorithm, L>,
 	client: Arc<FullClient>,
 	caches: Arc<LightCaches>,
+	voting: Voting,
+	signer: SealSigner,
 	options: Options,
 ) {
 	let stop = Arc::new(AtomicBool::new(false));
@@ -85,6 +137,8 @@ pub fn start<L: JustificationSyncLink<Block> + 'static>(
 		worker,
 		client,
 		caches,
+		voting,
+		signer,
 		dag: options.full_dag.then(Default::default),
 		hashes: AtomicU64::new(0),
 		stop: stop.clone(),
@@ -151,8 +205,20 @@ fn mine<L: JustificationSyncLink<Block>>(shared: &Shared<L>, index: usize) {
 			if !meets_difficulty(&out.final_hash, template.difficulty) {
 				continue;
 			}
-			let seal = Seal::new(nonce, H256(out.mix_hash)).encode();
-			if !futures::executor::block_on(shared.worker.submit(seal)) {
+			let found = BlockFound {
+				parent: template.best_hash,
+				number: height as u32,
+				pre_hash: template.pre_hash,
+				seal: Seal::new(nonce, H256(out.mix_hash)),
+			};
+			let Some(seal) = shared
+				.voting
+				.seal(found, || shared.worker.version() != version)
+				.and_then(|seal| shared.signer.sign(&template.pre_hash, seal))
+			else {
+				continue;
+			};
+			if !futures::executor::block_on(shared.worker.submit(seal.encode())) {
 				// The template may have gone stale meanwhile; keep searching until it changes.
 				log::warn!(target: LOG_TARGET, "Mined block #{height} was not accepted");
 				continue;

@@ -17,12 +17,14 @@ use polkadot_sdk::{
 	sc_telemetry::{Telemetry, TelemetryWorker},
 	sc_transaction_pool,
 	sc_transaction_pool_api::OffchainTransactionPoolFactory,
+	sp_blockchain::HeaderBackend,
 	sp_core::crypto::Ss58Codec,
 	sp_inherents::{
 		CreateInherentDataProviders, InherentData, InherentDataProvider, InherentIdentifier,
 	},
 	sp_io::SubstrateHostFunctions,
 	sp_keyring::Sr25519Keyring,
+	sp_keystore::KeystorePtr,
 	sp_runtime::traits::Block as BlockT,
 	sp_timestamp,
 };
@@ -30,10 +32,11 @@ use sero_progpow::LightCaches;
 use sero_runtime::{apis::RuntimeApi, opaque::Block, AccountId};
 
 use crate::{
-	cli::MiningParams,
+	cli::{MiningParams, VotingParams},
 	miner,
 	pool::{AdmissionControl, PoolLimits},
 	pow::ProgPowAlgorithm,
+	voting::{self, Voting},
 };
 
 /// The client of a full node.
@@ -201,10 +204,28 @@ fn mining_author(mining: &MiningParams, is_dev: bool) -> Result<Option<AccountId
 	}
 }
 
-/// Builds and starts a full node, mining when `mining` asks for threads.
+/// The signer of mined seals: the author's key from the keystore. A development node
+/// (`--dev`, `--alice`, …) first adds the key of its development seed, as Substrate adds
+/// a development node's session keys.
+fn seal_signer(
+	keystore: KeystorePtr,
+	author: &AccountId,
+	dev_key_seed: Option<&str>,
+) -> Result<miner::SealSigner, ServiceError> {
+	if let Some(seed) = dev_key_seed {
+		keystore
+			.sr25519_generate_new(miner::AUTHOR_KEY_TYPE, Some(seed))
+			.map_err(|e| ServiceError::Other(format!("Adding the development key {seed}: {e}")))?;
+	}
+	miner::SealSigner::new(keystore, author.clone().into()).map_err(ServiceError::Other)
+}
+
+/// Builds and starts a full node, mining when `mining` asks for threads and voting when
+/// `voting` says so.
 pub fn new_full<N: sc_network::NetworkBackend<Block, <Block as BlockT>::Hash>>(
 	config: Configuration,
 	mining: MiningParams,
+	voting: VotingParams,
 	pool_limits: PoolLimits,
 ) -> Result<TaskManager, ServiceError> {
 	let is_dev = config.chain_spec.chain_type() == sc_service::ChainType::Development;
@@ -216,6 +237,7 @@ pub fn new_full<N: sc_network::NetworkBackend<Block, <Block as BlockT>::Hash>>(
 		));
 	}
 
+	let dev_key_seed = config.dev_key_seed.clone();
 	let PartialComponents {
 		client,
 		backend,
@@ -227,12 +249,19 @@ pub fn new_full<N: sc_network::NetworkBackend<Block, <Block as BlockT>::Hash>>(
 		other: Extra { block_import, algorithm, mut telemetry },
 	} = new_partial(&config, pool_limits)?;
 
-	let net_config = sc_network::config::FullNetworkConfiguration::<
+	let mut net_config = sc_network::config::FullNetworkConfiguration::<
 		Block,
 		<Block as BlockT>::Hash,
 		N,
 	>::new(&config.network, config.prometheus_registry().cloned());
 	let metrics = N::register_notification_metrics(config.prometheus_registry());
+	let votes_protocol = voting::protocol_name(&client.info().genesis_hash);
+	let (votes_config, votes_notifications) = voting::protocol_config::<N>(
+		votes_protocol.clone(),
+		metrics.clone(),
+		net_config.peer_store_handle(),
+	);
+	net_config.add_notification_protocol(votes_config);
 
 	let (network, system_rpc_tx, tx_handler_controller, sync_service, _bitswap) =
 		sc_service::build_network(sc_service::BuildNetworkParams {
@@ -249,6 +278,21 @@ pub fn new_full<N: sc_network::NetworkBackend<Block, <Block as BlockT>::Hash>>(
 			metrics,
 			gap_sync_body_policy: None,
 		})?;
+
+	let votes = Voting::new(
+		client.clone(),
+		algorithm.clone(),
+		network.clone(),
+		sync_service.clone(),
+		votes_notifications,
+		votes_protocol,
+		voting.vote.then(|| keystore_container.keystore()),
+		Duration::from_millis(voting.vote_wait),
+	);
+	task_manager.spawn_handle().spawn("votes-gossip", Some("votes"), votes.clone().run_gossip());
+	if voting.vote {
+		task_manager.spawn_handle().spawn("voter", Some("votes"), votes.clone().run_voter());
+	}
 
 	if config.offchain_worker.enabled {
 		let offchain_workers =
@@ -304,7 +348,8 @@ pub fn new_full<N: sc_network::NetworkBackend<Block, <Block as BlockT>::Hash>>(
 		tracing_execute_block: None,
 	})?;
 
-	if threads > 0 {
+	if let (true, Some(author)) = (threads > 0, &author) {
+		let signer = seal_signer(keystore_container.keystore(), author, dev_key_seed.as_deref())?;
 		let proposer_factory = ProposerFactory::new(
 			task_manager.spawn_handle(),
 			client.clone(),
@@ -320,7 +365,7 @@ pub fn new_full<N: sc_network::NetworkBackend<Block, <Block as BlockT>::Hash>>(
 			proposer_factory,
 			sync_service.clone(),
 			sync_service,
-			author.map(|a| a.encode()),
+			Some(author.encode()),
 			BlockInherents { client: client.clone() },
 			Duration::from_secs(1),
 			Duration::from_secs(2),
@@ -335,6 +380,8 @@ pub fn new_full<N: sc_network::NetworkBackend<Block, <Block as BlockT>::Hash>>(
 			worker,
 			client,
 			algorithm.caches().clone(),
+			votes,
+			signer,
 			miner::Options { threads, full_dag: mining.pow_full_dag },
 		);
 	}

@@ -184,6 +184,24 @@ impl_runtime_apis! {
 		}
 	}
 
+	impl sero_consensus_primitives::SealVotesApi<Block> for Runtime {
+		fn check_votes(
+			parent: <Block as BlockT>::Header,
+			pre_hash: sp_core::H256,
+			seal: Vec<u8>,
+		) -> Result<u8, sero_consensus_primitives::VoteError> {
+			SharePool::check_votes(parent, pre_hash, &seal)
+		}
+
+		fn drawn_vote_keys(
+			parent: <Block as BlockT>::Header,
+			pre_hash: sp_core::H256,
+			seal: Vec<u8>,
+		) -> Vec<[u8; 32]> {
+			SharePool::drawn_vote_keys(parent, pre_hash, &seal)
+		}
+	}
+
 	#[cfg(feature = "runtime-benchmarks")]
 	impl frame_benchmarking::Benchmark<Block> for Runtime {
 		fn benchmark_metadata(

@@ -54,9 +54,15 @@ struct Params {
 }
 
 /// The share pool's periods on the development chain, in ≈ 6 s blocks: each path of a
-/// share (expiry, payout, missed lock) happens within minutes; NeedTwoVote from 6 shares.
-pub const DEV_SHARE_POOL: PoolParameters<BlockNumber> =
-	PoolParameters { expiry: 60, payout_period: 20, missed_lock: 40, need_two_votes_from: 6 };
+/// share (expiry, payout, missed lock) happens within minutes; NeedTwoVote from 6 shares,
+/// counting the missed votes of the last 10 blocks.
+pub const DEV_SHARE_POOL: PoolParameters<BlockNumber> = PoolParameters {
+	expiry: 60,
+	payout_period: 20,
+	missed_lock: 40,
+	need_two_votes_from: 6,
+	miss_window: 10,
+};
 
 fn genesis(params: Params) -> Value {
 	build_struct_json_patch!(RuntimeGenesisConfig {
@@ -82,6 +88,7 @@ fn genesis(params: Params) -> Value {
 			payout_period: params.share_pool.payout_period,
 			missed_lock: params.share_pool.missed_lock,
 			need_two_votes_from: params.share_pool.need_two_votes_from,
+			miss_window: params.share_pool.miss_window,
 		},
 		technical_committee: TechnicalCommitteeConfig { members: params.technical_committee },
 		governance: GovernanceConfig {

@@ -8,7 +8,7 @@ import { Keyring } from '@polkadot/keyring';
 import { u8aToHex } from '@polkadot/util';
 import { randomAsU8a } from '@polkadot/util-crypto';
 import { SeroNode, powHash, waitFor } from './lib/node.js';
-import { decodeSeal, encodeSeal, meetsDifficulty, nonceHex, splitSeal, withSeal } from './lib/seal.js';
+import { decodeSeal, encodeSeal, meetsDifficulty, nonceHex, signedSeal, splitSeal, withSeal } from './lib/seal.js';
 
 const MINED_BLOCKS = 3;
 let node;
@@ -94,8 +94,8 @@ test('every mined block carries a valid ProgPoW seal', async () => {
     const header = await api.rpc.chain.getHeader(hash);
     const { sealBytes, preHash } = splitSeal(api, header);
     const seal = decodeSeal(sealBytes);
-    assert.equal(seal.votesLen, 0, 'no PoS votes yet');
-    assert.equal(seal.length, 42, 'a vote-less v1 seal is 42 bytes');
+    assert.equal(seal.votesLen, 0, 'no PoS votes without shares');
+    assert.equal(seal.length, 106, 'a vote-less v1 seal is 106 bytes');
     const out = powHash(n, preHash, nonceHex(seal.nonce));
     assert.equal(`0x${out.mix_hash}`, seal.mixHash, `block #${n}: mix hash recomputed`);
     const difficulty = (await (await api.at(header.parentHash)).query.difficulty.currentDifficulty()).toBigInt();
@@ -135,14 +135,17 @@ test('bad blocks are rejected at import and change nothing', async () => {
     }
   }
   const flippedMix = `0x${(BigInt(seal.mixHash) ^ 1n).toString(16).padStart(64, '0')}`;
-  const vote = { share: new Uint8Array(32).fill(9), signature: new Uint8Array(64).fill(1) };
+  const vote = { position: 0, signature: new Uint8Array(64).fill(1) };
   const cases = [
     ['undecodable seal bytes', new Uint8Array([0xde, 0xad, 0xbe, 0xef])],
     ['a wrong nonce', encodeSeal(seal.nonce + 1n, seal.mixHash)],
     ['a wrong mix hash', encodeSeal(seal.nonce, flippedMix)],
     ['work below the required difficulty', encodeSeal(weakNonce, weakMix)],
-    // The genuine work with a vote added: a sibling anyone could make, were votes not refused.
-    ['a genuine seal with a PoS vote added', encodeSeal(seal.nonce, seal.mixHash, [vote])],
+    // The genuine work signed by someone else than the author the block names.
+    ['a genuine seal signed by Bob', signedSeal(keyring.addFromUri('//Bob'), preHash, seal.nonce, seal.mixHash)],
+    // The genuine work with a vote added and signed by the author: the share pool is empty,
+    // so no share was drawn to vote (the runtime's verdict, asked at import).
+    ['a genuine seal with a PoS vote added', signedSeal(keyring.addFromUri('//Alice'), preHash, seal.nonce, seal.mixHash, [vote])],
   ];
 
   const bestBefore = await node.bestNumber();
@@ -159,7 +162,8 @@ test('bad blocks are rejected at import and change nothing', async () => {
   for (const reason of [
     /Rejecting block .*do not decode as a SERO seal/,
     /Rejecting block .*does not meet difficulty/,
-    /Rejecting block .*carries 1 PoS vote/,
+    /Rejecting block .*the seal is not signed by the block's author/,
+    /Rejecting block .*a vote for draw position 0, which drew no share/,
   ]) {
     await waitFor(`the log line ${reason}`, () => reason.test(node.log()), { timeoutMs: 60_000 });
   }

@@ -4,7 +4,9 @@
 //! and its *height* the block number (SPEC §7). The seal rules themselves
 //! ([`check_final_hash`], [`check_seal`], [`check_height`]) live in
 //! `sero_consensus_primitives::verify`, pure functions this module wires into the
-//! import pipeline with the chain's difficulty and heights.
+//! import pipeline with the chain's difficulty and heights; the seal's PoS votes are checked
+//! by the runtime at the parent's state ([`SealVotesApi`]), the one place their rules are
+//! written.
 
 pub mod cli;
 #[cfg(test)]
@@ -20,10 +22,12 @@ use polkadot_sdk::{
 	sp_core::H256,
 	sp_runtime::generic::BlockId,
 };
-pub use sero_consensus_primitives::verify::{check_final_hash, check_height, check_seal};
-use sero_consensus_primitives::{Difficulty, DifficultyParamsApi};
+pub use sero_consensus_primitives::verify::{
+	check_final_hash, check_height, check_seal, check_signature, SealError,
+};
+use sero_consensus_primitives::{Difficulty, DifficultyParamsApi, Seal, SealVotesApi};
 use sero_progpow::LightCaches;
-use sero_runtime::{opaque::Block, BlockNumber};
+use sero_runtime::opaque::{Block, Header};
 
 const LOG_TARGET: &str = "pow";
 
@@ -62,7 +66,7 @@ where
 	C::Api: DifficultyParamsApi<Block>,
 {
 	/// The chain's minimum difficulty, read from the runtime once.
-	fn minimum_difficulty(&self) -> Result<Difficulty, Error<Block>> {
+	pub fn minimum_difficulty(&self) -> Result<Difficulty, Error<Block>> {
 		if let Some(minimum) = self.minimum_difficulty.get() {
 			return Ok(*minimum);
 		}
@@ -74,10 +78,28 @@ where
 	}
 }
 
+impl<C: HeaderBackend<Block>> ProgPowAlgorithm<C> {
+	/// The proof of work of the block after `parent` with pre-hash `pre_hash` (not the seal's
+	/// signature nor its votes): its height
+	/// within the epochs this node verifies, then `seal` against `difficulty`.
+	pub fn check_work(
+		&self,
+		parent: &Header,
+		pre_hash: &H256,
+		seal: &[u8],
+		difficulty: Difficulty,
+	) -> Result<(), SealError> {
+		let height = u64::from(parent.number) + 1;
+		let best = u64::from(self.client.info().best_number);
+		check_height(height, best)
+			.and_then(|()| check_seal(&self.caches, height, pre_hash, seal, difficulty))
+	}
+}
+
 impl<C> PowAlgorithm<Block> for ProgPowAlgorithm<C>
 where
 	C: ProvideRuntimeApi<Block> + HeaderBackend<Block> + Send + Sync,
-	C::Api: DifficultyApi<Block, Difficulty> + DifficultyParamsApi<Block>,
+	C::Api: DifficultyApi<Block, Difficulty> + DifficultyParamsApi<Block> + SealVotesApi<Block>,
 {
 	type Difficulty = Difficulty;
 
@@ -85,6 +107,13 @@ where
 		self.client.runtime_api().difficulty(parent).map_err(|e| {
 			Error::Environment(format!("Reading the difficulty at {parent} failed: {e}"))
 		})
+	}
+
+	/// At equal total difficulty, the block whose seal carries more votes wins (SPEC §7);
+	/// at equal votes the block imported first stays best.
+	fn break_tie(&self, own_seal: &RawSeal, new_seal: &RawSeal) -> bool {
+		let votes = |seal: &RawSeal| Seal::decode_all_from(seal).map_or(0, |s| s.votes().len());
+		votes(new_seal) > votes(own_seal)
 	}
 
 	fn preliminary_verify(
@@ -106,24 +135,49 @@ where
 		&self,
 		parent: &BlockId<Block>,
 		pre_hash: &H256,
-		_pre_digest: Option<&[u8]>,
+		pre_digest: Option<&[u8]>,
 		seal: &RawSeal,
 		difficulty: Difficulty,
 	) -> Result<bool, Error<Block>> {
-		let parent_number: BlockNumber = match parent {
-			BlockId::Hash(hash) => self
+		let parent_hash = match parent {
+			BlockId::Hash(hash) => *hash,
+			BlockId::Number(number) => self
 				.client
-				.number(*hash)
+				.hash(*number)
 				.map_err(Error::Client)?
-				.ok_or_else(|| Error::Environment(format!("Unknown parent block {hash}")))?,
-			BlockId::Number(number) => *number,
+				.ok_or_else(|| Error::Environment(format!("Unknown parent block #{number}")))?,
 		};
-		let height = u64::from(parent_number) + 1;
-		let best = u64::from(self.client.info().best_number);
-		match check_height(height, best)
-			.and_then(|()| check_seal(&self.caches, height, pre_hash, seal, difficulty))
-		{
-			Ok(()) => Ok(true),
+		let parent_header = self
+			.client
+			.header(parent_hash)
+			.map_err(Error::Client)?
+			.ok_or_else(|| Error::Environment(format!("Unknown parent block {parent_hash}")))?;
+		let height = u64::from(parent_header.number) + 1;
+		if let Err(error) =
+			self.check_work(&parent_header, pre_hash, seal, difficulty).and_then(|()| {
+				let decoded = Seal::decode_all_from(seal).ok_or(SealError::Undecodable)?;
+				check_signature(pre_hash, &decoded, pre_digest)
+			}) {
+			log::warn!(
+				target: LOG_TARGET,
+				"❌ Rejecting block #{height} with pre-hash {pre_hash}: {error}",
+			);
+			return Ok(false);
+		}
+		// A fresh API instance: its overlay (the share pool's bookkeeping for this block) is
+		// dropped with it.
+		let votes = self
+			.client
+			.runtime_api()
+			.check_votes(parent_hash, parent_header, *pre_hash, seal.clone())
+			.map_err(|e| {
+				Error::Environment(format!("Checking the votes of block #{height} failed: {e}"))
+			})?;
+		match votes {
+			Ok(votes) => {
+				log::debug!(target: LOG_TARGET, "Block #{height} with pre-hash {pre_hash}: {votes} vote(s)");
+				Ok(true)
+			},
 			Err(error) => {
 				log::warn!(
 					target: LOG_TARGET,

@@ -198,18 +198,23 @@ pub mod pallet {
 			T::FindAuthor::find_author(digest.logs.iter().filter_map(|d| d.as_pre_runtime()))
 		}
 
-		/// The PoW reward of block `n` under the halving schedule.
-		pub fn reward_at(n: BlockNumberFor<T>) -> BalanceOf<T> {
-			let RewardSchedule { initial_reward, halving_interval } = Schedule::<T>::get();
-			let halvings: u64 = if halving_interval.is_zero() {
+		/// How many times the reward has halved at block `n`.
+		pub fn halvings(n: BlockNumberFor<T>) -> u32 {
+			let halving_interval = Schedule::<T>::get().halving_interval;
+			if halving_interval.is_zero() {
 				0
 			} else {
 				(n / halving_interval).unique_saturated_into()
-			};
+			}
+		}
+
+		/// The PoW reward of block `n` under the halving schedule.
+		pub fn reward_at(n: BlockNumberFor<T>) -> BalanceOf<T> {
+			let halvings = Self::halvings(n);
 			if halvings >= 128 {
 				return Zero::zero();
 			}
-			let initial: u128 = initial_reward.unique_saturated_into();
+			let initial: u128 = Schedule::<T>::get().initial_reward.unique_saturated_into();
 			(initial >> halvings).unique_saturated_into()
 		}
 	}

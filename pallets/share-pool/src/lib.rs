@@ -18,16 +18,26 @@
 //! - *Pool size*: the shares in the tree plus the shares pending, which is what the next
 //!   share's price is computed from (so splitting a purchase within a block saves nothing).
 //!
+//! ## A share's life
+//!
+//! *Pending* from its purchase until the next block moves it into the tree; *InPool* until a
+//! block draws it (three shares per block, from the block's sealed proof of work) or it
+//! expires undrawn ([`PoolParameters::expiry`] blocks after entering: its principal is
+//! released at once). A drawn share is settled by the next block, whose inherent,
+//! [`Call::settle`], carries the drawn block's sealed header: *Voted* if the seal carries its
+//! vote (its principal and reward are paid [`PoolParameters::payout_period`] blocks later),
+//! *Missed* otherwise (its principal is released [`PoolParameters::missed_lock`] blocks
+//! later, without reward). The node checks a block's votes before importing it through
+//! [`Pallet::check_votes`], which runs the same bookkeeping and draw at the parent's state;
+//! NeedTwoVote ([`Pallet::need_two_votes`]) decides whether a block needs two votes.
+//!
 //! ## State of the work (issue 13)
 //!
 //! Built: purchases paid from a transparent account, held under [`HoldReason::Shares`];
-//! the pending queue; the tree in storage ([`tree`]); the share pool's inherent,
-//! [`Call::settle`], which every block carries: it names the parent block's header (whose
-//! seal will carry the votes it settles), expires the shares undrawn for
-//! [`PoolParameters::expiry`] blocks (their principal released) and moves pending
-//! purchases into the pool. The pool's periods are genesis values ([`PoolParameters`]). To
-//! come: the draw's settlement and votes, payouts, purchases paid from the shielded
-//! pool, StakingNodes; then the pallet enters the runtime, with the node's inherent data.
+//! the pending queue; the tree in storage ([`tree`]); the inherent; the draw's settlement,
+//! votes, rewards, payouts and the missed lock; the missed-draw window and NeedTwoVote. The
+//! pool's periods are genesis values ([`PoolParameters`]). To come: purchases paid from the
+//! shielded pool, StakingNodes, late votes.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -37,6 +47,7 @@ pub use pallet::*;
 
 pub mod inherent;
 pub mod tree;
+pub mod votes;
 pub mod weights;
 
 #[cfg(test)]
@@ -78,6 +89,25 @@ pub struct Purchase<AccountId, BlockNumber> {
 	pub bought_at: BlockNumber,
 	/// The purchase's slot in the tree; `None` while pending.
 	pub slot: Option<u32>,
+	/// How many of its shares were drawn and voted.
+	pub voted: u32,
+	/// How many were drawn and missed their vote.
+	pub missed: u32,
+	/// How many expired undrawn.
+	pub expired: u32,
+}
+
+/// What a settled share pays back at a block: its principal, and for a vote its reward.
+#[derive(
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen, Debug,
+)]
+pub struct Payout {
+	/// The purchase the share belongs to.
+	pub purchase: PurchaseId,
+	/// The principal released from the hold.
+	pub principal: Balance,
+	/// The reward minted; zero for a missed share.
+	pub reward: Balance,
 }
 
 /// The share pool's periods and thresholds (SPEC §7): genesis values of each chain, so a
@@ -104,6 +134,8 @@ pub struct PoolParameters<BlockNumber> {
 	pub missed_lock: BlockNumber,
 	/// The pool size from which a block needs two votes (SERO: 20,000 shares).
 	pub need_two_votes_from: u64,
+	/// The blocks over which missed draws are counted for NeedTwoVote (SERO: 6,048).
+	pub miss_window: BlockNumber,
 }
 
 impl<BlockNumber: From<u32>> Default for PoolParameters<BlockNumber> {
@@ -114,6 +146,7 @@ impl<BlockNumber: From<u32>> Default for PoolParameters<BlockNumber> {
 			payout_period: 42_336.into(),
 			missed_lock: 596_160.into(),
 			need_two_votes_from: 20_000,
+			miss_window: 6_048.into(),
 		}
 	}
 }
@@ -122,20 +155,30 @@ impl<BlockNumber: From<u32>> Default for PoolParameters<BlockNumber> {
 pub mod pallet {
 	use super::{
 		inherent::{InherentError, INHERENT_IDENTIFIER},
-		tree,
+		tree, votes,
 		weights::WeightInfo,
-		Balance, NodeId, PoolParameters, Purchase, PurchaseId, VoteKey,
+		Balance, NodeId, Payout, PoolParameters, Purchase, PurchaseId, VoteKey,
 	};
-	use alloc::boxed::Box;
+	use alloc::{boxed::Box, vec::Vec};
 	use polkadot_sdk::{
 		frame_support::{
 			pallet_prelude::*,
 			traits::{fungible, tokens::Precision},
 		},
 		frame_system::{self, pallet_prelude::*},
-		sp_runtime::traits::{Header as _, Saturating},
+		sp_core::H256,
+		sp_runtime::traits::{
+			CheckedSub, Convert, Header as _, One, Saturating, UniqueSaturatedInto,
+		},
 	};
-	use sero_share_pool::price::{self, PriceError};
+	use sero_consensus_primitives::{Seal, VoteError};
+	use sero_share_pool::{
+		price::{self, PriceError},
+		reward, SHARES_DRAWN_PER_BLOCK,
+	};
+
+	/// The bound of the per-block lists of settled shares: the shares one block draws.
+	pub type MaxDrawn = ConstU32<{ SHARES_DRAWN_PER_BLOCK as u32 }>;
 
 	/// The in-code storage version.
 	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
@@ -146,13 +189,17 @@ pub mod pallet {
 
 	/// Configuration of the share pool.
 	#[pallet::config]
-	pub trait Config: polkadot_sdk::frame_system::Config<RuntimeEvent: From<Event<Self>>> {
-		/// SERO, in which shares are paid and held.
+	pub trait Config:
+		polkadot_sdk::frame_system::Config<Hash = H256, RuntimeEvent: From<Event<Self>>>
+	{
+		/// SERO, in which shares are paid and held, and rewards minted.
 		type Currency: fungible::MutateHold<
-			Self::AccountId,
-			Reason = Self::RuntimeHoldReason,
-			Balance = Balance,
-		>;
+				Self::AccountId,
+				Reason = Self::RuntimeHoldReason,
+				Balance = Balance,
+			> + fungible::Mutate<Self::AccountId, Balance = Balance>;
+		/// How many times the PoW reward has halved at a block: the PoS reward halves with it.
+		type Halvings: Convert<BlockNumberFor<Self>, u32>;
 		/// The runtime's hold reasons, of which [`HoldReason::Shares`] is one.
 		type RuntimeHoldReason: From<HoldReason>;
 		/// The most purchases that wait to enter the pool at once.
@@ -217,6 +264,29 @@ pub mod pallet {
 		ValueQuery,
 	>;
 
+	/// Voted shares' principal and reward, due at a block ([`PoolParameters::payout_period`]
+	/// after the block that settled them).
+	#[pallet::storage]
+	pub type Payouts<T: Config> =
+		StorageMap<_, Twox64Concat, BlockNumberFor<T>, BoundedVec<Payout, MaxDrawn>, ValueQuery>;
+
+	/// Missed shares' principal, released at a block ([`PoolParameters::missed_lock`] after
+	/// the block that settled them).
+	#[pallet::storage]
+	pub type MissedReleases<T: Config> =
+		StorageMap<_, Twox64Concat, BlockNumberFor<T>, BoundedVec<Payout, MaxDrawn>, ValueQuery>;
+
+	/// The votes each block of the last [`PoolParameters::miss_window`] missed: three less
+	/// the valid votes its seal carried (three when it drew nothing).
+	#[pallet::storage]
+	pub type MissedDraws<T: Config> = StorageMap<_, Twox64Concat, BlockNumberFor<T>, u8>;
+
+	/// The sum of [`MissedDraws`] over the window. The blocks before genesis count as having
+	/// missed all three, so NeedTwoVote starts only once voters have voted for most of a
+	/// window.
+	#[pallet::storage]
+	pub type MissedInWindow<T: Config> = StorageValue<_, u32, ValueQuery>;
+
 	/// Genesis configuration: the pool's periods and thresholds ([`PoolParameters`]).
 	#[pallet::genesis_config]
 	pub struct GenesisConfig<T: Config> {
@@ -228,14 +298,21 @@ pub mod pallet {
 		pub missed_lock: BlockNumberFor<T>,
 		/// See [`PoolParameters::need_two_votes_from`].
 		pub need_two_votes_from: u64,
+		/// See [`PoolParameters::miss_window`].
+		pub miss_window: BlockNumberFor<T>,
 	}
 
 	impl<T: Config> Default for GenesisConfig<T> {
 		/// SERO's parameters.
 		fn default() -> Self {
-			let PoolParameters { expiry, payout_period, missed_lock, need_two_votes_from } =
-				PoolParameters::default();
-			Self { expiry, payout_period, missed_lock, need_two_votes_from }
+			let PoolParameters {
+				expiry,
+				payout_period,
+				missed_lock,
+				need_two_votes_from,
+				miss_window,
+			} = PoolParameters::default();
+			Self { expiry, payout_period, missed_lock, need_two_votes_from, miss_window }
 		}
 	}
 
@@ -247,7 +324,10 @@ pub mod pallet {
 				payout_period: self.payout_period,
 				missed_lock: self.missed_lock,
 				need_two_votes_from: self.need_two_votes_from,
+				miss_window: self.miss_window,
 			});
+			let window: u32 = self.miss_window.unique_saturated_into();
+			MissedInWindow::<T>::put(window.saturating_mul(SHARES_DRAWN_PER_BLOCK.into()));
 		}
 	}
 
@@ -286,6 +366,31 @@ pub mod pallet {
 			count: u64,
 			/// The principal released.
 			principal: Balance,
+		},
+		/// A share drawn for `block` voted; its principal and reward are paid later.
+		ShareVoted {
+			/// The share's purchase.
+			id: PurchaseId,
+			/// The block it voted for.
+			block: BlockNumberFor<T>,
+			/// Its reward.
+			reward: Balance,
+		},
+		/// A share drawn for `block` missed its vote; its principal is released later.
+		ShareMissed {
+			/// The share's purchase.
+			id: PurchaseId,
+			/// The block it was drawn for.
+			block: BlockNumberFor<T>,
+		},
+		/// A settled share's principal was released and its reward, if any, minted.
+		SharePaid {
+			/// The share's purchase.
+			id: PurchaseId,
+			/// The principal released.
+			principal: Balance,
+			/// The reward minted.
+			reward: Balance,
 		},
 	}
 
@@ -371,6 +476,9 @@ pub mod pallet {
 					price_each: purchase.price_each,
 					bought_at: frame_system::Pallet::<T>::block_number(),
 					slot: None,
+					voted: 0,
+					missed: 0,
+					expired: 0,
 				},
 			);
 			Self::deposit_event(Event::SharesBought {
@@ -383,7 +491,8 @@ pub mod pallet {
 		}
 
 		/// The share pool's inherent, in every block: `parent` is the parent block's header,
-		/// sealed. Expires the shares due to expire at this block, then moves up to
+		/// sealed. Settles the parent's draw from its seal's votes, pays what is due, expires
+		/// the shares due to expire at this block, then moves up to
 		/// [`Config::MaxEnterPerBlock`] pending purchases into the pool.
 		#[pallet::call_index(1)]
 		#[pallet::weight((
@@ -401,8 +510,8 @@ pub mod pallet {
 				Error::<T>::NotTheParent
 			);
 			Settled::<T>::put(true);
-			let expired = Self::expire(frame_system::Pallet::<T>::block_number());
-			let entered = Self::enter_pending();
+			let (entered, expired) =
+				Self::bookkeeping(frame_system::Pallet::<T>::block_number(), &parent);
 			// What the block pays for: the declared weight is the most this can do.
 			Ok(Some(T::WeightInfo::settle(entered, expired)).into())
 		}
@@ -434,15 +543,196 @@ pub mod pallet {
 			tree::share_tree::<T>().total().saturating_add(PendingShares::<T>::get())
 		}
 
+		/// What the share pool's inherent does in block `now` whose parent is `parent`: settles
+		/// the parent's draw, pays the principal and rewards due, expires the shares due, and
+		/// moves pending purchases into the pool; how many purchases entered and expired.
+		/// Afterwards the tree is the one `now` draws from: nothing else changes it in a block.
+		pub fn bookkeeping(now: BlockNumberFor<T>, parent: &HeaderFor<T>) -> (u32, u32) {
+			Self::settle_draw(now, parent);
+			Self::pay(Payouts::<T>::take(now));
+			Self::pay(MissedReleases::<T>::take(now));
+			let expired = Self::expire(now);
+			let entered = Self::enter_pending(now);
+			(entered, expired)
+		}
+
+		/// Whether a block drawing from the pool as it is needs two valid votes (SPEC §7,
+		/// NeedTwoVote): the pool holds at least [`PoolParameters::need_two_votes_from`] shares
+		/// (and at least the three a block draws), and no more than a fifth of the votes of
+		/// the last [`PoolParameters::miss_window`] blocks' draws were missed.
+		pub fn need_two_votes() -> bool {
+			let parameters = Parameters::<T>::get();
+			let threshold = parameters.need_two_votes_from.max(SHARES_DRAWN_PER_BLOCK.into());
+			let window: u32 = parameters.miss_window.unique_saturated_into();
+			let possible = u64::from(window.max(1)) * u64::from(SHARES_DRAWN_PER_BLOCK);
+			tree::share_tree::<T>().total() >= threshold
+				&& u64::from(MissedInWindow::<T>::get()) * 5 <= possible
+		}
+
+		/// The import rule for the votes of the block after `parent` (docs/CONSENSUS.md, "Votes
+		/// at import"), run at the parent's state by the node through the runtime API, whose
+		/// changes are discarded: the block's bookkeeping, then its draw from its seal, then
+		/// its votes against the drawn shares' keys and NeedTwoVote. How many votes it
+		/// carries.
+		pub fn check_votes(
+			parent: HeaderFor<T>,
+			pre_hash: H256,
+			seal: &[u8],
+		) -> Result<u8, VoteError> {
+			let seal = Seal::decode_all_from(seal).ok_or(VoteError::UndecodableSeal)?;
+			let keys = Self::draw_after(&parent, &pre_hash, &seal);
+			let count = votes::check(&pre_hash, &seal.draw_seed(&pre_hash), seal.votes(), &keys)?;
+			if count < 2 && Self::need_two_votes() {
+				return Err(VoteError::TooFewVotes { votes: count, required: 2 });
+			}
+			Ok(count)
+		}
+
+		/// The vote keys of the shares the block after `parent` with pre-hash `pre_hash` and
+		/// `seal` draws, in draw order (empty for a seal that does not decode): what the voter
+		/// service signs with, for the keys it holds. Runs the block's bookkeeping first, so
+		/// the runtime API calling it must drop its changes.
+		pub fn drawn_vote_keys(parent: HeaderFor<T>, pre_hash: H256, seal: &[u8]) -> Vec<VoteKey> {
+			match Seal::decode_all_from(seal) {
+				Some(seal) => Self::draw_after(&parent, &pre_hash, &seal),
+				None => Vec::new(),
+			}
+		}
+
+		/// Runs the bookkeeping of the block after `parent`, then its draw: the drawn shares'
+		/// vote keys.
+		fn draw_after(parent: &HeaderFor<T>, pre_hash: &H256, seal: &Seal) -> Vec<VoteKey> {
+			Self::bookkeeping(parent.number().saturating_add(One::one()), parent);
+			Self::drawn(&seal.draw_seed(pre_hash))
+				.into_iter()
+				.map(|(_, _, purchase)| purchase.vote_key)
+				.collect()
+		}
+
+		/// The shares a block with draw seed `seed` draws from the pool as it is: each with
+		/// its slot, its purchase's number and the purchase.
+		pub fn drawn(
+			seed: &[u8; 32],
+		) -> Vec<(u32, PurchaseId, Purchase<T::AccountId, BlockNumberFor<T>>)> {
+			let tree = tree::share_tree::<T>();
+			sero_share_pool::draw::draw(&tree, seed, SHARES_DRAWN_PER_BLOCK)
+				.into_iter()
+				.filter_map(|share| {
+					let id = SlotPurchases::<T>::get(share.slot)?;
+					Some((share.slot, id, Purchases::<T>::get(id)?))
+				})
+				.collect()
+		}
+
+		/// Settles the draw of `parent`, sealed: redraws its shares from the tree (the tree it
+		/// drew from), takes each out of the pool, and records it Voted, with its reward due
+		/// [`PoolParameters::payout_period`] blocks after `now`, or Missed, with its principal
+		/// released [`PoolParameters::missed_lock`] blocks after `now`; then counts its missed
+		/// votes into the window. An unsealed parent (the genesis block) drew nothing.
+		fn settle_draw(now: BlockNumberFor<T>, parent: &HeaderFor<T>) {
+			let block = *parent.number();
+			let parameters = Parameters::<T>::get();
+			let mut voted_count = 0u8;
+			if let Some((pre_hash, seal)) = votes::sealed_parts(parent) {
+				let seed = seal.draw_seed(&pre_hash);
+				let drawn = Self::drawn(&seed);
+				let keys: Vec<VoteKey> =
+					drawn.iter().map(|(_, _, purchase)| purchase.vote_key).collect();
+				let voted = votes::valid_positions(&pre_hash, &seed, seal.votes(), &keys);
+				let mut tree = tree::share_tree::<T>();
+				let mut settled = Vec::with_capacity(drawn.len());
+				for (position, (slot, id, _)) in drawn.into_iter().enumerate() {
+					// Drawn from this slot just now, so it holds the share.
+					if tree.remove(slot, 1).is_ok() {
+						settled.push((id, voted.get(position).copied().unwrap_or(false)));
+					}
+				}
+				// The reward follows the pool without the shares drawn, as go-sero's.
+				let reward = reward::solo_vote_reward(tree.total(), T::Halvings::convert(block));
+				let mut payouts = BoundedVec::<Payout, MaxDrawn>::new();
+				let mut releases = BoundedVec::<Payout, MaxDrawn>::new();
+				for (id, voted) in settled {
+					let Some(mut purchase) = Purchases::<T>::get(id) else { continue };
+					let principal = purchase.price_each;
+					if voted {
+						voted_count = voted_count.saturating_add(1);
+						purchase.voted = purchase.voted.saturating_add(1);
+						// At most one entry per share drawn: never full.
+						let _ = payouts.try_push(Payout { purchase: id, principal, reward });
+						Self::deposit_event(Event::ShareVoted { id, block, reward });
+					} else {
+						purchase.missed = purchase.missed.saturating_add(1);
+						let _ = releases.try_push(Payout { purchase: id, principal, reward: 0 });
+						Self::deposit_event(Event::ShareMissed { id, block });
+					}
+					Purchases::<T>::insert(id, purchase);
+				}
+				if !payouts.is_empty() {
+					Payouts::<T>::insert(now.saturating_add(parameters.payout_period), payouts);
+				}
+				if !releases.is_empty() {
+					MissedReleases::<T>::insert(
+						now.saturating_add(parameters.missed_lock),
+						releases,
+					);
+				}
+			}
+			Self::count_missed(
+				block,
+				SHARES_DRAWN_PER_BLOCK.saturating_sub(voted_count),
+				&parameters,
+			);
+		}
+
+		/// Counts `missed` votes of `block` into the window and drops the block that leaves it
+		/// (one before the window, or before genesis: three missed).
+		fn count_missed(
+			block: BlockNumberFor<T>,
+			missed: u8,
+			parameters: &PoolParameters<BlockNumberFor<T>>,
+		) {
+			let window = parameters.miss_window.max(One::one());
+			let leaving = block
+				.checked_sub(&window)
+				.and_then(MissedDraws::<T>::take)
+				.unwrap_or(SHARES_DRAWN_PER_BLOCK);
+			MissedDraws::<T>::insert(block, missed);
+			MissedInWindow::<T>::mutate(|sum| {
+				*sum = sum.saturating_add(missed.into()).saturating_sub(leaving.into())
+			});
+		}
+
+		/// Releases the principal of each payout and mints its reward to the purchase's owner.
+		/// Never fails: what cannot be released or minted (which no path causes) is logged as
+		/// zero in the event.
+		fn pay(due: BoundedVec<Payout, MaxDrawn>) {
+			use fungible::{Mutate, MutateHold};
+			for Payout { purchase: id, principal, reward } in due {
+				let Some(purchase) = Purchases::<T>::get(id) else { continue };
+				let principal = T::Currency::release(
+					&HoldReason::Shares.into(),
+					&purchase.owner,
+					principal,
+					Precision::BestEffort,
+				)
+				.unwrap_or_default();
+				let reward = if reward == 0 {
+					0
+				} else {
+					T::Currency::mint_into(&purchase.owner, reward).unwrap_or_default()
+				};
+				Self::deposit_event(Event::SharePaid { id, principal, reward });
+			}
+		}
+
 		/// Moves up to [`Config::MaxEnterPerBlock`] pending purchases, oldest first, into the
 		/// tree, each into a new slot, and schedules their expiry; how many left the queue. A
 		/// purchase the tree has no room for (2³² slots or 2⁶⁴ shares, beyond any real pool)
 		/// stays pending, and so do those after it.
-		pub fn enter_pending() -> u32 {
+		pub fn enter_pending(now: BlockNumberFor<T>) -> u32 {
 			let max = T::MaxEnterPerBlock::get();
 			let mut pending = Pending::<T>::get();
 			let mut tree = tree::share_tree::<T>();
-			let now = frame_system::Pallet::<T>::block_number();
 			let expires_at = now.saturating_add(Parameters::<T>::get().expiry);
 			let mut expiring = Expiries::<T>::get(expires_at);
 			let mut entered = 0;
@@ -487,12 +777,14 @@ pub mod pallet {
 			let due = Expiries::<T>::take(now);
 			let looked_at = due.len() as u32;
 			for id in due {
-				let Some(purchase) = Purchases::<T>::get(id) else { continue };
+				let Some(mut purchase) = Purchases::<T>::get(id) else { continue };
 				let Some(slot) = purchase.slot else { continue };
 				let count = tree.shares_in(slot);
 				if count == 0 || tree.remove(slot, count).is_err() {
 					continue;
 				}
+				purchase.expired = purchase.expired.saturating_add(count as u32);
+				Purchases::<T>::insert(id, &purchase);
 				let principal = purchase.price_each.saturating_mul(count.into());
 				let released = T::Currency::release(
 					&HoldReason::Shares.into(),

@@ -1,12 +1,18 @@
 //! A minimal runtime for the share pool's tests.
 
 use crate as pallet_share_pool;
+use codec::Encode;
 use polkadot_sdk::{
 	frame_support::{derive_impl, parameter_types, traits::ConstU32},
 	frame_system, pallet_balances,
+	sp_core::{sr25519, Pair, H256},
 	sp_io::TestExternalities,
-	sp_runtime::{traits::Header as _, BuildStorage},
+	sp_runtime::{
+		traits::{Convert, Header as _},
+		BuildStorage, DigestItem,
+	},
 };
+use sero_consensus_primitives::{vote_message, Seal, Vote, POW_ENGINE_ID};
 
 /// The mock's block header.
 pub type Header =
@@ -54,8 +60,18 @@ impl pallet_balances::Config for Test {
 	type RuntimeHoldReason = RuntimeHoldReason;
 }
 
+/// The PoW reward halves every [`HALVING_INTERVAL`] blocks in the mock.
+pub struct Halvings;
+
+impl Convert<u64, u32> for Halvings {
+	fn convert(block: u64) -> u32 {
+		(block / HALVING_INTERVAL) as u32
+	}
+}
+
 impl pallet_share_pool::Config for Test {
 	type Currency = Balances;
+	type Halvings = Halvings;
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type MaxPending = ConstU32<MAX_PENDING>;
 	type MaxEnterPerBlock = ConstU32<MAX_ENTER_PER_BLOCK>;
@@ -80,6 +96,63 @@ pub const MAX_PENDING: u32 = 4;
 pub const MAX_ENTER_PER_BLOCK: u32 = 2;
 /// Blocks a share stays in the pool undrawn.
 pub const EXPIRY: u64 = 10;
+/// Blocks from a vote's settlement to its payout.
+pub const PAYOUT_PERIOD: u64 = 5;
+/// Blocks a missed share's principal stays held after its settlement.
+pub const MISSED_LOCK: u64 = 4;
+/// The pool size from which blocks need two votes.
+pub const NEED_TWO_VOTES_FROM: u64 = 6;
+/// The blocks whose missed votes count for NeedTwoVote.
+pub const MISS_WINDOW: u64 = 4;
+/// Blocks between halvings of the rewards.
+pub const HALVING_INTERVAL: u64 = 100;
+
+/// The vote key every purchase of the tests names, unless a test names another.
+pub fn voter() -> sr25519::Pair {
+	sr25519::Pair::from_seed(&[7; 32])
+}
+
+/// The public half of [`voter`].
+pub fn voter_key() -> [u8; 32] {
+	voter().public().0
+}
+
+/// `parent`'s child `number`, sealed with `nonce` (no real work: the runtime does not check
+/// it) and carrying the votes `sign` makes from its pre-hash and seed.
+pub fn sealed_header(
+	number: u64,
+	parent_hash: H256,
+	nonce: u64,
+	sign: impl Fn(&H256, &[u8; 32]) -> Vec<Vote>,
+) -> Header {
+	let mut header = Header::new(
+		number,
+		Default::default(),
+		Default::default(),
+		parent_hash,
+		Default::default(),
+	);
+	let pre_hash = header.hash();
+	let Seal::V1(mut seal) = Seal::new(nonce, H256::repeat_byte(0x11));
+	seal.votes = sign(&pre_hash, &Seal::V1(seal.clone()).draw_seed(&pre_hash)).try_into().unwrap();
+	header.digest_mut().push(DigestItem::Seal(POW_ENGINE_ID, Seal::V1(seal).encode()));
+	header
+}
+
+/// Votes by `pair` for `positions` of a block's draw.
+pub fn votes_by(pair: &sr25519::Pair, positions: &[u8]) -> impl Fn(&H256, &[u8; 32]) -> Vec<Vote> {
+	let pair = pair.clone();
+	let positions = positions.to_vec();
+	move |pre_hash, seed| {
+		positions
+			.iter()
+			.map(|&position| Vote {
+				position,
+				signature: pair.sign(&vote_message(pre_hash, seed, position)).0,
+			})
+			.collect()
+	}
+}
 
 /// A header of block `number`, told apart from others of its number by `state_root`.
 pub fn header(number: u64, state_root: u8) -> Header {
@@ -119,9 +192,10 @@ pub fn new_test_ext() -> TestExternalities {
 	.unwrap();
 	pallet_share_pool::GenesisConfig::<Test> {
 		expiry: EXPIRY,
-		payout_period: 5,
-		missed_lock: 4,
-		need_two_votes_from: 6,
+		payout_period: PAYOUT_PERIOD,
+		missed_lock: MISSED_LOCK,
+		need_two_votes_from: NEED_TWO_VOTES_FROM,
+		miss_window: MISS_WINDOW,
 	}
 	.assimilate_storage(&mut storage)
 	.unwrap();

@@ -1,17 +1,25 @@
 //! Consensus types shared by the SERO runtime and node (SPEC §7).
 //!
 //! - [`Seal`]: what a miner appends to a block header: the ProgPoW nonce and mix
-//!   hash, and the PoS votes of the shares drawn for the block.
+//!   hash, the PoS votes of the shares drawn for the block, and the miner's signature.
 //! - [`Difficulty`] and [`meets_difficulty`]: how much work a block must show.
 //! - [`DifficultyParamsApi`]: consensus parameters the node reads from the runtime.
+//! - [`SealVotesApi`], [`VoteError`], [`vote_message`]: the PoS votes a seal carries, checked
+//!   by the runtime for the node (docs/CONSENSUS.md, "Votes at import").
 //! - `verify` (feature `verify`, native only): the seal rules the node checks.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
+extern crate alloc;
+
+use alloc::vec::Vec;
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use polkadot_sdk::{
 	sp_core::{ConstU32, H256, U256},
-	sp_runtime::BoundedVec,
+	sp_runtime::{
+		traits::{BlakeTwo256, Hash},
+		BoundedVec,
+	},
 };
 use scale_info::TypeInfo;
 
@@ -26,18 +34,28 @@ pub type Difficulty = U256;
 /// Votes a seal can carry: one per PoS share drawn for the block (SPEC §7 draws 3).
 pub const MAX_VOTES: u32 = 3;
 
-/// A PoS vote for a block, signed by the owner of a drawn share or its StakingNode.
-///
-/// Seals carry no votes until the PoS share pool exists; the type is fixed now so
-/// that the seal format need not change then.
+/// A PoS vote for a block (SPEC §7): the sr25519 signature, by the vote key of the share
+/// drawn at `position` of the block's draw, over [`vote_message`].
 #[derive(
 	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen, Debug,
 )]
 pub struct Vote {
-	/// The drawn share this vote is for.
-	pub share: H256,
-	/// The Schnorr signature of the share's voter over the block's pre-hash.
+	/// The place of the share voting in the block's draw: 0, 1 or 2.
+	pub position: u8,
+	/// The signature over [`vote_message`] of the block's pre-hash, draw seed and `position`.
 	pub signature: [u8; 64],
+}
+
+/// What the vote for the share drawn at `position` signs: BLAKE2b-256 of a domain tag, the
+/// block's pre-hash, its draw seed ([`Seal::draw_seed`]) and the position. The seed binds the
+/// vote to one proof of work; the pre-hash to one block's contents.
+pub fn vote_message(pre_hash: &H256, seed: &[u8; 32], position: u8) -> [u8; 32] {
+	let mut bytes = Vec::with_capacity(9 + 32 + 32 + 1);
+	bytes.extend_from_slice(b"SERO_vote");
+	bytes.extend_from_slice(pre_hash.as_bytes());
+	bytes.extend_from_slice(seed);
+	bytes.push(position);
+	BlakeTwo256::hash(&bytes).0
 }
 
 /// Version 1 of the seal.
@@ -51,6 +69,10 @@ pub struct SealV1 {
 	pub mix_hash: H256,
 	/// Votes of the PoS shares drawn for this block.
 	pub votes: BoundedVec<Vote, ConstU32<MAX_VOTES>>,
+	/// The sr25519 signature, by the block's author (the account of its pre-runtime
+	/// digest), over [`Seal::signing_message`]: nobody else can make another valid seal of
+	/// the same work, say with fewer of its votes. Zero in a seal not signed yet.
+	pub signature: [u8; 64],
 }
 
 /// A block seal, as SCALE-encoded in the header's `Seal` digest.
@@ -67,9 +89,29 @@ pub enum Seal {
 }
 
 impl Seal {
-	/// A version-1 seal without votes.
+	/// A version-1 seal without votes, not signed yet.
 	pub fn new(nonce: u64, mix_hash: H256) -> Self {
-		Seal::V1(SealV1 { nonce, mix_hash, votes: Default::default() })
+		Seal::V1(SealV1 { nonce, mix_hash, votes: Default::default(), signature: [0; 64] })
+	}
+
+	/// What the block's author signs (docs/CONSENSUS.md, "The miner's signature"): BLAKE2b-256
+	/// of a domain tag, the block's pre-hash, and the seal's nonce, mix hash and votes.
+	pub fn signing_message(&self, pre_hash: &H256) -> [u8; 32] {
+		let Seal::V1(SealV1 { nonce, mix_hash, votes, .. }) = self;
+		BlakeTwo256::hash(&(b"SERO_seal", pre_hash, nonce, mix_hash, votes).encode()).0
+	}
+
+	/// The author's signature.
+	pub fn signature(&self) -> &[u8; 64] {
+		match self {
+			Seal::V1(seal) => &seal.signature,
+		}
+	}
+
+	/// The seal with `signature`.
+	pub fn signed(self, signature: [u8; 64]) -> Self {
+		let Seal::V1(seal) = self;
+		Seal::V1(SealV1 { signature, ..seal })
 	}
 
 	/// The ProgPoW nonce.
@@ -93,6 +135,18 @@ impl Seal {
 		}
 	}
 
+	/// The seed of the block's draw (SPEC §7): BLAKE2b-256 of a domain tag, the block's
+	/// pre-hash, the nonce and the mix hash. Nobody knows it before the proof of work is found,
+	/// and the miner cannot choose among seeds without redoing the work.
+	pub fn draw_seed(&self, pre_hash: &H256) -> [u8; 32] {
+		let mut bytes = Vec::with_capacity(13 + 32 + 8 + 32);
+		bytes.extend_from_slice(b"SERO_pos_seed");
+		bytes.extend_from_slice(pre_hash.as_bytes());
+		bytes.extend_from_slice(&self.nonce().to_le_bytes());
+		bytes.extend_from_slice(self.mix_hash().as_bytes());
+		BlakeTwo256::hash(&bytes).0
+	}
+
 	/// Decodes a seal from the bytes of a `Seal` digest, rejecting trailing bytes.
 	pub fn decode_all_from(mut bytes: &[u8]) -> Option<Self> {
 		codec::DecodeAll::decode_all(&mut bytes).ok()
@@ -109,12 +163,74 @@ pub fn meets_difficulty(final_hash: &[u8; 32], difficulty: Difficulty) -> bool {
 	!U256::from_big_endian(final_hash).overflowing_mul(difficulty).1
 }
 
+/// Why the votes of a seal do not make its block valid (docs/CONSENSUS.md, "Votes at import").
+#[derive(Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, Debug)]
+pub enum VoteError {
+	/// The seal bytes are not a SCALE-encoded [`Seal`] of a known version.
+	UndecodableSeal,
+	/// Two votes name the same draw position.
+	DuplicatePosition(u8),
+	/// A vote names a position past the shares the block drew.
+	NotDrawn(u8),
+	/// The signature of the vote at this position is not the drawn share's vote key's.
+	BadSignature(u8),
+	/// The block carries fewer valid votes than the pool requires (NeedTwoVote).
+	TooFewVotes {
+		/// Votes carried.
+		votes: u8,
+		/// Votes required.
+		required: u8,
+	},
+}
+
+impl core::fmt::Display for VoteError {
+	fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+		match self {
+			VoteError::UndecodableSeal => write!(f, "the seal bytes do not decode as a SERO seal"),
+			VoteError::DuplicatePosition(p) => write!(f, "two votes for draw position {p}"),
+			VoteError::NotDrawn(p) => {
+				write!(f, "a vote for draw position {p}, which drew no share")
+			},
+			VoteError::BadSignature(p) => write!(
+				f,
+				"the vote for draw position {p} is not signed by the drawn share's vote key"
+			),
+			VoteError::TooFewVotes { votes, required } => write!(
+				f,
+				"{votes} valid vote(s) where the share pool requires {required} (NeedTwoVote)"
+			),
+		}
+	}
+}
+
 polkadot_sdk::sp_api::decl_runtime_apis! {
 	/// Consensus parameters the node reads from the runtime.
 	pub trait DifficultyParamsApi {
 		/// The lowest difficulty the chain ever requires: a floor for checking seals
 		/// of blocks whose parent is not known yet.
 		fn minimum_difficulty() -> Difficulty;
+	}
+
+	/// The PoS votes of a sealed block, checked by the runtime at the parent's state (the one
+	/// place the vote rules are written; docs/CONSENSUS.md, "Votes at import").
+	pub trait SealVotesApi {
+		/// Checks the votes in `seal` of the block after `parent` whose pre-hash is `pre_hash`:
+		/// each for a distinct position of the block's draw, each signed by the drawn share's
+		/// vote key, and enough of them; how many there are.
+		fn check_votes(
+			parent: <Block as polkadot_sdk::sp_runtime::traits::Block>::Header,
+			pre_hash: H256,
+			seal: Vec<u8>,
+		) -> Result<u8, VoteError>;
+
+		/// The vote keys (sr25519 public keys) of the shares the block after `parent` whose
+		/// pre-hash is `pre_hash` draws with `seal`'s proof of work, in draw order: a vote for
+		/// position `i` is signed by key `i`. Empty for a seal that does not decode.
+		fn drawn_vote_keys(
+			parent: <Block as polkadot_sdk::sp_runtime::traits::Block>::Header,
+			pre_hash: H256,
+			seal: Vec<u8>,
+		) -> Vec<[u8; 32]>;
 	}
 }
 
@@ -154,11 +270,45 @@ mod tests {
 
 	#[test]
 	fn seal_rejects_too_many_votes() {
-		let vote = Vote { share: H256::zero(), signature: [0; 64] };
+		let vote = Vote { position: 0, signature: [0; 64] };
 		let mut bytes = vec![1u8];
 		bytes.extend(7u64.encode());
 		bytes.extend(H256::zero().encode());
 		bytes.extend(vec![vote; MAX_VOTES as usize + 1].encode());
+		bytes.extend([0u8; 64]);
 		assert_eq!(Seal::decode_all_from(&bytes), None);
+	}
+
+	/// The seed depends on every part of the proof of work, the message on every input.
+	#[test]
+	fn seeds_and_vote_messages_change_with_each_input() {
+		let pre_hash = H256::repeat_byte(1);
+		let seal = Seal::new(7, H256::repeat_byte(3));
+		let seed = seal.draw_seed(&pre_hash);
+		assert_ne!(seed, seal.draw_seed(&H256::repeat_byte(2)));
+		assert_ne!(seed, Seal::new(8, H256::repeat_byte(3)).draw_seed(&pre_hash));
+		assert_ne!(seed, Seal::new(7, H256::repeat_byte(4)).draw_seed(&pre_hash));
+		let message = vote_message(&pre_hash, &seed, 0);
+		assert_ne!(message, vote_message(&H256::repeat_byte(2), &seed, 0));
+		assert_ne!(message, vote_message(&pre_hash, &[0; 32], 0));
+		assert_ne!(message, vote_message(&pre_hash, &seed, 1));
+		// Pinned: a change of the hashing changes consensus.
+		assert_eq!(seed, Seal::new(7, H256::repeat_byte(3)).draw_seed(&pre_hash));
+	}
+
+	/// The signed message covers the pre-hash, the work and the votes, not the signature.
+	#[test]
+	fn the_signing_message_covers_everything_but_the_signature() {
+		let pre_hash = H256::repeat_byte(1);
+		let seal = Seal::new(7, H256::repeat_byte(3));
+		let message = seal.signing_message(&pre_hash);
+		assert_eq!(message, seal.clone().signed([9; 64]).signing_message(&pre_hash));
+		assert_ne!(message, seal.signing_message(&H256::repeat_byte(2)));
+		assert_ne!(message, Seal::new(8, H256::repeat_byte(3)).signing_message(&pre_hash));
+		assert_ne!(message, Seal::new(7, H256::repeat_byte(4)).signing_message(&pre_hash));
+		let Seal::V1(mut voted) = seal.clone();
+		voted.votes.try_push(Vote { position: 0, signature: [1; 64] }).unwrap();
+		assert_ne!(message, Seal::V1(voted).signing_message(&pre_hash));
+		assert_eq!(seal.signed([9; 64]).signature(), &[9; 64]);
 	}
 }

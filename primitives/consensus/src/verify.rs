@@ -1,5 +1,7 @@
 //! The seal rules (SPEC §7), as pure functions of the seal, the block's pre-hash, its height
-//! and the difficulty: what the node's import pipeline checks, apart from the chain.
+//! and the difficulty: what the node's import pipeline checks, apart from the chain. The
+//! seal's PoS votes depend on the share pool's state: the runtime checks them
+//! ([`SealVotesApi`](crate::SealVotesApi)).
 //!
 //! Checking a seal has two costs: the final hash from (pre-hash, nonce, mix hash) is one
 //! Keccak-f[800] permutation pair, cheap enough to run on every block before anything else;
@@ -32,12 +34,13 @@ pub enum SealError {
 		/// The mix hash recomputed from the light cache.
 		computed: H256,
 	},
-	/// The seal carries PoS votes. No seal may until the share pool exists: the proof of
-	/// work does not cover them, so anyone could add votes to a mined block and make as
-	/// many valid siblings of it as they like. (With the share pool, the miner's signature
-	/// over the whole seal will cover them.)
-	#[error("the seal carries {0} PoS vote(s); seals carry none before the share pool exists")]
-	UnexpectedVotes(usize),
+	/// The block names no author (a pre-runtime digest of 32 bytes, an sr25519 key) that
+	/// could have signed its seal.
+	#[error("the block names no author whose key could sign its seal")]
+	NoAuthor,
+	/// The seal's signature is not the block author's over the seal.
+	#[error("the seal is not signed by the block's author")]
+	BadSignature,
 	/// The block's height is in an epoch more than one away from the best block's next one:
 	/// the node builds no light cache that far ahead (an epoch's cache costs memory that
 	/// grows with the epoch, gigabytes at absurd heights), nor evicts the tip's caches for
@@ -64,23 +67,40 @@ pub fn check_height(height: u64, best: u64) -> Result<(), SealError> {
 	Ok(())
 }
 
-/// Decodes a seal, checks that it carries no votes, and checks its final hash against
-/// `difficulty`: the cheap half of verification, which needs no DAG.
+/// Decodes a seal and checks its final hash against `difficulty`: the cheap half of
+/// verification, which needs no DAG.
 pub fn check_final_hash(
 	pre_hash: &H256,
 	seal: &[u8],
 	difficulty: Difficulty,
 ) -> Result<Seal, SealError> {
 	let seal = Seal::decode_all_from(seal).ok_or(SealError::Undecodable)?;
-	if !seal.votes().is_empty() {
-		return Err(SealError::UnexpectedVotes(seal.votes().len()));
-	}
 	let final_hash =
 		final_hash(pre_hash.as_fixed_bytes(), seal.nonce(), seal.mix_hash().as_fixed_bytes());
 	if !meets_difficulty(&final_hash, difficulty) {
 		return Err(SealError::InsufficientWork { final_hash: H256(final_hash), difficulty });
 	}
 	Ok(seal)
+}
+
+/// Checks that `seal` is signed by `author`, the block's pre-runtime digest (the author's
+/// account, an sr25519 public key), over [`Seal::signing_message`] for `pre_hash`.
+pub fn check_signature(
+	pre_hash: &H256,
+	seal: &Seal,
+	author: Option<&[u8]>,
+) -> Result<(), SealError> {
+	use polkadot_sdk::sp_core::{sr25519, Pair as _};
+	let author: [u8; 32] = author.and_then(|a| a.try_into().ok()).ok_or(SealError::NoAuthor)?;
+	let signature = sr25519::Signature::from_raw(*seal.signature());
+	if !sr25519::Pair::verify(
+		&signature,
+		seal.signing_message(pre_hash),
+		&sr25519::Public::from_raw(author),
+	) {
+		return Err(SealError::BadSignature);
+	}
+	Ok(())
 }
 
 /// Fully checks a seal of a block at `height`: the final hash against
@@ -183,28 +203,44 @@ mod tests {
 		));
 	}
 
-	/// A genuine seal with a vote added is a different seal of the same work: refused, so
-	/// that a mined block has one valid form.
+	/// Votes are outside the proof of work: a seal with votes shows the same work.
 	#[test]
-	fn a_seal_with_votes_is_rejected() {
+	fn votes_do_not_change_the_work_a_seal_shows() {
 		let caches = LightCaches::default();
 		let pre_hash = H256::repeat_byte(7);
 		let seal = mine(&caches, &pre_hash, 1.into());
-		assert_eq!(check_seal(&caches, HEIGHT, &pre_hash, &seal.encode(), 1.into()), Ok(()));
 		let Seal::V1(mut with_vote) = seal;
-		with_vote
-			.votes
-			.try_push(crate::Vote { share: H256::repeat_byte(9), signature: [1; 64] })
-			.unwrap();
+		with_vote.votes.try_push(crate::Vote { position: 0, signature: [1; 64] }).unwrap();
 		let with_vote = Seal::V1(with_vote).encode();
+		assert_eq!(check_seal(&caches, HEIGHT, &pre_hash, &with_vote, 1.into()), Ok(()));
+	}
+
+	#[test]
+	fn only_the_author_signs_the_seal() {
+		use polkadot_sdk::sp_core::{sr25519, Pair as _};
+		let pre_hash = H256::repeat_byte(7);
+		let author = sr25519::Pair::from_seed(&[1; 32]);
+		let seal = Seal::new(5, H256::repeat_byte(3));
+		let signed = seal.clone().signed(author.sign(&seal.signing_message(&pre_hash)).0);
+		let key = author.public().0;
+		assert_eq!(check_signature(&pre_hash, &signed, Some(&key)), Ok(()));
+		assert_eq!(check_signature(&pre_hash, &seal, Some(&key)), Err(SealError::BadSignature));
+		let other = sr25519::Pair::from_seed(&[2; 32]).public().0;
+		assert_eq!(check_signature(&pre_hash, &signed, Some(&other)), Err(SealError::BadSignature));
 		assert_eq!(
-			check_seal(&caches, HEIGHT, &pre_hash, &with_vote, 1.into()),
-			Err(SealError::UnexpectedVotes(1))
+			check_signature(&H256::repeat_byte(8), &signed, Some(&key)),
+			Err(SealError::BadSignature),
+			"bound to the pre-hash"
 		);
+		// Another subset of the votes: the same work, not the signed seal.
+		let Seal::V1(mut voted) = signed.clone();
+		voted.votes.try_push(crate::Vote { position: 1, signature: [4; 64] }).unwrap();
 		assert_eq!(
-			check_final_hash(&pre_hash, &with_vote, 1.into()).err(),
-			Some(SealError::UnexpectedVotes(1))
+			check_signature(&pre_hash, &Seal::V1(voted), Some(&key)),
+			Err(SealError::BadSignature)
 		);
+		assert_eq!(check_signature(&pre_hash, &signed, None), Err(SealError::NoAuthor));
+		assert_eq!(check_signature(&pre_hash, &signed, Some(&key[..31])), Err(SealError::NoAuthor));
 	}
 
 	#[test]

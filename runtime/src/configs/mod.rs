@@ -20,7 +20,7 @@ use frame_system::{
 };
 use pallet_block_rewards::{FeesToAuthor, PowAuthor};
 use pallet_transaction_payment::{ConstFeeMultiplier, FungibleAdapter, Multiplier};
-use sp_runtime::Perbill;
+use sp_runtime::{traits::Convert, Perbill};
 
 /// Share of a block's weight and length that normal (non-operational) extrinsics
 /// may use.
@@ -188,8 +188,18 @@ impl pallet_shielded::Config for Runtime {
 	type WeightInfo = pallet_shielded::weights::SubstrateWeight<Runtime>;
 }
 
+/// The halvings of the PoW reward at a block, which the PoS reward follows (SPEC §7).
+pub struct PowHalvings;
+
+impl Convert<BlockNumber, u32> for PowHalvings {
+	fn convert(block: BlockNumber) -> u32 {
+		pallet_block_rewards::Pallet::<Runtime>::halvings(block)
+	}
+}
+
 impl pallet_share_pool::Config for Runtime {
 	type Currency = Balances;
+	type Halvings = PowHalvings;
 	type RuntimeHoldReason = RuntimeHoldReason;
 	/// Purchases waiting for the next block at most.
 	type MaxPending = ConstU32<1_024>;

@@ -1,7 +1,8 @@
-// Reading and writing SERO block seals (SCALE `Seal::V1 { nonce, mix_hash, votes }`)
-// and the pre-hash ProgPoW is computed over.
+// Reading and writing SERO block seals (SCALE `Seal::V1 { nonce, mix_hash, votes,
+// signature }`) and the pre-hash ProgPoW is computed over.
 
-import { u8aToHex, hexToU8a, u8aConcat } from '@polkadot/util';
+import { u8aToHex, hexToU8a, u8aConcat, stringToU8a } from '@polkadot/util';
+import { blake2AsU8a } from '@polkadot/util-crypto';
 
 /** The PoW consensus engine id, as in the header's digest. */
 export const POW_ENGINE = 'pow_';
@@ -23,26 +24,45 @@ export function splitSeal(api, header) {
   return { sealBytes: data.toU8a(true), preHash: preHeader.hash.toHex() };
 }
 
-/** Decodes seal bytes: version 1, nonce (u64 LE), mix hash, votes (must be empty here). */
+/** Decodes seal bytes: version 1, nonce (u64 LE), mix hash, the number of votes, signature. */
 export function decodeSeal(bytes) {
   if (bytes[0] !== 1) throw new Error(`unknown seal version ${bytes[0]}`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const nonce = view.getBigUint64(1, true);
   const mixHash = u8aToHex(bytes.slice(9, 41));
-  const votesLen = bytes[41];
-  return { nonce, mixHash, votesLen, length: bytes.length };
+  // SCALE compact length: fewer than 64 votes fit its one-byte form.
+  const votesLen = bytes[41] >> 2;
+  const signature = bytes.slice(bytes.length - 64);
+  return { nonce, mixHash, votesLen, signature, length: bytes.length };
 }
 
-/**
- * Encodes a version-1 seal; `votes` is a list of `{ share, signature }` (32 and 64 bytes),
- * empty by default.
- */
-export function encodeSeal(nonce, mixHashHex, votes = []) {
+/** The nonce, mix hash and votes of a seal, SCALE-encoded. */
+function sealBody(nonce, mixHashHex, votes) {
   const nonceBytes = new Uint8Array(8);
   new DataView(nonceBytes.buffer).setBigUint64(0, BigInt.asUintN(64, nonce), true);
   // SCALE compact length (fewer than 64 votes: one byte).
-  const encodedVotes = votes.flatMap(({ share, signature }) => [share, signature]);
-  return u8aConcat([1], nonceBytes, hexToU8a(mixHashHex), [votes.length << 2], ...encodedVotes);
+  const encodedVotes = votes.flatMap(({ position, signature }) => [[position], signature]);
+  return u8aConcat(nonceBytes, hexToU8a(mixHashHex), [votes.length << 2], ...encodedVotes);
+}
+
+/**
+ * Encodes a version-1 seal; `votes` is a list of `{ position, signature }` (a draw position
+ * and 64 bytes), empty by default; `signature` the author's (64 zero bytes by default).
+ */
+export function encodeSeal(nonce, mixHashHex, votes = [], signature = new Uint8Array(64)) {
+  return u8aConcat([1], sealBody(nonce, mixHashHex, votes), signature);
+}
+
+/**
+ * Encodes a version-1 seal signed by `pair` (the block's author, sr25519) as the node signs
+ * it: over BLAKE2b-256("SERO_seal" ‖ pre-hash ‖ nonce ‖ mix hash ‖ votes).
+ */
+export function signedSeal(pair, preHashHex, nonce, mixHashHex, votes = []) {
+  const message = blake2AsU8a(
+    u8aConcat(stringToU8a('SERO_seal'), hexToU8a(preHashHex), sealBody(nonce, mixHashHex, votes)),
+    256,
+  );
+  return encodeSeal(nonce, mixHashHex, votes, pair.sign(message));
 }
 
 /** The nonce as `sero-node pow hash` takes it: 16 hex digits, big-endian. */

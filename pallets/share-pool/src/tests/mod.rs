@@ -54,6 +54,9 @@ fn a_purchase_is_priced_by_the_pool_and_held_while_it_waits() {
 				price_each: purchase.price_each,
 				bought_at: 1,
 				slot: None,
+				voted: 0,
+				missed: 0,
+				expired: 0,
 			})
 		);
 		assert_eq!(Pending::<Test>::get().into_inner(), vec![0]);
@@ -72,7 +75,7 @@ fn pending_shares_and_shares_in_the_pool_both_raise_the_price() {
 		assert_ok!(buy(ALICE, 10));
 		assert_ok!(buy(BOB, 1));
 		assert_eq!(held(BOB), share_price(10), "ten shares pending");
-		assert_eq!(SharePool::enter_pending(), 2);
+		assert_eq!(SharePool::enter_pending(System::block_number()), 2);
 		assert_eq!(SharePool::pool_size(), 11);
 		assert_ok!(buy(BOB, 1));
 		assert_eq!(held(BOB), share_price(10) + share_price(11), "eleven in the pool");
@@ -134,7 +137,7 @@ fn a_full_queue_refuses_a_purchase_until_the_pool_takes_some() {
 			assert_ok!(buy(ALICE, 1));
 		}
 		assert_noop!(buy(BOB, 1), Error::<Test>::TooManyPending);
-		assert_eq!(SharePool::enter_pending(), MAX_ENTER_PER_BLOCK);
+		assert_eq!(SharePool::enter_pending(System::block_number()), MAX_ENTER_PER_BLOCK);
 		assert_ok!(buy(BOB, 1));
 	});
 }
@@ -145,7 +148,7 @@ fn pending_purchases_enter_the_tree_oldest_first_each_in_its_own_slot() {
 		for count in [3, 5, 7] {
 			assert_ok!(buy(ALICE, count));
 		}
-		assert_eq!(SharePool::enter_pending(), 2, "the most a block moves");
+		assert_eq!(SharePool::enter_pending(System::block_number()), 2, "the most a block moves");
 		let tree = share_tree::<Test>();
 		assert_eq!((tree.slots(), tree.shares_in(0), tree.shares_in(1)), (2, 3, 5));
 		assert_eq!(Pending::<Test>::get().into_inner(), vec![2]);
@@ -160,12 +163,12 @@ fn pending_purchases_enter_the_tree_oldest_first_each_in_its_own_slot() {
 		System::assert_last_event(Event::SharesEntered { id: 1, slot: 1 }.into());
 
 		System::set_block_number(2);
-		assert_eq!(SharePool::enter_pending(), 1);
+		assert_eq!(SharePool::enter_pending(System::block_number()), 1);
 		assert_eq!(share_tree::<Test>().shares_in(2), 7);
 		assert_eq!(SlotPurchases::<Test>::get(2), Some(2));
 		assert_eq!(PendingShares::<Test>::get(), 0);
 		assert!(Pending::<Test>::get().is_empty());
-		assert_eq!(SharePool::enter_pending(), 0);
+		assert_eq!(SharePool::enter_pending(System::block_number()), 0);
 	});
 }
 
@@ -331,6 +334,7 @@ fn shares_undrawn_for_the_expiry_period_leave_the_pool_and_their_principal_is_re
 		);
 		assert_eq!(Balances::balance(&ALICE), ENDOWMENT, "the whole principal is free again");
 		System::assert_has_event(Event::SharesExpired { id: 0, count: 3, principal: alice }.into());
+		assert_eq!(Purchases::<Test>::get(0).unwrap().expired, 3);
 		assert!(!Expiries::<Test>::contains_key(2 + EXPIRY), "the list is taken");
 		run_to(3 + EXPIRY);
 		assert_eq!((share_tree::<Test>().total(), held(BOB)), (0, 0));
@@ -346,16 +350,24 @@ fn pool_parameters_are_the_genesis_values_and_default_to_sero() {
 			parameters,
 			crate::PoolParameters {
 				expiry: EXPIRY,
-				payout_period: 5,
-				missed_lock: 4,
-				need_two_votes_from: 6
+				payout_period: PAYOUT_PERIOD,
+				missed_lock: MISSED_LOCK,
+				need_two_votes_from: NEED_TWO_VOTES_FROM,
+				miss_window: MISS_WINDOW,
 			}
 		);
+		assert_eq!(crate::MissedInWindow::<Test>::get(), 3 * MISS_WINDOW as u32);
 	});
 	let sero = crate::PoolParameters::<u64>::default();
 	assert_eq!(
-		(sero.expiry, sero.payout_period, sero.missed_lock, sero.need_two_votes_from),
-		(198_720, 42_336, 596_160, 20_000)
+		(
+			sero.expiry,
+			sero.payout_period,
+			sero.missed_lock,
+			sero.need_two_votes_from,
+			sero.miss_window
+		),
+		(198_720, 42_336, 596_160, 20_000, 6_048)
 	);
 	let genesis = crate::GenesisConfig::<Test>::default();
 	assert_eq!((genesis.expiry, genesis.need_two_votes_from), (198_720, 20_000));
@@ -383,3 +395,5 @@ fn the_inherent_is_charged_what_it_did() {
 		assert_eq!(actual(&parent), Some(<() as WeightInfo>::settle(0, 2)), "two expire");
 	});
 }
+
+mod votes;

@@ -45,6 +45,8 @@ extern crate alloc;
 
 pub use pallet::*;
 
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
 pub mod inherent;
 pub mod tree;
 pub mod votes;

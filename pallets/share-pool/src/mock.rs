@@ -2,6 +2,7 @@
 
 use crate as pallet_share_pool;
 use codec::Encode;
+use polkadot_sdk::sp_keystore::{testing::MemoryKeystore, KeystoreExt};
 use polkadot_sdk::{
 	frame_support::{derive_impl, parameter_types, traits::ConstU32},
 	frame_system, pallet_balances,
@@ -200,6 +201,8 @@ pub fn new_test_ext() -> TestExternalities {
 	.assimilate_storage(&mut storage)
 	.unwrap();
 	let mut ext = TestExternalities::new(storage);
+	// The benchmarks sign votes with a key of the keystore.
+	ext.register_extension(KeystoreExt::new(MemoryKeystore::new()));
 	ext.execute_with(|| System::set_block_number(1));
 	ext
 }

@@ -205,5 +205,5 @@ impl pallet_share_pool::Config for Runtime {
 	type MaxPending = ConstU32<1_024>;
 	/// Purchases entering the pool per block at most.
 	type MaxEnterPerBlock = ConstU32<64>;
-	type WeightInfo = pallet_share_pool::weights::SubstrateWeight;
+	type WeightInfo = pallet_share_pool::weights::SubstrateWeight<Runtime>;
 }

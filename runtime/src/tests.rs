@@ -317,3 +317,36 @@ fn the_share_pool_parameters_follow_the_preset() {
 		);
 	});
 }
+
+/// The share pool's calls are charged their measured weights: a purchase its benchmark's,
+/// the inherent the most its queues allow (the pallet's tests show it is then charged what
+/// it did), the end of a block reserved at its start.
+#[test]
+fn share_pool_calls_are_charged_their_measured_weights() {
+	use frame_support::{
+		dispatch::{DispatchClass, GetDispatchInfo},
+		traits::Hooks,
+	};
+	use pallet_share_pool::{weights::WeightInfo, Call};
+	use sp_runtime::traits::Header as _;
+	type Measured = ();
+	let info = |call: Call<Runtime>| RuntimeCall::SharePool(call).get_dispatch_info();
+	let buy =
+		info(Call::buy_shares { count: 1, vote_key: [0; 32], staking_node: None, max_total: 1 });
+	assert_eq!(buy.call_weight, Measured::buy_shares());
+	let parent = crate::Header::new(
+		1,
+		Default::default(),
+		Default::default(),
+		Default::default(),
+		Default::default(),
+	);
+	let settle = info(Call::settle { parent: Box::new(parent) });
+	let most = <Runtime as pallet_share_pool::Config>::MaxEnterPerBlock::get();
+	assert_eq!(settle.call_weight, Measured::settle(most, most));
+	assert_eq!(settle.class, DispatchClass::Mandatory);
+	genesis_of(DEV_RUNTIME_PRESET).execute_with(|| {
+		let reserved = <crate::SharePool as Hooks<crate::BlockNumber>>::on_initialize(1);
+		assert_eq!(reserved, Measured::on_finalize());
+	});
+}

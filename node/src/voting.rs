@@ -266,7 +266,9 @@ impl Voting {
 		&self,
 		found: &BlockFound,
 	) -> Result<BoundedVec<Vote, ConstU32<MAX_VOTES>>, String> {
-		let Some(keystore) = &self.keystore else { return Ok(Default::default()) };
+		if self.keystore.is_none() {
+			return Ok(Default::default());
+		}
 		let parent = self.parent(found)?;
 		let difficulty = self.algorithm.difficulty(found.parent).map_err(|e| e.to_string())?;
 		self.algorithm
@@ -277,6 +279,13 @@ impl Voting {
 			.runtime_api()
 			.drawn_vote_keys(found.parent, parent, found.pre_hash, found.seal.encode())
 			.map_err(|e| e.to_string())?;
+		Ok(self.sign(found, &keys))
+	}
+
+	/// One vote for each of `found`'s drawn shares, whose vote keys are `keys` in draw order,
+	/// that the keystore holds the key of; none when the node does not vote.
+	fn sign(&self, found: &BlockFound, keys: &[[u8; 32]]) -> BoundedVec<Vote, ConstU32<MAX_VOTES>> {
+		let Some(keystore) = &self.keystore else { return Default::default() };
 		let seed = found.seal.draw_seed(&found.pre_hash);
 		let mut votes = BoundedVec::new();
 		for (position, key) in keys.iter().enumerate() {
@@ -288,7 +297,7 @@ impl Voting {
 				let _ = votes.try_push(Vote { position, signature: signature.0 });
 			}
 		}
-		Ok(votes)
+		votes
 	}
 
 	fn parent(&self, found: &BlockFound) -> Result<Header, String> {
@@ -325,12 +334,12 @@ impl Voting {
 	/// when the block cannot be sealed: too few votes where NeedTwoVote holds, or stale.
 	pub fn seal(&self, found: BlockFound, stale: impl Fn() -> bool) -> Option<Seal> {
 		let parent = self.parent(&found).ok()?;
-		let drawn = self
+		let keys = self
 			.client
 			.runtime_api()
 			.drawn_vote_keys(found.parent, parent.clone(), found.pre_hash, found.seal.encode())
-			.ok()?
-			.len();
+			.ok()?;
+		let drawn = keys.len();
 		if drawn == 0 {
 			return Some(found.seal);
 		}
@@ -357,9 +366,8 @@ impl Voting {
 				}
 			}
 		};
-		if let Ok(own) = self.votes_for(&found) {
-			take(&own, &mut votes);
-		}
+		// This node's own votes: the work is its own, and the keys are known.
+		take(&self.sign(&found, &keys), &mut votes);
 		while votes.len() < drawn && started.elapsed() < self.wait && !stale() {
 			match incoming.next().now_or_never() {
 				Some(Some(TopicNotification { message, .. })) => {

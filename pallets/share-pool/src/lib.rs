@@ -704,20 +704,26 @@ pub mod pallet {
 			});
 		}
 
+		/// Releases up to `principal` of `owner`'s shares hold; how much was released.
+		fn release(owner: &T::AccountId, principal: Balance) -> Balance {
+			use fungible::MutateHold;
+			T::Currency::release(
+				&HoldReason::Shares.into(),
+				owner,
+				principal,
+				Precision::BestEffort,
+			)
+			.unwrap_or_default()
+		}
+
 		/// Releases the principal of each payout and mints its reward to the purchase's owner.
 		/// Never fails: what cannot be released or minted (which no path causes) is logged as
 		/// zero in the event.
 		fn pay(due: BoundedVec<Payout, MaxDrawn>) {
-			use fungible::{Mutate, MutateHold};
+			use fungible::Mutate;
 			for Payout { purchase: id, principal, reward } in due {
 				let Some(purchase) = Purchases::<T>::get(id) else { continue };
-				let principal = T::Currency::release(
-					&HoldReason::Shares.into(),
-					&purchase.owner,
-					principal,
-					Precision::BestEffort,
-				)
-				.unwrap_or_default();
+				let principal = Self::release(&purchase.owner, principal);
 				let reward = if reward == 0 {
 					0
 				} else {
@@ -774,7 +780,6 @@ pub mod pallet {
 		/// the tree and releases their principal; how many purchases were looked at. Never
 		/// fails: a purchase or slot that is not found (which no path creates) is skipped.
 		pub fn expire(now: BlockNumberFor<T>) -> u32 {
-			use fungible::MutateHold;
 			let mut tree = tree::share_tree::<T>();
 			let due = Expiries::<T>::take(now);
 			let looked_at = due.len() as u32;
@@ -788,13 +793,7 @@ pub mod pallet {
 				purchase.expired = purchase.expired.saturating_add(count as u32);
 				Purchases::<T>::insert(id, &purchase);
 				let principal = purchase.price_each.saturating_mul(count.into());
-				let released = T::Currency::release(
-					&HoldReason::Shares.into(),
-					&purchase.owner,
-					principal,
-					Precision::BestEffort,
-				)
-				.unwrap_or_default();
+				let released = Self::release(&purchase.owner, principal);
 				Self::deposit_event(Event::SharesExpired { id, count, principal: released });
 			}
 			looked_at

@@ -218,14 +218,12 @@ fn check_child(
 	let parent = header(System::block_number(), 0);
 	let child = sealed_header(parent.number + 1, parent.hash(), nonce, sign);
 	let (pre_hash, seal) = sealed_parts(&child).unwrap();
-	with_transaction(|| {
-		TransactionOutcome::Rollback(Ok::<_, DispatchError>(SharePool::check_votes(
-			parent.clone(),
-			pre_hash,
-			&seal.encode(),
-		)))
-	})
-	.unwrap()
+	rolled_back(|| SharePool::check_votes(parent.clone(), pre_hash, &seal.encode()))
+}
+
+/// What `f` returns, its writes undone, as a runtime API call's overlay is dropped.
+fn rolled_back<R>(f: impl FnOnce() -> R) -> R {
+	with_transaction(|| TransactionOutcome::Rollback(Ok::<_, DispatchError>(f()))).unwrap()
 }
 
 #[test]
@@ -308,14 +306,8 @@ fn the_votes_checked_at_import_are_the_votes_settled() {
 		let parent = header(2, 0);
 		let child = sealed_header(3, parent.hash(), 4, votes_by(&voter(), &[0, 1, 2]));
 		let (pre_hash, seal) = sealed_parts(&child).unwrap();
-		let checked = with_transaction(|| {
-			TransactionOutcome::Rollback(Ok::<_, DispatchError>(SharePool::check_votes(
-				parent.clone(),
-				pre_hash,
-				&seal.encode(),
-			)))
-		})
-		.unwrap();
+		let checked =
+			rolled_back(|| SharePool::check_votes(parent.clone(), pre_hash, &seal.encode()));
 		// Bob's 30 shares, in the pool by the time block 3 draws, outnumber Alice's 3: the draw
 		// takes some of his, for which Alice's key cannot sign.
 		assert!(matches!(checked, Err(VoteError::BadSignature(_))), "{checked:?}");
@@ -371,14 +363,8 @@ fn the_drawn_vote_keys_name_who_signs_each_position() {
 		let parent = header(2, 0);
 		let child = sealed_header(3, parent.hash(), 6, none);
 		let (pre_hash, seal) = sealed_parts(&child).unwrap();
-		let keys = with_transaction(|| {
-			TransactionOutcome::Rollback(Ok::<_, DispatchError>(SharePool::drawn_vote_keys(
-				parent.clone(),
-				pre_hash,
-				&seal.encode(),
-			)))
-		})
-		.unwrap();
+		let keys =
+			rolled_back(|| SharePool::drawn_vote_keys(parent.clone(), pre_hash, &seal.encode()));
 		assert_eq!(keys.len(), 3);
 		assert!(keys.iter().all(|key| *key == voter_key() || *key == bob.public().0));
 		let sign = |pre_hash: &H256, seed: &[u8; 32]| {

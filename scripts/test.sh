@@ -18,8 +18,9 @@ log "Rust tests"
 cargo test --workspace --locked
 
 log "pallet benchmarks, each run once against the mock runtime"
-cargo test --locked -p pallet-shielded -p pallet-share-pool \
-	--features pallet-shielded/runtime-benchmarks,pallet-share-pool/runtime-benchmarks -- benchmarking
+cargo test --locked -p pallet-shielded -p pallet-share-pool -p pallet-staking-nodes \
+	--features pallet-shielded/runtime-benchmarks,pallet-share-pool/runtime-benchmarks,pallet-staking-nodes/runtime-benchmarks \
+	-- benchmarking
 
 log "storage migrations with their try-runtime pre- and post-upgrade checks"
 cargo test --locked -p pallet-block-rewards --features try-runtime

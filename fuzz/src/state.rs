@@ -25,8 +25,7 @@ fn dev_state() -> TestExternalities {
 		SharePool::buy_shares(
 			RuntimeOrigin::signed(alice),
 			POOL_SHARES,
-			POOL_VOTE_KEY,
-			None,
+			pallet_share_pool::Voter::Solo(POOL_VOTE_KEY),
 			u128::MAX,
 		)
 		.expect("Alice can buy shares");

@@ -202,6 +202,38 @@ impl_runtime_apis! {
 		}
 	}
 
+	impl pallet_share_pool::runtime_api::SharePoolApi<Block, AccountId, BlockNumber> for Runtime {
+		fn status() -> pallet_share_pool::runtime_api::PoolStatus<BlockNumber> {
+			SharePool::status()
+		}
+
+		fn quote(count: u32) -> Option<Balance> {
+			SharePool::quote(count)
+		}
+
+		fn purchases(
+			filter: pallet_share_pool::runtime_api::PurchaseFilter<AccountId>,
+			from: pallet_share_pool::PurchaseId,
+			limit: u32,
+		) -> Vec<pallet_share_pool::runtime_api::PurchaseStatus<AccountId, BlockNumber>> {
+			SharePool::purchases(filter, from, limit)
+		}
+	}
+
+	impl pallet_staking_nodes::runtime_api::StakingNodesApi<Block, AccountId, BlockNumber>
+		for Runtime
+	{
+		fn nodes(
+			from: pallet_staking_nodes::NodeId,
+			limit: u32,
+		) -> Vec<(
+			pallet_staking_nodes::NodeId,
+			pallet_staking_nodes::StakingNode<AccountId, BlockNumber, Vec<u8>>,
+		)> {
+			StakingNodes::nodes(from, limit)
+		}
+	}
+
 	#[cfg(feature = "runtime-benchmarks")]
 	impl frame_benchmarking::Benchmark<Block> for Runtime {
 		fn benchmark_metadata(

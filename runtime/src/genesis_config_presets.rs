@@ -9,13 +9,14 @@
 use crate::{
 	configs::governance::{ROOT_TRACK, WHITELISTED_CALLER_TRACK},
 	AccountId, BalancesConfig, BlockNumber, BlockRewardsConfig, DifficultyConfig, GovernanceConfig,
-	RuntimeGenesisConfig, SharePoolConfig, ShieldedConfig, SudoConfig, TechnicalCommitteeConfig,
-	SERO,
+	RuntimeGenesisConfig, SharePoolConfig, ShieldedConfig, StakingNodesConfig, SudoConfig,
+	TechnicalCommitteeConfig, SERO,
 };
 use alloc::{vec, vec::Vec};
 use frame_support::build_struct_json_patch;
 use pallet_governance::{Periods, TrackId};
 use pallet_share_pool::PoolParameters;
+use pallet_staking_nodes::NodeParameters;
 use serde_json::Value;
 use sp_genesis_builder::{self, PresetId};
 use sp_keyring::Sr25519Keyring;
@@ -51,6 +52,7 @@ struct Params {
 	track_periods: Vec<(TrackId, Periods<BlockNumber>)>,
 	undeciding_timeout: Option<BlockNumber>,
 	share_pool: PoolParameters<BlockNumber>,
+	staking_nodes: NodeParameters<BlockNumber>,
 }
 
 /// The share pool's periods on the development chain, in ≈ 6 s blocks: each path of a
@@ -63,6 +65,11 @@ pub const DEV_SHARE_POOL: PoolParameters<BlockNumber> = PoolParameters {
 	need_two_votes_from: 6,
 	miss_window: 10,
 };
+
+/// StakingNodes on the development chain: a stake of 1,000 SERO, closing allowed 30 blocks
+/// (≈ 3 minutes) after registering.
+pub const DEV_STAKING_NODES: NodeParameters<BlockNumber> =
+	NodeParameters { stake: 1_000 * SERO, close_after: 30 };
 
 fn genesis(params: Params) -> Value {
 	build_struct_json_patch!(RuntimeGenesisConfig {
@@ -89,6 +96,10 @@ fn genesis(params: Params) -> Value {
 			missed_lock: params.share_pool.missed_lock,
 			need_two_votes_from: params.share_pool.need_two_votes_from,
 			miss_window: params.share_pool.miss_window,
+		},
+		staking_nodes: StakingNodesConfig {
+			stake: params.staking_nodes.stake,
+			close_after: params.staking_nodes.close_after,
 		},
 		technical_committee: TechnicalCommitteeConfig { members: params.technical_committee },
 		governance: GovernanceConfig {
@@ -134,6 +145,7 @@ pub fn development_config_genesis() -> Value {
 		],
 		undeciding_timeout: Some(DEV_UNDECIDING_TIMEOUT),
 		share_pool: DEV_SHARE_POOL,
+		staking_nodes: DEV_STAKING_NODES,
 	})
 }
 
@@ -152,6 +164,7 @@ pub fn local_config_genesis() -> Value {
 		track_periods: Vec::new(),
 		undeciding_timeout: None,
 		share_pool: PoolParameters::default(),
+		staking_nodes: NodeParameters::default(),
 	})
 }
 

@@ -184,6 +184,8 @@ mod runtime {
 	pub type Shielded = pallet_shielded;
 	#[runtime::pallet_index(22)]
 	pub type SharePool = pallet_share_pool;
+	#[runtime::pallet_index(23)]
+	pub type StakingNodes = pallet_staking_nodes;
 	#[runtime::pallet_index(30)]
 	pub type Preimage = pallet_preimage;
 	#[runtime::pallet_index(31)]

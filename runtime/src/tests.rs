@@ -4,8 +4,8 @@ use crate::{
 	configs::governance::{Tracks, UndecidingTimeout, ROOT_TRACK, WHITELISTED_CALLER_TRACK},
 	genesis_config_presets::{
 		genesis_state, get_preset, preset_names, DEV_ROOT_PERIODS, DEV_SHARE_POOL,
-		DEV_UNDECIDING_TIMEOUT, DEV_WHITELISTED_CALLER_PERIODS, ENDOWMENT, INITIAL_REWARD,
-		LIGHT_HASHES_PER_SECOND,
+		DEV_STAKING_NODES, DEV_UNDECIDING_TIMEOUT, DEV_WHITELISTED_CALLER_PERIODS, ENDOWMENT,
+		INITIAL_REWARD, LIGHT_HASHES_PER_SECOND,
 	},
 	AccountId, AllPalletsWithSystem, Balances, BlockRewards, Difficulty, Executive, OriginCaller,
 	Runtime, RuntimeCall, RuntimeOrigin, Whitelist, SERO, VERSION,
@@ -327,12 +327,11 @@ fn share_pool_calls_are_charged_their_measured_weights() {
 		dispatch::{DispatchClass, GetDispatchInfo},
 		traits::Hooks,
 	};
-	use pallet_share_pool::{weights::WeightInfo, Call};
+	use pallet_share_pool::{weights::WeightInfo, Call, Voter};
 	use sp_runtime::traits::Header as _;
 	type Measured = ();
 	let info = |call: Call<Runtime>| RuntimeCall::SharePool(call).get_dispatch_info();
-	let buy =
-		info(Call::buy_shares { count: 1, vote_key: [0; 32], staking_node: None, max_total: 1 });
+	let buy = info(Call::buy_shares { count: 1, voter: Voter::Solo([0; 32]), max_total: 1 });
 	assert_eq!(buy.call_weight, Measured::buy_shares());
 	let parent = crate::Header::new(
 		1,
@@ -348,5 +347,34 @@ fn share_pool_calls_are_charged_their_measured_weights() {
 	genesis_of(DEV_RUNTIME_PRESET).execute_with(|| {
 		let reserved = <crate::SharePool as Hooks<crate::BlockNumber>>::on_initialize(1);
 		assert_eq!(reserved, Measured::on_finalize());
+	});
+}
+
+/// The StakingNodes' calls are charged their measured weights.
+#[test]
+fn staking_node_calls_are_charged_their_measured_weights() {
+	use frame_support::dispatch::GetDispatchInfo;
+	use pallet_staking_nodes::{weights::WeightInfo, Call};
+	type Measured = ();
+	let info = |call: Call<Runtime>| RuntimeCall::StakingNodes(call).get_dispatch_info();
+	let register = info(Call::register { vote_key: [0; 32], fee_bps: 0, name: Vec::new() });
+	assert_eq!(register.call_weight, Measured::register());
+	let update = info(Call::update { node: 0, vote_key: None, fee_bps: None, name: None });
+	assert_eq!(update.call_weight, Measured::update());
+	assert_eq!(info(Call::close { node: 0 }).call_weight, Measured::close());
+}
+
+/// The development chain scales the StakingNodes' stake and minimum age down;
+/// `local_testnet` keeps SERO's.
+#[test]
+fn the_staking_node_parameters_follow_the_preset() {
+	genesis_of(DEV_RUNTIME_PRESET).execute_with(|| {
+		assert_eq!(pallet_staking_nodes::Parameters::<Runtime>::get(), DEV_STAKING_NODES);
+	});
+	genesis_of(LOCAL_TESTNET_RUNTIME_PRESET).execute_with(|| {
+		assert_eq!(
+			pallet_staking_nodes::Parameters::<Runtime>::get(),
+			pallet_staking_nodes::NodeParameters::default()
+		);
 	});
 }

@@ -1,28 +1,42 @@
-// PoS votes end to end: a miner and a voter on loopback. Alice buys shares through
-// polkadot.js naming the voter's key; the miner asks for the votes of each block's drawn
-// shares over the votes gossip protocol, the voter signs with the key in its keystore, and
-// blocks carry the votes; the runtime settles the drawn shares Voted and pays principal and
-// reward. Once NeedTwoVote holds, a block whose votes were stripped or forged is rejected at
-// import and not stored: re-signed by the author it breaks the vote rules; with the
-// author's signature left as it was it is not the signed seal.
+// PoS votes end to end: a miner, a solo voter and a StakingNode operator on loopback. Bob
+// registers a StakingNode with sero-wallet; Alice buys shares through polkadot.js naming the
+// voter's key, Charlie buys shares through Bob's node with sero-wallet. The miner asks for
+// the votes of each block's drawn shares over the votes gossip protocol, the voter and the
+// operator sign with the keys in their keystores, and blocks carry the votes; the runtime
+// settles the drawn shares Voted and pays principal and reward, the node its fee. Once
+// NeedTwoVote holds, a block whose votes were stripped or forged is rejected at import and
+// not stored: re-signed by the author it breaks the vote rules; with the author's signature
+// left as it was it is not the signed seal. Then the solo voter stops: its drawn shares are
+// Missed and the chain goes on with the node's votes.
 
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Keyring } from '@polkadot/keyring';
 import { u8aToHex } from '@polkadot/util';
-import { SeroNode, waitFor, submitAndWait } from './lib/node.js';
+import { SeroNode, waitFor, submitAndWait, runWallet } from './lib/node.js';
 import { splitSeal, decodeSeal, encodeSeal, signedSeal, withSeal } from './lib/seal.js';
 
 const SERO = 10n ** 18n;
-/** Shares Alice buys: enough for every block of the test to draw three. */
-const SHARES = 300;
+/** Shares Alice buys solo and Charlie through Bob's node: enough for every block of the
+ * test to draw three. */
+const SHARES = 150;
+/** Charlie's purchase through Bob's node, then Alice's solo one. */
+const NODE_PURCHASE = 0;
+const SOLO_PURCHASE = 1;
+/** The fee of Bob's node, in basis points. */
+const FEE_BPS = 3000;
 /** The dev preset's NeedTwoVote threshold and window (runtime/src/genesis_config_presets.rs). */
 const NEED_TWO_VOTES_FROM = 6;
 const MISS_WINDOW = 10;
 
 const nodes = [];
+const walletDir = mkdtempSync(join(tmpdir(), 'sero-votes-wallet-'));
 after(async () => {
   await Promise.all(nodes.map((n) => n.stop()));
+  rmSync(walletDir, { recursive: true, force: true });
 });
 
 /** The votes in a block's seal: `[{ position, signature }]`. */
@@ -37,30 +51,66 @@ function sealVotes(api, header) {
   return votes;
 }
 
-test('a voter signs for its drawn shares, blocks carry the votes, and bad votes are refused', async () => {
+test('voters sign for their drawn shares, blocks carry the votes, and bad votes are refused', async () => {
   const miner = await new SeroNode('miner', ['--dev', '--tmp', '--mining-threads', '1']).start();
   nodes.push(miner);
   await miner.waitForBlock(1);
   const peerId = (await miner.api.rpc.system.localPeerId()).toString();
-  const voter = await new SeroNode('voter', [
+  const voterNode = (name) => new SeroNode(name, [
     '--dev', '--tmp', '--mining-threads', '0', '--vote',
     '--bootnodes', `/ip4/127.0.0.1/tcp/${miner.p2pPort}/p2p/${peerId}`,
   ]).start();
+  const voter = await voterNode('voter');
   nodes.push(voter);
+  const operator = await voterNode('operator');
+  nodes.push(operator);
 
   const keyring = new Keyring({ type: 'sr25519' });
   const alice = keyring.addFromUri('//Alice');
+  const bob = keyring.addFromUri('//Bob');
   const voteKey = keyring.addFromUri('//SeroVoter');
+  const nodeKey = keyring.addFromUri('//SeroNode');
   // author_insertKey is unsafe RPC, served on a node listening on localhost.
   await voter.rpc('author_insertKey', ['svot', '//SeroVoter', u8aToHex(voteKey.publicKey)]);
+  await operator.rpc('author_insertKey', ['svot', '//SeroNode', u8aToHex(nodeKey.publicKey)]);
 
   const { api } = miner;
+  const wallet = (...args) => runWallet(walletDir, `ws://127.0.0.1:${miner.rpcPort}`, args);
+  // Bob registers a StakingNode voting with the operator's key; Charlie delegates to it.
+  const registered = await wallet('staking-node', 'register', '--from', '//Bob',
+    '--vote-key', nodeKey.address, '--fee-bps', String(FEE_BPS), '--name', 'bob-node');
+  assert.equal(registered.node, 0);
+  await assert.rejects(
+    wallet('staking-node', 'register', '--from', '//Bob', '--vote-key', nodeKey.address,
+      '--fee-bps', '7501', '--name', 'greedy'),
+    (e) => /FeeOutOfRange/.test(e.stdout),
+    'a fee above 75 % is refused with the pallet error',
+  );
+  const bought = await wallet('shares', 'buy', String(SHARES), '--from', '//Charlie', '--staking-node', '0');
+  assert.equal(bought.purchase.voter.stakingNode, 0);
+  assert.equal(bought.purchase.voter.feeBps, FEE_BPS);
   const { block: boughtIn } = await submitAndWait(
     api,
-    api.tx.sharePool.buyShares(SHARES, voteKey.publicKey, null, BigInt(SHARES) * 3n * SERO),
+    api.tx.sharePool.buyShares(SHARES, { Solo: voteKey.publicKey }, BigInt(SHARES) * 3n * SERO),
     alice,
   );
   const boughtAt = (await api.rpc.chain.getHeader(boughtIn)).number.toNumber();
+  const [nodeRecord] = (await wallet('staking-node', 'list')).nodes;
+  assert.deepEqual(
+    [nodeRecord.name, nodeRecord.operator, nodeRecord.feeBps, nodeRecord.shares, nodeRecord.state],
+    ['bob-node', bob.address, FEE_BPS, SHARES, 'open'],
+  );
+  // The RPC's pool is the purchases' shares not yet settled, at the block it answers from.
+  const status = await miner.rpc('sharePool_status', []);
+  const statusAt = await api.at(status.block);
+  let unsettled = 0;
+  for (const id of [NODE_PURCHASE, SOLO_PURCHASE]) {
+    const p = (await statusAt.query.sharePool.purchases(id)).unwrap();
+    unsettled += p.count.toNumber() - p.voted.toNumber() - p.missed.toNumber() - p.expired.toNumber();
+  }
+  assert.equal(status.inPool + status.pending, unsettled, 'the RPC counts both purchases');
+  const [rpcNode] = await miner.rpc('stakingNodes_list', []);
+  assert.equal(rpcNode.voteKey, u8aToHex(nodeKey.publicKey));
 
   // Blocks after the shares entered the pool carry the voter's votes.
   const voted = await waitFor('a block carrying votes', async () => {
@@ -71,10 +121,12 @@ test('a voter signs for its drawn shares, blocks carry the votes, and bad votes 
     }
     return null;
   }, { timeoutMs: 300_000, everyMs: 1000 });
-  assert.ok(/Voting for block #/.test(voter.log()), 'the voter logs its votes');
+  for (const [who, log] of [['voter', voter], ['operator', operator]]) {
+    await waitFor(`the ${who} to vote`, () => /Voting for block #/.test(log.log()), { timeoutMs: 300_000 });
+  }
   assert.ok(/drawn share\(s\) voted/.test(miner.log()), 'the miner logs the votes it collected');
 
-  // The next block settles the draw: each of Alice's drawn shares Voted.
+  // The next block settles the draw: each drawn share that voted is Voted.
   const n = voted.number.toNumber();
   await miner.waitForBlock(n + 1);
   const settledIn = await api.at(await api.rpc.chain.getBlockHash(n + 1));
@@ -82,6 +134,8 @@ test('a voter signs for its drawn shares, blocks carry the votes, and bad votes 
   const votedEvents = events.filter((e) => api.events.sharePool.ShareVoted.is(e));
   assert.equal(votedEvents.length, sealVotes(api, voted).length, 'one ShareVoted per vote carried');
   assert.ok(votedEvents.every((e) => e.data.block.toNumber() === n && e.data.reward.toBigInt() > 0n));
+  // Solo shares pay no fee; the node's shares pay Bob's node its fee.
+  assert.ok(votedEvents.every((e) => (e.data.id.toNumber() === SOLO_PURCHASE) === (e.data.fee.toBigInt() === 0n)));
 
   // The voter stays connected and votes for every block: NeedTwoVote switches on once a
   // window's worth of blocks carried their votes.
@@ -101,8 +155,11 @@ test('a voter signs for its drawn shares, blocks carry the votes, and bad votes 
     const header = await api.rpc.chain.getHeader();
     const parentAt = await api.at(header.parentHash);
     const missed = (await parentAt.query.sharePool.missedInWindow()).toNumber();
-    const p = (await parentAt.query.sharePool.purchases(0)).unwrap();
-    const inPool = p.count.toNumber() - p.voted.toNumber() - p.missed.toNumber() - p.expired.toNumber();
+    let inPool = 0;
+    for (const id of [0, 1]) {
+      const p = (await parentAt.query.sharePool.purchases(id)).unwrap();
+      inPool += p.count.toNumber() - p.voted.toNumber() - p.missed.toNumber() - p.expired.toNumber();
+    }
     return sealVotes(api, header).length === 3 &&
       (missed + 3) * 5 <= MISS_WINDOW * 3 &&
       inPool >= NEED_TWO_VOTES_FROM + 6 ? header : null;
@@ -123,12 +180,36 @@ test('a voter signs for its drawn shares, blocks carry the votes, and bad votes 
     await waitFor(`the log line ${reason}`, () => reason.test(miner.log()), { timeoutMs: 60_000 });
   }
 
-  // Voted shares are paid principal and reward after the payout period.
-  await waitFor('a payout with a reward', async () => {
+  // Voted shares are paid principal and reward after the payout period; the node's
+  // shares pay Bob their fee.
+  const bobBefore = (await api.query.system.account(bob.address)).data.free.toBigInt();
+  const paid = [];
+  await waitFor('payouts of both purchases with rewards', async () => {
     const at = await api.at(await api.rpc.chain.getBlockHash());
     const events = (await at.query.system.events()).map(({ event }) => event);
-    return events.some((e) => api.events.sharePool.SharePaid.is(e) && e.data.reward.toBigInt() > 0n);
+    for (const e of events) {
+      if (api.events.sharePool.SharePaid.is(e) && e.data.reward.toBigInt() > 0n) paid.push(e.data);
+    }
+    return paid.some((d) => d.id.toNumber() === 0) && paid.some((d) => d.id.toNumber() === 1);
   }, { timeoutMs: 600_000, everyMs: 1000 });
-  const purchase = (await (await api.at(await api.rpc.chain.getBlockHash())).query.sharePool.purchases(0)).unwrap();
-  assert.ok(purchase.voted.toNumber() >= 3 * 8, `${purchase.voted} shares voted`);
+  assert.ok(paid.every((d) => (d.id.toNumber() === NODE_PURCHASE) === (d.fee.toBigInt() > 0n)));
+  const bobAfter = (await api.query.system.account(bob.address)).data.free.toBigInt();
+  assert.ok(bobAfter > bobBefore, 'the operator was paid fees');
+  const listed = (await wallet('shares', 'list', '--owner', '//Charlie')).purchases;
+  assert.equal(listed.length, 1);
+  assert.ok(listed[0].voted > 0 && listed[0].voteKey === u8aToHex(nodeKey.publicKey));
+
+  // The solo voter stops: Alice's drawn shares are Missed, and the chain goes on with the
+  // node's votes (a block drawing two of Alice's shares cannot have two votes while
+  // NeedTwoVote holds; the miner tries other nonces, that is other draws).
+  const missedBefore = (await (await api.at(await api.rpc.chain.getBlockHash())).query.sharePool.purchases(SOLO_PURCHASE)).unwrap().missed.toNumber();
+  const stoppedAt = await miner.bestNumber();
+  await voter.stop();
+  await waitFor('a share of the stopped voter missed', async () => {
+    const p = (await (await api.at(await api.rpc.chain.getBlockHash())).query.sharePool.purchases(SOLO_PURCHASE)).unwrap();
+    return p.missed.toNumber() > missedBefore;
+  }, { timeoutMs: 300_000, everyMs: 1000 });
+  await miner.waitForBlock(stoppedAt + 5);
+  const purchase = (await (await api.at(await api.rpc.chain.getBlockHash())).query.sharePool.purchases(SOLO_PURCHASE)).unwrap();
+  assert.ok(purchase.voted.toNumber() >= 3 * 4, `${purchase.voted} shares voted`);
 });

@@ -4,6 +4,8 @@
 
 use crate::rpc::{Rpc, RpcError};
 use codec::{Decode, Encode};
+use pallet_share_pool::runtime_api::{PoolStatus, PurchaseFilter, PurchaseStatus};
+use pallet_staking_nodes::StakingNode;
 use polkadot_sdk::{
 	frame_support::storage::storage_prefix,
 	sp_core::{crypto::AccountId32, H256},
@@ -171,6 +173,37 @@ impl Node {
 			>,
 		> = self.storage(&key, at)?;
 		Ok(info.map(|i| i.data.free).unwrap_or(0))
+	}
+
+	/// The share pool's size and state at block `at`.
+	pub fn share_pool_status(&self, at: [u8; 32]) -> Result<PoolStatus<BlockNumber>, ChainError> {
+		self.state_call("SharePoolApi_status", (), at)
+	}
+
+	/// What `count` shares cost in all at block `at`; `None` for 0 or more than 1,000.
+	pub fn share_quote(&self, count: u32, at: [u8; 32]) -> Result<Option<u128>, ChainError> {
+		self.state_call("SharePoolApi_quote", count, at)
+	}
+
+	/// Up to `limit` purchases `filter` selects, from number `from` on, at block `at`.
+	pub fn purchases(
+		&self,
+		filter: PurchaseFilter<AccountId32>,
+		from: u64,
+		limit: u32,
+		at: [u8; 32],
+	) -> Result<Vec<PurchaseStatus<AccountId32, BlockNumber>>, ChainError> {
+		self.state_call("SharePoolApi_purchases", (filter, from, limit), at)
+	}
+
+	/// Up to `limit` StakingNodes from number `from` on, at block `at`.
+	pub fn staking_nodes(
+		&self,
+		from: u32,
+		limit: u32,
+		at: [u8; 32],
+	) -> Result<Vec<(u32, StakingNode<AccountId32, BlockNumber, Vec<u8>>)>, ChainError> {
+		self.state_call("StakingNodesApi_nodes", (from, limit), at)
 	}
 
 	/// The name a token is registered under, at block `at`.

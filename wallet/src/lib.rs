@@ -10,6 +10,7 @@ pub mod keystore;
 pub mod rpc;
 pub mod select;
 pub mod send;
+pub mod stake;
 pub mod store;
 pub mod sync;
 pub mod transfer;

@@ -4,6 +4,11 @@
 
 use clap::{Parser, Subcommand};
 use codec::Encode;
+use pallet_share_pool::{
+	runtime_api::{PurchaseFilter, PurchaseStatus},
+	Voter,
+};
+use pallet_staking_nodes::NodeState;
 use polkadot_sdk::sp_core::{
 	crypto::{AccountId32, Ss58Codec},
 	sr25519, Pair,
@@ -19,7 +24,7 @@ use sero_wallet::{
 	chain::{BlockRef, Chain, Node},
 	keystore::{KdfParams, Keystore},
 	select::SelectError,
-	send,
+	send, stake,
 	store::{SentRecord, Store, StoredNote, TransferKind},
 	sync::{self, Progress},
 	transfer::{self, Recipient, TransferError},
@@ -120,6 +125,16 @@ enum Command {
 		#[command(flatten)]
 		submission: Submission,
 	},
+	/// Shares of the PoS pool (SPEC §7).
+	Shares {
+		#[command(subcommand)]
+		command: SharesCommand,
+	},
+	/// StakingNodes: they vote for the shares delegated to them, for a fee.
+	StakingNode {
+		#[command(subcommand)]
+		command: StakingNodeCommand,
+	},
 	/// Moves value from this wallet to a transparent account.
 	Unshield {
 		/// The amount, in the asset's units (SERO: up to 18 decimals).
@@ -133,6 +148,87 @@ enum Command {
 		#[command(flatten)]
 		submission: Submission,
 	},
+}
+
+/// The PoS share pool's commands.
+#[derive(Subcommand)]
+enum SharesCommand {
+	/// Buys shares from a transparent account, which holds their price until they are paid
+	/// back (with their reward, if they vote).
+	Buy {
+		/// How many shares (1 to 1,000).
+		count: u32,
+		/// The paying account: an sr25519 secret URI or mnemonic.
+		#[arg(long)]
+		from: String,
+		/// The key that votes for the shares (0x and 64 hex digits, or an SS58 address):
+		/// run `sero-node --vote` with it in the keystore.
+		#[arg(long, required_unless_present = "staking_node", conflicts_with = "staking_node")]
+		vote_key: Option<String>,
+		/// Delegate the shares to this StakingNode instead, which votes for them for its fee.
+		#[arg(long)]
+		staking_node: Option<u32>,
+		/// The most the shares may cost in all, in SERO [default: 1 % above the quote].
+		#[arg(long)]
+		max_total: Option<String>,
+		#[command(flatten)]
+		wait: Wait,
+	},
+	/// Lists purchases by owner or by vote key, with where their shares are.
+	List {
+		/// The owner: an SS58 address, secret URI or mnemonic.
+		#[arg(long, required_unless_present = "vote_key", conflicts_with = "vote_key")]
+		owner: Option<String>,
+		/// The vote key (0x and 64 hex digits, or an SS58 address): the purchases it votes
+		/// for, its own and its StakingNode's.
+		#[arg(long)]
+		vote_key: Option<String>,
+	},
+	/// Shows the pool: its size, the next share's price, NeedTwoVote.
+	Pool,
+}
+
+/// The StakingNodes' commands.
+#[derive(Subcommand)]
+enum StakingNodeCommand {
+	/// Registers a StakingNode, holding its stake on the operator's account.
+	Register {
+		/// The operator's account: an sr25519 secret URI or mnemonic.
+		#[arg(long)]
+		from: String,
+		/// The key that votes for the node's shares (0x and 64 hex digits, or an SS58
+		/// address): run `sero-node --vote` with it in the keystore.
+		#[arg(long)]
+		vote_key: String,
+		/// The fee the node keeps of its votes' rewards, in basis points (2,500 to 7,500).
+		#[arg(long)]
+		fee_bps: u16,
+		/// Its name (UTF-8, up to 32 bytes).
+		#[arg(long)]
+		name: String,
+		#[command(flatten)]
+		wait: Wait,
+	},
+	/// Closes a StakingNode: it takes no new shares; its stake comes back once its shares
+	/// are paid back.
+	Close {
+		/// The node's number.
+		node: u32,
+		/// The operator's account: an sr25519 secret URI or mnemonic.
+		#[arg(long)]
+		from: String,
+		#[command(flatten)]
+		wait: Wait,
+	},
+	/// Lists the StakingNodes.
+	List,
+}
+
+#[derive(clap::Args)]
+struct Wait {
+	/// How long to wait for a block to include the transaction, in seconds.
+	#[arg(long, default_value_t = 300)]
+	timeout: u64,
 }
 
 #[derive(clap::Args)]
@@ -854,6 +950,8 @@ fn run(ctx: &Context) -> Result<(), Error> {
 		Command::Shield { amount, from, asset, memo, submission } => {
 			shield(ctx, asset, amount, from, memo, submission)
 		},
+		Command::Shares { command } => shares(ctx, command),
+		Command::StakingNode { command } => staking_node(ctx, command),
 		Command::Unshield { amount, to, asset, submission } => {
 			let account = account_id(to)?;
 			spend(
@@ -864,6 +962,243 @@ fn run(ctx: &Context) -> Result<(), Error> {
 				account.to_ss58check(),
 				submission,
 			)
+		},
+	}
+}
+
+/// Signs `call` with `signer`, submits it and waits for a block to include it.
+fn submit_call(
+	ctx: &Context,
+	node: &Node,
+	signer: &sr25519::Pair,
+	call: sero_runtime::RuntimeCall,
+	wait: &Wait,
+) -> Result<BlockRef, Error> {
+	let best = node.best()?;
+	let extrinsic = transfer::signed_call(node, signer, best, call)?;
+	let hash = transfer::submit(node, &extrinsic)?;
+	ctx.out.note(format!("submitted 0x{}; waiting for a block to include it…", hex::encode(hash)));
+	Ok(transfer::wait_for_inclusion(node, hash, best.number, Duration::from_secs(wait.timeout))?)
+}
+
+/// A purchase as JSON.
+fn purchase_json(status: &PurchaseStatus<AccountId32, u32>) -> Value {
+	let counts = stake::share_counts(status);
+	let purchase = &status.purchase;
+	json!({
+		"id": status.id,
+		"owner": purchase.owner.to_ss58check(),
+		"voter": match purchase.voter {
+			Voter::Solo(key) => json!({"solo": format!("0x{}", hex::encode(key))}),
+			Voter::Node(node) => json!({"stakingNode": node, "feeBps": purchase.fee_bps}),
+		},
+		"voteKey": format!("0x{}", hex::encode(status.vote_key)),
+		"count": purchase.count,
+		"priceEach": purchase.price_each.to_string(),
+		"boughtAt": purchase.bought_at,
+		"pending": counts.pending,
+		"inPool": counts.in_pool,
+		"voted": counts.voted,
+		"missed": counts.missed,
+		"expired": counts.expired,
+		"awaitingPayout": counts.awaiting_payout,
+	})
+}
+
+fn shares(ctx: &Context, command: &SharesCommand) -> Result<(), Error> {
+	let sero = AssetId::native();
+	let node = ctx.node()?;
+	match command {
+		SharesCommand::Buy { count, from, vote_key, staking_node, max_total, wait } => {
+			let voter = match (vote_key, staking_node) {
+				(_, Some(id)) => Voter::Node(*id),
+				(Some(key), None) => Voter::Solo(stake::parse_vote_key(key)?),
+				(None, None) => return Err("give --vote-key or --staking-node".into()),
+			};
+			let signer = sr25519_pair(from)?;
+			let owner: AccountId32 = signer.public().into();
+			let best = node.best()?;
+			let quote = node
+				.share_quote(*count, best.hash)?
+				.ok_or_else(|| format!("{count} shares: a purchase is of 1 to 1,000 shares"))?;
+			let limit = match max_total {
+				Some(text) => parse_amount(text, &sero)?,
+				None => stake::default_max_total(quote),
+			};
+			if limit < quote {
+				return Err(format!(
+					"{count} shares cost {} SERO now, above --max-total {} SERO",
+					display_amount(quote, &sero),
+					display_amount(limit, &sero)
+				)
+				.into());
+			}
+			ctx.out.note(format!(
+				"{count} shares cost {} SERO now (at most {} SERO)",
+				display_amount(quote, &sero),
+				display_amount(limit, &sero)
+			));
+			let block =
+				submit_call(ctx, &node, &signer, stake::buy_call(*count, voter, limit), wait)?;
+			let bought = node
+				.purchases(PurchaseFilter::Owner(owner), 0, u32::MAX, block.hash)?
+				.into_iter()
+				.filter(|status| status.purchase.bought_at == block.number)
+				.last()
+				.ok_or("the purchase is not on chain after its block")?;
+			let total = bought.purchase.price_each * u128::from(*count);
+			ctx.out.print(
+				json!({"purchase": purchase_json(&bought), "total": total.to_string(),
+					"block": block_json(&block)}),
+				|| {
+					format!(
+						"bought {count} shares (purchase {}) for {} SERO in block #{}; they enter \
+						the pool in the next block",
+						bought.id,
+						display_amount(total, &sero),
+						block.number
+					)
+				},
+			);
+			Ok(())
+		},
+		SharesCommand::List { owner, vote_key } => {
+			let filter = match (owner, vote_key) {
+				(Some(owner), _) => PurchaseFilter::Owner(account_id(owner)?),
+				(None, Some(key)) => PurchaseFilter::VoteKey(stake::parse_vote_key(key)?),
+				(None, None) => return Err("give --owner or --vote-key".into()),
+			};
+			let best = node.best()?;
+			let purchases = node.purchases(filter, 0, u32::MAX, best.hash)?;
+			ctx.out.print(
+				json!({"purchases": purchases.iter().map(purchase_json).collect::<Vec<_>>()}),
+				|| {
+					if purchases.is_empty() {
+						return "no purchases".into();
+					}
+					purchases
+						.iter()
+						.map(|status| {
+							let c = stake::share_counts(status);
+							let voter = match status.purchase.voter {
+								Voter::Solo(_) => "solo".to_string(),
+								Voter::Node(node) => format!("node {node}"),
+							};
+							format!(
+								"purchase {}: {} shares at {} SERO, {voter}: {} pending, {} in \
+								pool, {} voted, {} missed, {} expired, {} awaiting payout",
+								status.id,
+								status.purchase.count,
+								display_amount(status.purchase.price_each, &sero),
+								c.pending,
+								c.in_pool,
+								c.voted,
+								c.missed,
+								c.expired,
+								c.awaiting_payout
+							)
+						})
+						.collect::<Vec<_>>()
+						.join("\n")
+				},
+			);
+			Ok(())
+		},
+		SharesCommand::Pool => {
+			let best = node.best()?;
+			let status = node.share_pool_status(best.hash)?;
+			ctx.out.print(
+				json!({"inPool": status.in_pool, "pending": status.pending,
+					"nextSharePrice": status.next_share_price.to_string(),
+					"needTwoVotes": status.need_two_votes,
+					"missedInWindow": status.missed_in_window, "block": block_json(&best)}),
+				|| {
+					format!(
+						"{} shares in the pool, {} pending; the next share costs {} SERO; \
+						blocks {} two votes (block #{})",
+						status.in_pool,
+						status.pending,
+						display_amount(status.next_share_price, &sero),
+						if status.need_two_votes { "need" } else { "do not need" },
+						best.number
+					)
+				},
+			);
+			Ok(())
+		},
+	}
+}
+
+fn staking_node(ctx: &Context, command: &StakingNodeCommand) -> Result<(), Error> {
+	let sero = AssetId::native();
+	let node = ctx.node()?;
+	match command {
+		StakingNodeCommand::Register { from, vote_key, fee_bps, name, wait } => {
+			let vote_key = stake::parse_vote_key(vote_key)?;
+			let signer = sr25519_pair(from)?;
+			let operator: AccountId32 = signer.public().into();
+			let call = stake::register_call(vote_key, *fee_bps, name);
+			let block = submit_call(ctx, &node, &signer, call, wait)?;
+			let (id, _) = node
+				.staking_nodes(0, u32::MAX, block.hash)?
+				.into_iter()
+				.filter(|(_, record)| {
+					record.operator == operator && record.registered_at == block.number
+				})
+				.last()
+				.ok_or("the node is not on chain after its block")?;
+			ctx.out.print(json!({"node": id, "block": block_json(&block)}), || {
+				format!("registered StakingNode {id} in block #{}", block.number)
+			});
+			Ok(())
+		},
+		StakingNodeCommand::Close { node: id, from, wait } => {
+			let signer = sr25519_pair(from)?;
+			let block = submit_call(ctx, &node, &signer, stake::close_call(*id), wait)?;
+			ctx.out.print(json!({"node": id, "block": block_json(&block)}), || {
+				format!("closed StakingNode {id} in block #{}", block.number)
+			});
+			Ok(())
+		},
+		StakingNodeCommand::List => {
+			let best = node.best()?;
+			let nodes = node.staking_nodes(0, u32::MAX, best.hash)?;
+			let state = |state: &NodeState<u32>| match state {
+				NodeState::Open => "open".to_string(),
+				NodeState::Closed(at) => format!("closed at #{at}"),
+				NodeState::Finished(at) => format!("finished at #{at}"),
+			};
+			ctx.out.print(
+				json!({"nodes": nodes.iter().map(|(id, n)| json!({
+					"id": id, "name": String::from_utf8_lossy(&n.name), "operator": n.operator.to_ss58check(),
+					"voteKey": format!("0x{}", hex::encode(n.vote_key)), "feeBps": n.fee_bps,
+					"stake": n.stake.to_string(), "registeredAt": n.registered_at,
+					"state": state(&n.state), "shares": n.delegated,
+				})).collect::<Vec<_>>()}),
+				|| {
+					if nodes.is_empty() {
+						return "no StakingNodes".into();
+					}
+					nodes
+						.iter()
+						.map(|(id, n)| {
+							format!(
+								"node {id} {:?}: fee {}.{:02} %, {} shares, stake {} SERO, {}, \
+								operator {}",
+								String::from_utf8_lossy(&n.name),
+								n.fee_bps / 100,
+								n.fee_bps % 100,
+								n.delegated,
+								display_amount(n.stake, &sero),
+								state(&n.state),
+								n.operator.to_ss58check()
+							)
+						})
+						.collect::<Vec<_>>()
+						.join("\n")
+				},
+			);
+			Ok(())
 		},
 	}
 }

@@ -335,7 +335,21 @@ pub fn signed_shield(
 	at: BlockRef,
 	tx: Transaction,
 ) -> Result<Vec<u8>, ChainError> {
-	let call = RuntimeCall::Shielded(pallet_shielded::Call::shield { tx: Box::new(tx) });
+	signed_call(
+		node,
+		signer,
+		at,
+		RuntimeCall::Shielded(pallet_shielded::Call::shield { tx: Box::new(tx) }),
+	)
+}
+
+/// `call` signed by `signer` with its next nonce, mortal for 64 blocks from `at`.
+pub fn signed_call(
+	node: &Node,
+	signer: &sr25519::Pair,
+	at: BlockRef,
+	call: RuntimeCall,
+) -> Result<Vec<u8>, ChainError> {
 	let account = AccountId32::from(signer.public());
 	let nonce = node.next_nonce(&account)?;
 	let (spec_version, tx_version) = node.runtime_version()?;
@@ -464,11 +478,11 @@ fn check_success(node: &impl Pool, block: BlockRef, index: u32) -> Result<BlockR
 			..
 		}) = record.event
 		{
-			let reason = match dispatch_error {
-				polkadot_sdk::sp_runtime::DispatchError::Module(error) => {
-					format!("module {} error {:?}", error.index, error.error)
-				},
-				other => format!("{other:?}"),
+			// A pallet's error by name (`SharePool(PriceAboveLimit)`), from the runtime this
+			// wallet is built with.
+			let reason = match sero_runtime::RuntimeError::from_dispatch_error(dispatch_error) {
+				Some(error) => format!("{error:?}"),
+				None => format!("{dispatch_error:?}"),
 			};
 			return Err(TransferError::Failed { block, reason });
 		}

@@ -1,6 +1,7 @@
-//! The node's RPC: the standard Substrate set, `pow_submitBlock` and the shielded pool's
-//! `shielded_*` methods.
+//! The node's RPC: the standard Substrate set, `pow_submitBlock`, the shielded pool's
+//! `shielded_*` methods and the share pool's `sharePool_*` and `stakingNodes_*`.
 
+pub mod share_pool;
 pub mod shielded;
 
 use std::sync::Arc;
@@ -17,6 +18,7 @@ use polkadot_sdk::{
 	sc_consensus_pow::{PowAlgorithm, PowVerifier},
 	sc_rpc_api::check_if_safe,
 	sc_transaction_pool_api::TransactionPool,
+	sp_api::ProvideRuntimeApi,
 	sp_blockchain::HeaderBackend,
 	sp_consensus::BlockOrigin,
 	sp_consensus_pow::POW_ENGINE_ID,
@@ -64,6 +66,24 @@ pub struct Pow {
 	client: Arc<FullClient>,
 	block_import: FullBlockImport,
 	algorithm: Algorithm,
+}
+
+/// The runtime API of the node's client.
+pub type RuntimeApi = <FullClient as ProvideRuntimeApi<Block>>::Api;
+
+/// JSON-RPC error code of a runtime API call that failed.
+const RUNTIME_API_ERROR: i32 = 2_000;
+
+/// `f` called on the runtime API at the best block; its answer and the block.
+fn at_best<R>(
+	client: &FullClient,
+	f: impl FnOnce(&RuntimeApi, H256) -> Result<R, polkadot_sdk::sp_api::ApiError>,
+) -> RpcResult<(R, H256)> {
+	let best = client.info().best_hash;
+	let api = client.runtime_api();
+	f(&api, best)
+		.map(|r| (r, best))
+		.map_err(|e| error(RUNTIME_API_ERROR, format!("runtime API error: {e}")))
 }
 
 /// JSON-RPC error code of a block that does not decode.
@@ -179,6 +199,9 @@ where
 	module.merge(System::new(client.clone(), pool).into_rpc())?;
 	module.merge(TransactionPayment::new(client.clone()).into_rpc())?;
 	module.merge(shielded::ShieldedRpcServer::into_rpc(shielded::Shielded::new(client.clone())))?;
+	module.merge(share_pool::SharePoolRpcServer::into_rpc(share_pool::SharePool::new(
+		client.clone(),
+	)))?;
 	module.merge(Pow { client, block_import, algorithm }.into_rpc())?;
 	Ok(module)
 }

@@ -3,15 +3,12 @@
 
 use std::sync::Arc;
 
-use jsonrpsee::{core::RpcResult, proc_macros::rpc, types::ErrorObjectOwned};
-use polkadot_sdk::{
-	sp_api::ProvideRuntimeApi,
-	sp_blockchain::HeaderBackend,
-	sp_core::{Bytes, H256},
-};
+use jsonrpsee::{core::RpcResult, proc_macros::rpc};
+use polkadot_sdk::sp_core::{Bytes, H256};
 use serde::{Deserialize, Serialize};
 use sero_shielded_primitives::{LeafRecord, ShieldedApi};
 
+use super::RuntimeApi;
 use crate::service::FullClient;
 
 /// The tree's size and root.
@@ -96,16 +93,9 @@ impl Shielded {
 
 	fn call<R>(
 		&self,
-		f: impl FnOnce(
-			&<FullClient as ProvideRuntimeApi<sero_runtime::opaque::Block>>::Api,
-			H256,
-		) -> Result<R, polkadot_sdk::sp_api::ApiError>,
+		f: impl FnOnce(&RuntimeApi, H256) -> Result<R, polkadot_sdk::sp_api::ApiError>,
 	) -> RpcResult<(R, H256)> {
-		let best = self.client.info().best_hash;
-		let api = self.client.runtime_api();
-		f(&api, best).map(|r| (r, best)).map_err(|e| {
-			ErrorObjectOwned::owned(2_000, format!("runtime API error: {e}"), None::<()>)
-		})
+		super::at_best(&self.client, f)
 	}
 }
 

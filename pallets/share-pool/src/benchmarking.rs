@@ -25,7 +25,7 @@ use polkadot_sdk::{
 	},
 };
 use sero_consensus_primitives::{vote_message, Seal, Vote, POW_ENGINE_ID};
-use sero_share_pool::SERO;
+use sero_share_pool::{nodes::StakingNodes as _, SERO};
 
 /// The shares of the benchmarks' pool.
 const SHARES: u64 = 1_000;
@@ -46,8 +46,7 @@ fn buy<T: Config>(index: u32, count: u32, key: VoteKey) -> PurchaseId {
 	Pallet::<T>::buy_shares(
 		RawOrigin::Signed(funded::<T>(index)).into(),
 		count,
-		key,
-		None,
+		Voter::Solo(key),
 		Balance::MAX,
 	)
 	.expect("the buyer can pay");
@@ -96,7 +95,9 @@ fn sealed_parent<T: Config>(number: BlockNumberFor<T>, key: &VoteKey) -> HeaderF
 /// Three payouts of purchase `id`, with a reward or without.
 fn due<T: Config>(id: PurchaseId, reward: Balance) -> BoundedVec<Payout, MaxDrawn> {
 	let principal = Purchases::<T>::get(id).map_or(SERO, |purchase| purchase.price_each);
-	alloc::vec![Payout { purchase: id, principal, reward }; 3].try_into().expect("three payouts")
+	alloc::vec![Payout { purchase: id, principal, reward, fee: 0 }; 3]
+		.try_into()
+		.expect("three payouts")
 }
 
 #[benchmarks]
@@ -112,9 +113,11 @@ mod benchmarks {
 			Pending::<T>::try_append(u64::from(id) + 1_000).expect("room in the queue");
 		}
 		let buyer = funded::<T>(1);
+		// Through a StakingNode: the purchase reads and writes its record too.
+		let node = T::StakingNodes::register_for_benchmark([7; 32], 3_000);
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(buyer.clone()), 1_000, [7; 32], None, Balance::MAX);
+		_(RawOrigin::Signed(buyer.clone()), 1_000, Voter::Node(node), Balance::MAX);
 
 		assert_eq!(Purchases::<T>::get(NextPurchase::<T>::get() - 1).unwrap().owner, buyer);
 	}

@@ -31,13 +31,22 @@
 //! [`Pallet::check_votes`], which runs the same bookkeeping and draw at the parent's state;
 //! NeedTwoVote ([`Pallet::need_two_votes`]) decides whether a block needs two votes.
 //!
+//! ## StakingNodes
+//!
+//! A purchase names its voter ([`Voter`]): its own vote key, or a StakingNode
+//! (`pallet-staking-nodes`, through [`Config::StakingNodes`]) whose key at the draw signs
+//! for it. A node's shares earn a node vote's reward, of which the node keeps the fee it
+//! charged when they were bought; a solo share earns 3/4 of a node vote
+//! ([`sero_share_pool::reward`]). The registry counts a node's shares until their principal
+//! is paid back, so a closed node gets its stake back when the last one is.
+//!
 //! ## State of the work (issue 13)
 //!
 //! Built: purchases paid from a transparent account, held under [`HoldReason::Shares`];
 //! the pending queue; the tree in storage ([`tree`]); the inherent; the draw's settlement,
-//! votes, rewards, payouts and the missed lock; the missed-draw window and NeedTwoVote. The
-//! pool's periods are genesis values ([`PoolParameters`]). To come: purchases paid from the
-//! shielded pool, StakingNodes, late votes.
+//! votes, rewards, payouts and the missed lock; the missed-draw window and NeedTwoVote;
+//! StakingNodes. The pool's periods are genesis values ([`PoolParameters`]). To come:
+//! purchases paid from the shielded pool, late votes.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -48,6 +57,7 @@ pub use pallet::*;
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
 pub mod inherent;
+pub mod runtime_api;
 pub mod tree;
 pub mod votes;
 pub mod weights;
@@ -63,14 +73,30 @@ use scale_info::TypeInfo;
 /// A purchase's number, in the order purchases were made.
 pub type PurchaseId = u64;
 
-/// An sr25519 public key that signs a share's votes.
-pub type VoteKey = [u8; 32];
-
-/// A StakingNode's number.
-pub type NodeId = u32;
+pub use sero_share_pool::nodes::{NodeId, VoteKey};
 
 /// An amount of SERO in ta (10⁻¹⁸ SERO).
 pub type Balance = sero_share_pool::Balance;
+
+/// Who votes for a purchase's shares.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	MaxEncodedLen,
+	Debug,
+)]
+pub enum Voter {
+	/// The holder, with this key: a solo vote, 3/4 of a node vote's reward.
+	Solo(VoteKey),
+	/// This StakingNode, with its vote key at the draw, for its fee.
+	Node(NodeId),
+}
 
 /// The shares of one purchase.
 #[derive(
@@ -79,10 +105,11 @@ pub type Balance = sero_share_pool::Balance;
 pub struct Purchase<AccountId, BlockNumber> {
 	/// Who bought them, and whose hold pays their principal back.
 	pub owner: AccountId,
-	/// The key that signs their votes.
-	pub vote_key: VoteKey,
-	/// The StakingNode that votes for them, if any.
-	pub staking_node: Option<NodeId>,
+	/// Who votes for them.
+	pub voter: Voter,
+	/// The StakingNode's fee when they were bought, in basis points of a vote's reward; zero
+	/// for solo shares.
+	pub fee_bps: u16,
 	/// How many shares were bought.
 	pub count: u32,
 	/// The price of each, and the principal each pays back.
@@ -95,8 +122,10 @@ pub struct Purchase<AccountId, BlockNumber> {
 	pub voted: u32,
 	/// How many were drawn and missed their vote.
 	pub missed: u32,
-	/// How many expired undrawn.
+	/// How many expired undrawn (their principal is released as they expire).
 	pub expired: u32,
+	/// How many of the voted and missed ones were paid back: principal, and reward if voted.
+	pub paid: u32,
 }
 
 /// What a settled share pays back at a block: its principal, and for a vote its reward.
@@ -108,8 +137,10 @@ pub struct Payout {
 	pub purchase: PurchaseId,
 	/// The principal released from the hold.
 	pub principal: Balance,
-	/// The reward minted; zero for a missed share.
+	/// The reward minted to the holder; zero for a missed share.
 	pub reward: Balance,
+	/// The fee minted to the share's StakingNode's operator; zero for a solo or missed share.
+	pub fee: Balance,
 }
 
 /// The share pool's periods and thresholds (SPEC §7): genesis values of each chain, so a
@@ -157,9 +188,9 @@ impl<BlockNumber: From<u32>> Default for PoolParameters<BlockNumber> {
 pub mod pallet {
 	use super::{
 		inherent::{InherentError, INHERENT_IDENTIFIER},
-		tree, votes,
+		runtime_api, tree, votes,
 		weights::WeightInfo,
-		Balance, NodeId, Payout, PoolParameters, Purchase, PurchaseId, VoteKey,
+		Balance, Payout, PoolParameters, Purchase, PurchaseId, VoteKey, Voter,
 	};
 	use alloc::{boxed::Box, vec::Vec};
 	use polkadot_sdk::{
@@ -175,12 +206,16 @@ pub mod pallet {
 	};
 	use sero_consensus_primitives::{Seal, VoteError};
 	use sero_share_pool::{
+		nodes::{DelegationError, StakingNodes},
 		price::{self, PriceError},
 		reward, SHARES_DRAWN_PER_BLOCK,
 	};
 
 	/// The bound of the per-block lists of settled shares: the shares one block draws.
 	pub type MaxDrawn = ConstU32<{ SHARES_DRAWN_PER_BLOCK as u32 }>;
+
+	/// A purchase, as stored.
+	pub type PurchaseOf<T> = Purchase<<T as frame_system::Config>::AccountId, BlockNumberFor<T>>;
 
 	/// The in-code storage version.
 	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
@@ -202,6 +237,8 @@ pub mod pallet {
 			> + fungible::Mutate<Self::AccountId, Balance = Balance>;
 		/// How many times the PoW reward has halved at a block: the PoS reward halves with it.
 		type Halvings: Convert<BlockNumberFor<Self>, u32>;
+		/// The StakingNodes purchases may name as their voter.
+		type StakingNodes: StakingNodes<Self::AccountId>;
 		/// The runtime's hold reasons, of which [`HoldReason::Shares`] is one.
 		type RuntimeHoldReason: From<HoldReason>;
 		/// The most purchases that wait to enter the pool at once.
@@ -223,8 +260,7 @@ pub mod pallet {
 
 	/// Every purchase, pending or in the pool.
 	#[pallet::storage]
-	pub type Purchases<T: Config> =
-		StorageMap<_, Twox64Concat, PurchaseId, Purchase<T::AccountId, BlockNumberFor<T>>>;
+	pub type Purchases<T: Config> = StorageMap<_, Twox64Concat, PurchaseId, PurchaseOf<T>>;
 
 	/// The number the next purchase gets.
 	#[pallet::storage]
@@ -375,8 +411,10 @@ pub mod pallet {
 			id: PurchaseId,
 			/// The block it voted for.
 			block: BlockNumberFor<T>,
-			/// Its reward.
+			/// Its holder's reward.
 			reward: Balance,
+			/// Its StakingNode's fee.
+			fee: Balance,
 		},
 		/// A share drawn for `block` missed its vote; its principal is released later.
 		ShareMissed {
@@ -385,14 +423,16 @@ pub mod pallet {
 			/// The block it was drawn for.
 			block: BlockNumberFor<T>,
 		},
-		/// A settled share's principal was released and its reward, if any, minted.
+		/// A settled share's principal was released and its reward and fee, if any, minted.
 		SharePaid {
 			/// The share's purchase.
 			id: PurchaseId,
 			/// The principal released.
 			principal: Balance,
-			/// The reward minted.
+			/// The reward minted to the holder.
 			reward: Balance,
+			/// The fee minted to the StakingNode's operator.
+			fee: Balance,
 		},
 	}
 
@@ -413,6 +453,8 @@ pub mod pallet {
 		TooManyPending,
 		/// No StakingNode has this number.
 		UnknownStakingNode,
+		/// The StakingNode is closed: it takes no new shares.
+		StakingNodeClosed,
 		/// The inherent names a header that is not the parent block's.
 		NotTheParent,
 		/// The block carries the inherent twice.
@@ -432,6 +474,15 @@ pub mod pallet {
 		}
 	}
 
+	impl<T> From<DelegationError> for Error<T> {
+		fn from(error: DelegationError) -> Self {
+			match error {
+				DelegationError::UnknownNode => Error::UnknownStakingNode,
+				DelegationError::NodeClosed => Error::StakingNodeClosed,
+			}
+		}
+	}
+
 	impl<T> From<PriceError> for Error<T> {
 		fn from(error: PriceError) -> Self {
 			match error {
@@ -443,27 +494,30 @@ pub mod pallet {
 
 	#[pallet::call]
 	impl<T: Config> Pallet<T> {
-		/// Buys `count` shares (at most 1,000) whose votes `vote_key` signs, directly or,
-		/// with `staking_node`, through that StakingNode; they cost at most `max_total`,
-		/// which is held on the signer's account. The shares enter the pool in the next block.
+		/// Buys `count` shares (at most 1,000) voted for by `voter`: a vote key of the
+		/// buyer's, or an open StakingNode; they cost at most `max_total`, which is held on
+		/// the signer's account. The shares enter the pool in the next block.
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::buy_shares())]
 		pub fn buy_shares(
 			origin: OriginFor<T>,
 			count: u32,
-			vote_key: VoteKey,
-			staking_node: Option<NodeId>,
+			voter: Voter,
 			#[pallet::compact] max_total: Balance,
 		) -> DispatchResult {
 			use fungible::MutateHold;
 			let owner = ensure_signed(origin)?;
-			// StakingNodes are not registered yet (issue 13): no number names one.
-			ensure!(staking_node.is_none(), Error::<T>::UnknownStakingNode);
 			let purchase = price::quote(Self::pool_size(), count).map_err(Error::<T>::from)?;
 			let total = purchase.total();
 			ensure!(total <= max_total, Error::<T>::PriceAboveLimit);
 			let id = NextPurchase::<T>::get();
 			Pending::<T>::try_append(id).map_err(|_| Error::<T>::TooManyPending)?;
+			let fee_bps = match voter {
+				Voter::Solo(_) => 0,
+				Voter::Node(node) => {
+					T::StakingNodes::delegate(node, count).map_err(Error::<T>::from)?
+				},
+			};
 			T::Currency::hold(&HoldReason::Shares.into(), &owner, total)
 				.map_err(|_| Error::<T>::CannotAfford)?;
 			PendingShares::<T>::mutate(|pending| *pending = pending.saturating_add(count.into()));
@@ -472,8 +526,8 @@ pub mod pallet {
 				id,
 				Purchase {
 					owner: owner.clone(),
-					vote_key,
-					staking_node,
+					voter,
+					fee_bps,
 					count,
 					price_each: purchase.price_each,
 					bought_at: frame_system::Pallet::<T>::block_number(),
@@ -481,6 +535,7 @@ pub mod pallet {
 					voted: 0,
 					missed: 0,
 					expired: 0,
+					paid: 0,
 				},
 			);
 			Self::deposit_event(Event::SharesBought {
@@ -606,16 +661,70 @@ pub mod pallet {
 		fn draw_after(parent: &HeaderFor<T>, pre_hash: &H256, seal: &Seal) -> Vec<VoteKey> {
 			Self::bookkeeping(parent.number().saturating_add(One::one()), parent);
 			Self::drawn(&seal.draw_seed(pre_hash))
-				.into_iter()
-				.map(|(_, _, purchase)| purchase.vote_key)
+				.iter()
+				.map(|(_, _, purchase)| Self::vote_key(purchase))
+				.collect()
+		}
+
+		/// The key that votes for `purchase`'s shares now: its own, or its StakingNode's.
+		pub fn vote_key(purchase: &PurchaseOf<T>) -> VoteKey {
+			match purchase.voter {
+				Voter::Solo(key) => key,
+				// Nodes are never removed, so a purchase's node is always found; were it not,
+				// the zero key, which is no sr25519 point, verifies no vote.
+				Voter::Node(node) => T::StakingNodes::vote_key(node).unwrap_or_default(),
+			}
+		}
+
+		/// The pool as it stands ([`runtime_api::SharePoolApi::status`]).
+		pub fn status() -> runtime_api::PoolStatus<BlockNumberFor<T>> {
+			let in_pool = tree::share_tree::<T>().total();
+			let pending = PendingShares::<T>::get();
+			runtime_api::PoolStatus {
+				in_pool,
+				pending,
+				next_share_price: price::share_price(in_pool.saturating_add(pending)),
+				need_two_votes: Self::need_two_votes(),
+				missed_in_window: MissedInWindow::<T>::get(),
+				parameters: Parameters::<T>::get(),
+			}
+		}
+
+		/// What `count` shares bought now cost in all ([`runtime_api::SharePoolApi::quote`]).
+		pub fn quote(count: u32) -> Option<Balance> {
+			price::quote(Self::pool_size(), count).ok().map(|purchase| purchase.total())
+		}
+
+		/// Up to `limit` purchases `filter` selects, from number `from` on
+		/// ([`runtime_api::SharePoolApi::purchases`]). Walks the purchases one by one: for
+		/// off-chain callers only.
+		pub fn purchases(
+			filter: runtime_api::PurchaseFilter<T::AccountId>,
+			from: PurchaseId,
+			limit: u32,
+		) -> Vec<runtime_api::PurchaseStatus<T::AccountId, BlockNumberFor<T>>> {
+			use runtime_api::PurchaseFilter;
+			let tree = tree::share_tree::<T>();
+			(from..NextPurchase::<T>::get())
+				.filter_map(|id| Purchases::<T>::get(id).map(|purchase| (id, purchase)))
+				.map(|(id, purchase)| (id, Self::vote_key(&purchase), purchase))
+				.filter(|(_, vote_key, purchase)| match &filter {
+					PurchaseFilter::Owner(owner) => purchase.owner == *owner,
+					PurchaseFilter::VoteKey(key) => vote_key == key,
+				})
+				.take(limit as usize)
+				.map(|(id, vote_key, purchase)| runtime_api::PurchaseStatus {
+					id,
+					in_pool: purchase.slot.map_or(0, |slot| tree.shares_in(slot)),
+					vote_key,
+					purchase,
+				})
 				.collect()
 		}
 
 		/// The shares a block with draw seed `seed` draws from the pool as it is: each with
 		/// its slot, its purchase's number and the purchase.
-		pub fn drawn(
-			seed: &[u8; 32],
-		) -> Vec<(u32, PurchaseId, Purchase<T::AccountId, BlockNumberFor<T>>)> {
+		pub fn drawn(seed: &[u8; 32]) -> Vec<(u32, PurchaseId, PurchaseOf<T>)> {
 			let tree = tree::share_tree::<T>();
 			sero_share_pool::draw::draw(&tree, seed, SHARES_DRAWN_PER_BLOCK)
 				.into_iter()
@@ -639,7 +748,7 @@ pub mod pallet {
 				let seed = seal.draw_seed(&pre_hash);
 				let drawn = Self::drawn(&seed);
 				let keys: Vec<VoteKey> =
-					drawn.iter().map(|(_, _, purchase)| purchase.vote_key).collect();
+					drawn.iter().map(|(_, _, purchase)| Self::vote_key(purchase)).collect();
 				let voted = votes::valid_positions(&pre_hash, &seed, seal.votes(), &keys);
 				let mut tree = tree::share_tree::<T>();
 				let mut settled = Vec::with_capacity(drawn.len());
@@ -650,7 +759,7 @@ pub mod pallet {
 					}
 				}
 				// The reward follows the pool without the shares drawn, as go-sero's.
-				let reward = reward::solo_vote_reward(tree.total(), T::Halvings::convert(block));
+				let (pool_size, halvings) = (tree.total(), T::Halvings::convert(block));
 				let mut payouts = BoundedVec::<Payout, MaxDrawn>::new();
 				let mut releases = BoundedVec::<Payout, MaxDrawn>::new();
 				for (id, voted) in settled {
@@ -659,12 +768,27 @@ pub mod pallet {
 					if voted {
 						voted_count = voted_count.saturating_add(1);
 						purchase.voted = purchase.voted.saturating_add(1);
+						let (reward, fee) = match purchase.voter {
+							Voter::Solo(_) => (reward::solo_vote_reward(pool_size, halvings), 0),
+							Voter::Node(_) => {
+								let reward = reward::node_vote_reward(pool_size, halvings);
+								// The fee was checked in range when the node set it; a fee
+								// out of range (no path stores one) pays the node nothing.
+								reward::split_node_reward(reward, purchase.fee_bps)
+									.map_or((reward, 0), |split| (split.holder, split.node))
+							},
+						};
 						// At most one entry per share drawn: never full.
-						let _ = payouts.try_push(Payout { purchase: id, principal, reward });
-						Self::deposit_event(Event::ShareVoted { id, block, reward });
+						let _ = payouts.try_push(Payout { purchase: id, principal, reward, fee });
+						Self::deposit_event(Event::ShareVoted { id, block, reward, fee });
 					} else {
 						purchase.missed = purchase.missed.saturating_add(1);
-						let _ = releases.try_push(Payout { purchase: id, principal, reward: 0 });
+						let _ = releases.try_push(Payout {
+							purchase: id,
+							principal,
+							reward: 0,
+							fee: 0,
+						});
 						Self::deposit_event(Event::ShareMissed { id, block });
 					}
 					Purchases::<T>::insert(id, purchase);
@@ -716,21 +840,36 @@ pub mod pallet {
 			.unwrap_or_default()
 		}
 
-		/// Releases the principal of each payout and mints its reward to the purchase's owner.
-		/// Never fails: what cannot be released or minted (which no path causes) is logged as
-		/// zero in the event.
+		/// Releases the principal of each payout, mints its reward to the purchase's owner and
+		/// its fee to the purchase's StakingNode's operator, and gives the share back to its
+		/// node. Never fails: what cannot be released or minted (which no path causes) is
+		/// logged as zero in the event.
 		fn pay(due: BoundedVec<Payout, MaxDrawn>) {
-			use fungible::Mutate;
-			for Payout { purchase: id, principal, reward } in due {
-				let Some(purchase) = Purchases::<T>::get(id) else { continue };
+			for Payout { purchase: id, principal, reward, fee } in due {
+				let Some(mut purchase) = Purchases::<T>::get(id) else { continue };
+				purchase.paid = purchase.paid.saturating_add(1);
+				Purchases::<T>::insert(id, &purchase);
 				let principal = Self::release(&purchase.owner, principal);
-				let reward = if reward == 0 {
-					0
-				} else {
-					T::Currency::mint_into(&purchase.owner, reward).unwrap_or_default()
+				let reward = Self::mint(&purchase.owner, reward);
+				let fee = match purchase.voter {
+					Voter::Solo(_) => 0,
+					Voter::Node(node) => {
+						T::StakingNodes::undelegate(node, 1);
+						T::StakingNodes::operator(node)
+							.map_or(0, |operator| Self::mint(&operator, fee))
+					},
 				};
-				Self::deposit_event(Event::SharePaid { id, principal, reward });
+				Self::deposit_event(Event::SharePaid { id, principal, reward, fee });
 			}
+		}
+
+		/// Mints `amount` to `who`; how much was minted.
+		fn mint(who: &T::AccountId, amount: Balance) -> Balance {
+			use fungible::Mutate;
+			if amount == 0 {
+				return 0;
+			}
+			T::Currency::mint_into(who, amount).unwrap_or_default()
 		}
 
 		/// Moves up to [`Config::MaxEnterPerBlock`] pending purchases, oldest first, into the
@@ -794,6 +933,9 @@ pub mod pallet {
 				Purchases::<T>::insert(id, &purchase);
 				let principal = purchase.price_each.saturating_mul(count.into());
 				let released = Self::release(&purchase.owner, principal);
+				if let Voter::Node(node) = purchase.voter {
+					T::StakingNodes::undelegate(node, count as u32);
+				}
 				Self::deposit_event(Event::SharesExpired { id, count, principal: released });
 			}
 			looked_at

@@ -41,6 +41,8 @@ mod runtime {
 	pub type Balances = pallet_balances;
 	#[runtime::pallet_index(2)]
 	pub type SharePool = pallet_share_pool;
+	#[runtime::pallet_index(3)]
+	pub type StakingNodes = pallet_staking_nodes;
 }
 
 #[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
@@ -70,9 +72,17 @@ impl Convert<u64, u32> for Halvings {
 	}
 }
 
+impl pallet_staking_nodes::Config for Test {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type MaxNameLength = ConstU32<16>;
+	type WeightInfo = ();
+}
+
 impl pallet_share_pool::Config for Test {
 	type Currency = Balances;
 	type Halvings = Halvings;
+	type StakingNodes = StakingNodes;
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type MaxPending = ConstU32<MAX_PENDING>;
 	type MaxEnterPerBlock = ConstU32<MAX_ENTER_PER_BLOCK>;
@@ -87,6 +97,8 @@ pub const ALICE: u64 = 1;
 pub const BOB: u64 = 2;
 /// Has a little SERO only.
 pub const CAROL: u64 = 3;
+/// Operates a StakingNode.
+pub const DAVE: u64 = 4;
 /// What Alice and Bob start with.
 pub const ENDOWMENT: u128 = 10_000 * SERO;
 /// What Carol starts with: one share's price and a little.
@@ -105,6 +117,10 @@ pub const MISSED_LOCK: u64 = 4;
 pub const NEED_TWO_VOTES_FROM: u64 = 6;
 /// The blocks whose missed votes count for NeedTwoVote.
 pub const MISS_WINDOW: u64 = 4;
+/// A StakingNode's stake.
+pub const NODE_STAKE: u128 = 1_000 * SERO;
+/// Blocks from a StakingNode's registration until it may close.
+pub const NODE_CLOSE_AFTER: u64 = 3;
 /// Blocks between halvings of the rewards.
 pub const HALVING_INTERVAL: u64 = 100;
 
@@ -186,7 +202,12 @@ pub fn run_to(n: u64) {
 pub fn new_test_ext() -> TestExternalities {
 	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 	pallet_balances::GenesisConfig::<Test> {
-		balances: vec![(ALICE, ENDOWMENT), (BOB, ENDOWMENT), (CAROL, CAROL_ENDOWMENT)],
+		balances: vec![
+			(ALICE, ENDOWMENT),
+			(BOB, ENDOWMENT),
+			(CAROL, CAROL_ENDOWMENT),
+			(DAVE, ENDOWMENT),
+		],
 		..Default::default()
 	}
 	.assimilate_storage(&mut storage)
@@ -197,6 +218,12 @@ pub fn new_test_ext() -> TestExternalities {
 		missed_lock: MISSED_LOCK,
 		need_two_votes_from: NEED_TWO_VOTES_FROM,
 		miss_window: MISS_WINDOW,
+	}
+	.assimilate_storage(&mut storage)
+	.unwrap();
+	pallet_staking_nodes::GenesisConfig::<Test> {
+		stake: NODE_STAKE,
+		close_after: NODE_CLOSE_AFTER,
 	}
 	.assimilate_storage(&mut storage)
 	.unwrap();

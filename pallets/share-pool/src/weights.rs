@@ -46,28 +46,28 @@ pub struct SubstrateWeight<T>(PhantomData<T>);
 
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn buy_shares() -> Weight {
-		// Storage proof: 8509 bytes measured. Minimum time: 3_197_616 ns.
-		Weight::from_parts(4_206_227_000, 80830)
-			.saturating_add(T::DbWeight::get().reads(38))
-			.saturating_add(T::DbWeight::get().writes(6))
+		// Storage proof: 8705 bytes measured. Minimum time: 2_616_066 ns.
+		Weight::from_parts(3_757_306_000, 80830)
+			.saturating_add(T::DbWeight::get().reads(39))
+			.saturating_add(T::DbWeight::get().writes(7))
 	}
 	fn settle(n: u32, e: u32) -> Weight {
-		// Storage proof: 18 bytes measured. Minimum time: 51_776_458 ns.
-		Weight::from_parts(25_123_029_454, 152393)
-			.saturating_add(Weight::from_parts(548_853_797, 0).saturating_mul(n.into()))
-			.saturating_add(Weight::from_parts(3_987_741_658, 0).saturating_mul(e.into()))
+		// Storage proof: 120 bytes measured. Minimum time: 43_439_856 ns.
+		Weight::from_parts(44_072_481_000, 152393)
+			.saturating_add(Weight::from_parts(519_880_217, 0).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(3_299_160_562, 0).saturating_mul(e.into()))
 			.saturating_add(T::DbWeight::get().reads(78))
 			.saturating_add(T::DbWeight::get().reads(1_u64.saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().reads(4_u64.saturating_mul(e.into())))
 			.saturating_add(T::DbWeight::get().writes(44))
 			.saturating_add(T::DbWeight::get().writes(3_u64.saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(4_u64.saturating_mul(e.into())))
-			.saturating_add(Weight::from_parts(0, 2603).saturating_mul(e.into()))
-			.saturating_add(Weight::from_parts(0, 2601).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 2614).saturating_mul(e.into()))
+			.saturating_add(Weight::from_parts(0, 2603).saturating_mul(n.into()))
 	}
 	fn on_finalize() -> Weight {
-		// Storage proof: 157 bytes measured. Minimum time: 121_508 ns.
-		Weight::from_parts(189_024_000, 1486)
+		// Storage proof: 157 bytes measured. Minimum time: 101_891 ns.
+		Weight::from_parts(163_777_000, 1486)
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -76,28 +76,28 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The measured weights, with ParityDB's database weights (tests).
 impl WeightInfo for () {
 	fn buy_shares() -> Weight {
-		// Storage proof: 8509 bytes measured. Minimum time: 3_197_616 ns.
-		Weight::from_parts(4_206_227_000, 80830)
-			.saturating_add(ParityDbWeight::get().reads(38))
-			.saturating_add(ParityDbWeight::get().writes(6))
+		// Storage proof: 8705 bytes measured. Minimum time: 2_616_066 ns.
+		Weight::from_parts(3_757_306_000, 80830)
+			.saturating_add(ParityDbWeight::get().reads(39))
+			.saturating_add(ParityDbWeight::get().writes(7))
 	}
 	fn settle(n: u32, e: u32) -> Weight {
-		// Storage proof: 18 bytes measured. Minimum time: 51_776_458 ns.
-		Weight::from_parts(25_123_029_454, 152393)
-			.saturating_add(Weight::from_parts(548_853_797, 0).saturating_mul(n.into()))
-			.saturating_add(Weight::from_parts(3_987_741_658, 0).saturating_mul(e.into()))
+		// Storage proof: 120 bytes measured. Minimum time: 43_439_856 ns.
+		Weight::from_parts(44_072_481_000, 152393)
+			.saturating_add(Weight::from_parts(519_880_217, 0).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(3_299_160_562, 0).saturating_mul(e.into()))
 			.saturating_add(ParityDbWeight::get().reads(78))
 			.saturating_add(ParityDbWeight::get().reads(1_u64.saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().reads(4_u64.saturating_mul(e.into())))
 			.saturating_add(ParityDbWeight::get().writes(44))
 			.saturating_add(ParityDbWeight::get().writes(3_u64.saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(4_u64.saturating_mul(e.into())))
-			.saturating_add(Weight::from_parts(0, 2603).saturating_mul(e.into()))
-			.saturating_add(Weight::from_parts(0, 2601).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 2614).saturating_mul(e.into()))
+			.saturating_add(Weight::from_parts(0, 2603).saturating_mul(n.into()))
 	}
 	fn on_finalize() -> Weight {
-		// Storage proof: 157 bytes measured. Minimum time: 121_508 ns.
-		Weight::from_parts(189_024_000, 1486)
+		// Storage proof: 157 bytes measured. Minimum time: 101_891 ns.
+		Weight::from_parts(163_777_000, 1486)
 			.saturating_add(ParityDbWeight::get().reads(1))
 			.saturating_add(ParityDbWeight::get().writes(1))
 	}

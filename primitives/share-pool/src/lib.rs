@@ -1,5 +1,6 @@
 //! The PoS share pool's arithmetic (SPEC §7): what shares cost ([`price`]), what a vote
-//! earns ([`reward`]) and which shares vote for a block ([`draw`]).
+//! earns ([`reward`]) and which shares vote for a block ([`draw`]); and the StakingNodes the
+//! pool delegates shares to, as it sees them ([`nodes`]).
 //!
 //! Pure and `no_std`: `pallet-share-pool` keeps the pool's state and calls these functions on
 //! it, so every rule is tested here on its own, with exact figures. Amounts are in ta, the
@@ -10,6 +11,7 @@
 extern crate alloc;
 
 pub mod draw;
+pub mod nodes;
 pub mod price;
 pub mod reward;
 

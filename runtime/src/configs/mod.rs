@@ -200,10 +200,19 @@ impl Convert<BlockNumber, u32> for PowHalvings {
 impl pallet_share_pool::Config for Runtime {
 	type Currency = Balances;
 	type Halvings = PowHalvings;
+	type StakingNodes = StakingNodes;
 	type RuntimeHoldReason = RuntimeHoldReason;
 	/// Purchases waiting for the next block at most.
 	type MaxPending = ConstU32<1_024>;
 	/// Purchases entering the pool per block at most.
 	type MaxEnterPerBlock = ConstU32<64>;
 	type WeightInfo = pallet_share_pool::weights::SubstrateWeight<Runtime>;
+}
+
+impl pallet_staking_nodes::Config for Runtime {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	/// Names of up to 32 bytes.
+	type MaxNameLength = ConstU32<32>;
+	type WeightInfo = pallet_staking_nodes::weights::SubstrateWeight<Runtime>;
 }

@@ -5,6 +5,18 @@
 export const seroTypes = {
   ShieldedTreeState: { leafCount: 'u64', root: 'H256', block: 'H256' },
   ShieldedLeaf: { position: 'u64', pkr: 'Bytes', assetCm: 'H256', epk: 'H256', ciphertext: 'Bytes' },
+  SharePoolStatus: {
+    inPool: 'u64', pending: 'u64', nextSharePrice: 'Text', needTwoVotes: 'bool', missedInWindow: 'u32',
+    payoutPeriod: 'u32', expiry: 'u32', missedLock: 'u32', needTwoVotesFrom: 'u64', missWindow: 'u32', block: 'H256',
+  },
+  SharePurchase: {
+    id: 'u64', owner: 'Text', stakingNode: 'Option<u32>', feeBps: 'u16', voteKey: 'H256', count: 'u32',
+    priceEach: 'Text', boughtAt: 'u32', inPool: 'u64', voted: 'u32', missed: 'u32', expired: 'u32', paid: 'u32',
+  },
+  StakingNodeInfo: {
+    id: 'u32', name: 'Text', operator: 'Text', voteKey: 'H256', feeBps: 'u16', stake: 'Text',
+    registeredAt: 'u32', state: 'Text', stateSince: 'Option<u32>', shares: 'u64',
+  },
 };
 
 export const seroRpc = {
@@ -40,6 +52,38 @@ export const seroRpc = {
       description: 'The smallest fee of a shielded transaction with this many inputs and outputs (decimal string)',
       params: [{ name: 'inputs', type: 'u32' }, { name: 'outputs', type: 'u32' }],
       type: 'Text',
+    },
+  },
+  sharePool: {
+    status: {
+      description: 'The share pool: its size, next share price, NeedTwoVote and periods',
+      params: [],
+      type: 'SharePoolStatus',
+    },
+    quote: {
+      description: 'What `count` shares bought now cost in all (decimal string); null for 0 or more than 1,000',
+      params: [{ name: 'count', type: 'u32' }],
+      type: 'Option<Text>',
+    },
+    purchases: {
+      description: 'Purchases by owner (SS58) or, without one, by vote key; from a purchase number, at most `limit` (1,000)',
+      params: [
+        { name: 'owner', type: 'Option<Text>', isOptional: true },
+        { name: 'voteKey', type: 'Option<H256>', isOptional: true },
+        { name: 'from', type: 'Option<u64>', isOptional: true },
+        { name: 'limit', type: 'Option<u32>', isOptional: true },
+      ],
+      type: 'Vec<SharePurchase>',
+    },
+  },
+  stakingNodes: {
+    list: {
+      description: 'StakingNodes from a number on, at most `limit` (1,000), finished ones included',
+      params: [
+        { name: 'from', type: 'Option<u32>', isOptional: true },
+        { name: 'limit', type: 'Option<u32>', isOptional: true },
+      ],
+      type: 'Vec<StakingNodeInfo>',
     },
   },
 };

@@ -6,7 +6,7 @@ use crate::{
 	tree::share_tree,
 	weights::WeightInfo,
 	Call, Error, Event, Expiries, Pending, PendingShares, Purchase, Purchases, Settled,
-	SlotPurchases,
+	SlotPurchases, Voter,
 };
 use polkadot_sdk::{
 	frame_support::{
@@ -29,7 +29,12 @@ const KEY: [u8; 32] = [7; 32];
 
 /// `who` buys `count` shares, offering up to 100 SERO a share.
 fn buy(who: u64, count: u32) -> Result<(), DispatchError> {
-	SharePool::buy_shares(RuntimeOrigin::signed(who), count, KEY, None, 100 * SERO * count as u128)
+	SharePool::buy_shares(
+		RuntimeOrigin::signed(who),
+		count,
+		Voter::Solo(KEY),
+		100 * SERO * count as u128,
+	)
 }
 
 fn held(who: u64) -> u128 {
@@ -48,8 +53,8 @@ fn a_purchase_is_priced_by_the_pool_and_held_while_it_waits() {
 			Purchases::<Test>::get(0),
 			Some(Purchase {
 				owner: ALICE,
-				vote_key: KEY,
-				staking_node: None,
+				voter: Voter::Solo(KEY),
+				fee_bps: 0,
 				count: 10,
 				price_each: purchase.price_each,
 				bought_at: 1,
@@ -57,6 +62,7 @@ fn a_purchase_is_priced_by_the_pool_and_held_while_it_waits() {
 				voted: 0,
 				missed: 0,
 				expired: 0,
+				paid: 0,
 			})
 		);
 		assert_eq!(Pending::<Test>::get().into_inner(), vec![0]);
@@ -90,7 +96,7 @@ fn an_offer_below_the_price_is_refused_and_changes_nothing() {
 	new_test_ext().execute_with(|| {
 		let total = quote(0, 3).unwrap().total();
 		let offer = |max_total| {
-			SharePool::buy_shares(RuntimeOrigin::signed(ALICE), 3, KEY, None, max_total)
+			SharePool::buy_shares(RuntimeOrigin::signed(ALICE), 3, Voter::Solo(KEY), max_total)
 		};
 		assert_noop!(offer(total - 1), Error::<Test>::PriceAboveLimit);
 		assert_ok!(offer(total));
@@ -117,16 +123,6 @@ fn a_buyer_who_cannot_pay_is_refused_and_changes_nothing() {
 		// The failure comes after the queue was appended to: it is rolled back.
 		assert_noop!(buy(CAROL, 1), Error::<Test>::CannotAfford);
 		assert_eq!(Pending::<Test>::get().len(), 1);
-	});
-}
-
-#[test]
-fn staking_nodes_are_not_known_yet() {
-	new_test_ext().execute_with(|| {
-		assert_noop!(
-			SharePool::buy_shares(RuntimeOrigin::signed(ALICE), 1, KEY, Some(0), 100 * SERO),
-			Error::<Test>::UnknownStakingNode
-		);
 	});
 }
 
@@ -294,8 +290,7 @@ fn the_inherent_is_made_from_the_parent_header_in_the_inherent_data_and_required
 		let call = SharePool::create_inherent(&data).expect("made from the data");
 		assert_eq!(call, Call::settle { parent: Box::new(parent) });
 		assert!(SharePool::is_inherent(&call));
-		let purchase =
-			Call::buy_shares { count: 1, vote_key: KEY, staking_node: None, max_total: 2 * SERO };
+		let purchase = Call::buy_shares { count: 1, voter: Voter::Solo(KEY), max_total: 2 * SERO };
 		assert!(!SharePool::is_inherent(&purchase));
 
 		let info = call.get_dispatch_info();
@@ -396,4 +391,61 @@ fn the_inherent_is_charged_what_it_did() {
 	});
 }
 
+#[test]
+fn the_pool_its_quotes_and_purchases_are_reported() {
+	use crate::runtime_api::{PurchaseFilter, PurchaseStatus};
+	new_test_ext().execute_with(|| {
+		assert_ok!(buy(ALICE, 5));
+		assert_ok!(SharePool::buy_shares(
+			RuntimeOrigin::signed(BOB),
+			3,
+			Voter::Solo([9; 32]),
+			100 * SERO
+		));
+		let status = SharePool::status();
+		assert_eq!((status.in_pool, status.pending), (0, 8));
+		assert_eq!(status.next_share_price, share_price(8));
+		assert_eq!(status.missed_in_window, 3 * MISS_WINDOW as u32);
+		assert!(!status.need_two_votes);
+		assert_eq!(status.parameters.payout_period, PAYOUT_PERIOD);
+		assert_eq!(SharePool::quote(2), Some(quote(8, 2).unwrap().total()));
+		assert_eq!(SharePool::quote(0), None);
+		assert_eq!(SharePool::quote(1_001), None);
+
+		run_to(2);
+		let status = SharePool::status();
+		assert_eq!((status.in_pool, status.pending), (8, 0));
+		let alice = SharePool::purchases(PurchaseFilter::Owner(ALICE), 0, 10);
+		assert_eq!(
+			alice,
+			vec![PurchaseStatus {
+				id: 0,
+				purchase: Purchases::<Test>::get(0).unwrap(),
+				in_pool: 5,
+				vote_key: KEY
+			}]
+		);
+		let by_key = |key, from, limit| {
+			SharePool::purchases(PurchaseFilter::VoteKey(key), from, limit)
+				.into_iter()
+				.map(|status| status.id)
+				.collect::<Vec<_>>()
+		};
+		assert_eq!(by_key([9; 32], 0, 10), vec![1]);
+		assert_eq!(by_key(KEY, 0, 10), vec![0]);
+		assert_eq!(by_key([1; 32], 0, 10), Vec::<u64>::new());
+		let everyone = |from, limit| {
+			[ALICE, BOB]
+				.into_iter()
+				.flat_map(|owner| SharePool::purchases(PurchaseFilter::Owner(owner), from, limit))
+				.map(|status| status.id)
+				.collect::<Vec<_>>()
+		};
+		assert_eq!(everyone(0, 10), vec![0, 1]);
+		assert_eq!(everyone(1, 10), vec![1]);
+		assert_eq!(SharePool::purchases(PurchaseFilter::Owner(BOB), 0, 0), vec![]);
+	});
+}
+
+mod staking_nodes;
 mod votes;

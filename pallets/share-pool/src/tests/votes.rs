@@ -4,7 +4,7 @@
 use super::{held, settle};
 use crate::{
 	mock::*, tree::share_tree, votes::sealed_parts, Event, MissedDraws, MissedInWindow,
-	MissedReleases, Parameters, Payout, Payouts, Purchases,
+	MissedReleases, Parameters, Payout, Payouts, Purchases, Voter,
 };
 use codec::Encode;
 use polkadot_sdk::{
@@ -24,15 +24,14 @@ fn buy_voting(count: u32) {
 	assert_ok!(SharePool::buy_shares(
 		RuntimeOrigin::signed(ALICE),
 		count,
-		voter_key(),
-		None,
+		Voter::Solo(voter_key()),
 		100 * SERO * count as u128
 	));
 }
 
 /// Seals the current block with `nonce` and the votes `sign` makes, then runs the next
 /// block, whose inherent settles it; the sealed header.
-fn seal_and_settle(
+pub(super) fn seal_and_settle(
 	nonce: u64,
 	sign: impl Fn(&H256, &[u8; 32]) -> Vec<sero_consensus_primitives::Vote>,
 ) -> Header {
@@ -45,7 +44,7 @@ fn seal_and_settle(
 }
 
 /// No votes.
-fn none(_: &H256, _: &[u8; 32]) -> Vec<sero_consensus_primitives::Vote> {
+pub(super) fn none(_: &H256, _: &[u8; 32]) -> Vec<sero_consensus_primitives::Vote> {
 	Vec::new()
 }
 
@@ -69,7 +68,7 @@ fn drawn_shares_without_votes_are_missed_and_their_principal_is_released_after_t
 		for _ in 0..3 {
 			System::assert_has_event(Event::ShareMissed { id: 0, block: 2 }.into());
 		}
-		let release = Payout { purchase: 0, principal, reward: 0 };
+		let release = Payout { purchase: 0, principal, reward: 0, fee: 0 };
 		assert_eq!(MissedReleases::<Test>::get(3 + MISSED_LOCK).into_inner(), vec![release; 3]);
 		assert!(Payouts::<Test>::iter().next().is_none(), "no vote, no payout");
 
@@ -79,7 +78,8 @@ fn drawn_shares_without_votes_are_missed_and_their_principal_is_released_after_t
 		assert_eq!(held(ALICE), 2 * principal);
 		assert_eq!(Balances::balance(&ALICE), ENDOWMENT - 2 * principal);
 		assert_eq!(Balances::total_balance(&ALICE), ENDOWMENT, "no reward for a miss");
-		System::assert_has_event(Event::SharePaid { id: 0, principal, reward: 0 }.into());
+		System::assert_has_event(Event::SharePaid { id: 0, principal, reward: 0, fee: 0 }.into());
+		assert_eq!(Purchases::<Test>::get(0).unwrap().paid, 3);
 		assert!(!MissedReleases::<Test>::contains_key(3 + MISSED_LOCK), "the list is taken");
 
 		// The two shares never drawn expire alone.
@@ -104,19 +104,21 @@ fn drawn_shares_that_voted_are_paid_principal_and_reward_after_the_payout_period
 		let reward = solo_vote_reward(2, 0);
 		assert!(reward > 0);
 		assert_eq!(Purchases::<Test>::get(0).unwrap().voted, 3);
-		System::assert_has_event(Event::ShareVoted { id: 0, block: 2, reward }.into());
-		let payout = Payout { purchase: 0, principal, reward };
+		System::assert_has_event(Event::ShareVoted { id: 0, block: 2, reward, fee: 0 }.into());
+		let payout = Payout { purchase: 0, principal, reward, fee: 0 };
 		assert_eq!(Payouts::<Test>::get(3 + PAYOUT_PERIOD).into_inner(), vec![payout; 3]);
 		assert!(MissedReleases::<Test>::iter().next().is_none());
 
 		run_to(2 + PAYOUT_PERIOD);
 		assert_eq!(held(ALICE), 5 * principal, "one block before the payout");
+		assert_eq!(Purchases::<Test>::get(0).unwrap().paid, 0);
 		assert_eq!(Balances::total_issuance(), issuance);
 		run_to(3 + PAYOUT_PERIOD);
 		assert_eq!(held(ALICE), 2 * principal);
 		assert_eq!(Balances::balance(&ALICE), ENDOWMENT - 2 * principal + 3 * reward);
 		assert_eq!(Balances::total_issuance(), issuance + 3 * reward, "rewards are minted");
-		System::assert_has_event(Event::SharePaid { id: 0, principal, reward }.into());
+		System::assert_has_event(Event::SharePaid { id: 0, principal, reward, fee: 0 }.into());
+		assert_eq!(Purchases::<Test>::get(0).unwrap().paid, 3);
 		assert!(!Payouts::<Test>::contains_key(3 + PAYOUT_PERIOD), "the list is taken");
 	});
 }
@@ -148,7 +150,7 @@ fn the_vote_reward_halves_with_the_pow_reward() {
 		let reward = solo_vote_reward(2, 1);
 		assert_eq!(reward, solo_vote_reward(2, 0) / 2);
 		System::assert_has_event(
-			Event::ShareVoted { id: 0, block: HALVING_INTERVAL + 1, reward }.into(),
+			Event::ShareVoted { id: 0, block: HALVING_INTERVAL + 1, reward, fee: 0 }.into(),
 		);
 	});
 }
@@ -211,7 +213,7 @@ fn need_two_votes_needs_a_pool_that_can_give_them() {
 /// The child of the current block, sealed with `nonce` and `sign`'s votes, checked as the
 /// node checks it at import (the bookkeeping rolled back, as the runtime API's overlay is
 /// dropped).
-fn check_child(
+pub(super) fn check_child(
 	nonce: u64,
 	sign: impl Fn(&H256, &[u8; 32]) -> Vec<sero_consensus_primitives::Vote>,
 ) -> Result<u8, VoteError> {
@@ -222,7 +224,7 @@ fn check_child(
 }
 
 /// What `f` returns, its writes undone, as a runtime API call's overlay is dropped.
-fn rolled_back<R>(f: impl FnOnce() -> R) -> R {
+pub(super) fn rolled_back<R>(f: impl FnOnce() -> R) -> R {
 	with_transaction(|| TransactionOutcome::Rollback(Ok::<_, DispatchError>(f()))).unwrap()
 }
 
@@ -299,8 +301,7 @@ fn the_votes_checked_at_import_are_the_votes_settled() {
 		assert_ok!(SharePool::buy_shares(
 			RuntimeOrigin::signed(BOB),
 			30,
-			[5; 32],
-			None,
+			Voter::Solo([5; 32]),
 			10_000 * SERO
 		));
 		let parent = header(2, 0);
@@ -355,8 +356,7 @@ fn the_drawn_vote_keys_name_who_signs_each_position() {
 		assert_ok!(SharePool::buy_shares(
 			RuntimeOrigin::signed(BOB),
 			3,
-			bob.public().0,
-			None,
+			Voter::Solo(bob.public().0),
 			1_000 * SERO
 		));
 		run_to(2);

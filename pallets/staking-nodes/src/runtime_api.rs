@@ -1,0 +1,15 @@
+//! What wallets and explorers ask about StakingNodes: the nodes, with their state. Served by
+//! the node as `stakingNodes_list` and to polkadot.js from the metadata.
+
+use crate::{NodeId, StakingNode};
+use alloc::vec::Vec;
+use codec::Codec;
+
+polkadot_sdk::sp_api::decl_runtime_apis! {
+	/// The StakingNodes, read-only.
+	pub trait StakingNodesApi<AccountId: Codec, BlockNumber: Codec> {
+		/// Up to `limit` nodes from number `from` on, finished ones included, with their
+		/// names as bytes.
+		fn nodes(from: NodeId, limit: u32) -> Vec<(NodeId, StakingNode<AccountId, BlockNumber, Vec<u8>>)>;
+	}
+}

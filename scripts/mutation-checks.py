@@ -91,6 +91,17 @@ CHECKS = [
      "verifier::tests::errors_that_cancel_under_equal_randomisers_are_caught"),
     ("point-one-encoding", "primitives/crypto/src/point.rs", "(point.is_on_curve() && encode(&point) == *bytes).then_some(point)",
      "point.is_on_curve().then_some(point)", "pallet-shielded", "tests::encodings::a_second_encoding_of_a_point_is_refused"),
+    ("public-note-tree-full", "pallets/shielded/src/public_notes.rs", "if position >= CAPACITY {", "if false {",
+     "pallet-shielded", "tests::public_notes::refusals_hand_the_credit_back_and_write_nothing"),
+    ("public-note-supply", "pallets/shielded/src/public_notes.rs",
+     "Supply::<T>::mutate(sero.to_bytes(), |supply| *supply = supply.saturating_add(value));", "",
+     "pallet-shielded", "tests::public_notes::a_note_paid_by_the_runtime_is_found_and_spent_by_its_owner"),
+    ("private-reward-deferred", "pallets/block-rewards/src/lib.rs",
+     "if Self::reward_pkr().is_some() {\n\t\t\t\t// Paid at the block's end", "if false {\n\t\t\t\t// Paid at the block's end",
+     "pallet-block-rewards", "tests::a_block_naming_a_pkr_pays_reward_and_fees_into_one_note_at_its_end"),
+    ("private-fees-counted", "pallets/block-rewards/src/lib.rs",
+     "if Pallet::<T>::reward_pkr().is_some() {\n\t\t\tPrivateFees", "if false {\n\t\t\tPrivateFees",
+     "pallet-block-rewards", "tests::a_block_naming_a_pkr_pays_reward_and_fees_into_one_note_at_its_end"),
 ]
 
 

@@ -50,9 +50,16 @@ pub struct MiningParams {
 	pub mining_threads: Option<usize>,
 
 	/// SS58 address of the account that receives the rewards and fees of mined
-	/// blocks. Defaults to Alice with `--dev`; required to mine on other chains.
+	/// blocks and signs their seals. Defaults to Alice with `--dev`; required to mine on
+	/// other chains.
 	#[arg(long, value_name = "SS58")]
 	pub author: Option<String>,
+
+	/// Pay the rewards and fees of mined blocks privately: into a shielded note for a
+	/// fresh one-time address of this payment address (PK, from `sero-wallet address`)
+	/// per block, found by its wallet like any note. The author still signs the seals.
+	#[arg(long, value_name = "PK")]
+	pub reward_to: Option<String>,
 
 	/// Mine from the full DAG (≈ 1 GiB, built in a few minutes at start and at
 	/// each new epoch) instead of the light cache: far more hashes per second.

@@ -6,6 +6,7 @@ mod command;
 mod miner;
 mod pool;
 mod pow;
+mod reward;
 mod rpc;
 mod service;
 mod voting;

@@ -231,6 +231,17 @@ pub fn new_full<N: sc_network::NetworkBackend<Block, <Block as BlockT>::Hash>>(
 	let is_dev = config.chain_spec.chain_type() == sc_service::ChainType::Development;
 	let threads = mining.mining_threads.unwrap_or(if is_dev { 1 } else { 0 });
 	let author = mining_author(&mining, is_dev)?;
+	let reward_to = mining
+		.reward_to
+		.as_deref()
+		.map(|text| {
+			text.trim().parse::<sero_crypto::keys::PublicKey>().map_err(|e| {
+				ServiceError::Other(format!(
+					"--reward-to {text} is not a payment address (PK, from `sero-wallet address`): {e}"
+				))
+			})
+		})
+		.transpose()?;
 	if threads > 0 && author.is_none() {
 		return Err(ServiceError::Other(
 			"Mining needs --author <SS58 address> to know where rewards go".into(),
@@ -350,12 +361,20 @@ pub fn new_full<N: sc_network::NetworkBackend<Block, <Block as BlockT>::Hash>>(
 
 	if let (true, Some(author)) = (threads > 0, &author) {
 		let signer = seal_signer(keystore_container.keystore(), author, dev_key_seed.as_deref())?;
-		let proposer_factory = ProposerFactory::new(
-			task_manager.spawn_handle(),
-			client.clone(),
-			transaction_pool,
-			prometheus_registry.as_ref(),
-			telemetry.as_ref().map(|x| x.handle()),
+		if let Some(pk) = &reward_to {
+			log::info!(
+				"⛏  Rewards and fees of mined blocks go privately to a fresh one-time address of {pk} per block; {author} signs the seals"
+			);
+		}
+		let proposer_factory = crate::reward::RewardTo::new(
+			ProposerFactory::new(
+				task_manager.spawn_handle(),
+				client.clone(),
+				transaction_pool,
+				prometheus_registry.as_ref(),
+				telemetry.as_ref().map(|x| x.handle()),
+			),
+			reward_to,
 		);
 		let (worker, worker_task) = polkadot_sdk::sc_consensus_pow::start_mining_worker(
 			Box::new(block_import),

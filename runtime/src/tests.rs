@@ -378,3 +378,70 @@ fn the_staking_node_parameters_follow_the_preset() {
 		);
 	});
 }
+
+/// A block naming a one-time address pays its PoW reward and fees into a shielded note
+/// its owner decrypts, found where the event says; the author account gets nothing, and
+/// issuance grows by the reward alone.
+#[test]
+fn a_private_reward_is_a_note_of_the_shielded_pool_its_owner_reads() {
+	use codec::Encode;
+	use frame_support::traits::{fungible::Balanced, Hooks, OnUnbalanced};
+	use sero_consensus_primitives::{POW_ENGINE_ID, REWARD_TO_ENGINE_ID};
+	use sero_crypto::{
+		keys::{Seed, SpendingKey},
+		note_encryption,
+	};
+	use sp_runtime::{Digest, DigestItem};
+	let owner = SpendingKey::from_seed(&Seed::from_bytes([8; 32]));
+	let pkr = owner.public_key().one_time_address_with(&sero_crypto::Scalar::from(3u64));
+	genesis_of(DEV_RUNTIME_PRESET).execute_with(|| {
+		let (alice, bob) =
+			(Sr25519Keyring::Alice.to_account_id(), Sr25519Keyring::Bob.to_account_id());
+		let (before, issuance) = (Balances::free_balance(&alice), Balances::total_issuance());
+		let digest = Digest {
+			logs: vec![
+				DigestItem::PreRuntime(POW_ENGINE_ID, alice.encode()),
+				DigestItem::PreRuntime(REWARD_TO_ENGINE_ID, pkr.to_bytes().to_vec()),
+			],
+		};
+		frame_system::Pallet::<Runtime>::initialize(&1, &Default::default(), &digest);
+		BlockRewards::on_initialize(1);
+		// A fee, as transaction payment pays it.
+		let fee = <Balances as Balanced<AccountId>>::withdraw(
+			&bob,
+			SERO,
+			frame_support::traits::tokens::Precision::Exact,
+			frame_support::traits::tokens::Preservation::Preserve,
+			frame_support::traits::tokens::Fortitude::Polite,
+		)
+		.unwrap();
+		pallet_block_rewards::FeesToAuthor::<Runtime, Balances>::on_unbalanced(fee);
+		BlockRewards::on_finalize(1);
+
+		assert_eq!(Balances::free_balance(&alice), before);
+		assert_eq!(Balances::total_issuance(), issuance + INITIAL_REWARD);
+		let position = frame_system::Pallet::<Runtime>::events()
+			.into_iter()
+			.find_map(|record| match record.event {
+				crate::RuntimeEvent::BlockRewards(
+					pallet_block_rewards::Event::RewardedPrivately { amount, position },
+				) => {
+					assert_eq!(amount, INITIAL_REWARD + SERO);
+					Some(position)
+				},
+				_ => None,
+			})
+			.expect("paid privately");
+		let record = pallet_shielded::Leaves::<Runtime>::get(position).expect("the note");
+		assert_eq!(record.pkr, pkr.to_bytes());
+		let vskr = owner.tracing_key().view_key(&pkr).expect("the owner's PKr");
+		let note = note_encryption::EncryptedNote {
+			epk: record.note.epk,
+			ciphertext: record.note.ciphertext,
+		};
+		let plain = note_encryption::decrypt(&vskr, &note).expect("the owner reads it");
+		assert_eq!(plain.value, INITIAL_REWARD + SERO);
+		assert_eq!(&plain.memo[..19], b"PoW reward and fees");
+		pallet_shielded::Pallet::<Runtime>::check_pool_backing().unwrap();
+	});
+}

@@ -3,7 +3,8 @@
 //! ## Overview
 //!
 //! Pays the proof-of-work reward of every block to the account its miner named, and
-//! hands transaction fees to the same account (SPEC §7, "Rewards").
+//! hands transaction fees to the same account (SPEC §7, "Rewards"); or, when the miner names
+//! a one-time address, pays both privately into a shielded note for it.
 //!
 //! ## Terminology
 //!
@@ -11,6 +12,12 @@
 //!   digest under the PoW engine id. A block without one pays no reward.
 //! - *Halving*: the reward of block `n` is `initial_reward / 2^(n / halving_interval)`;
 //!   a halving interval of 0 means the reward never halves.
+//! - *Private reward*: a block whose pre-runtime digest also carries a PKr under
+//!   [`REWARD_TO_ENGINE_ID`] (the miner makes a fresh one per block from its PK, so its
+//!   income is not linkable) pays its reward and fees into one note for that PKr at the
+//!   block's end, through [`Config::NotePayer`] (`pallet-shielded`). The fees are burnt as
+//!   they come in and issued again into the note, so issuance grows by the reward alone. A
+//!   note that cannot be made (a malformed PKr) pays the author instead.
 //!
 //! ## Usage
 //!
@@ -40,10 +47,36 @@ use polkadot_sdk::{
 		fungible::{Balanced, Credit},
 		FindAuthor, Imbalance, OnUnbalanced,
 	},
-	sp_runtime::ConsensusEngineId,
+	sp_runtime::{traits::Saturating, ConsensusEngineId},
 };
 use scale_info::TypeInfo;
-use sero_consensus_primitives::POW_ENGINE_ID;
+use sero_consensus_primitives::{POW_ENGINE_ID, REWARD_TO_ENGINE_ID};
+
+/// The length of a one-time address (PKr).
+pub const PKR_BYTES: usize = 96;
+
+/// Pays SERO into a new shielded note for a one-time address: `pallet-shielded`'s
+/// `pay_into_note`, joined by the runtime (this pallet does not depend on the pool).
+pub trait NotePayer<AccountId, Currency: Balanced<AccountId>> {
+	/// Pays `credit` into a note for `pkr`: the note's position, or the credit back when
+	/// no note can be made.
+	fn pay_into_note(
+		pkr: &[u8; PKR_BYTES],
+		credit: Credit<AccountId, Currency>,
+	) -> Result<u64, Credit<AccountId, Currency>>;
+	/// The most paying costs.
+	fn weight() -> polkadot_sdk::frame_support::weights::Weight;
+}
+
+/// The PKr a block's pre-runtime digests name for its private reward, if any.
+pub fn reward_pkr<'a>(
+	digests: impl IntoIterator<Item = (ConsensusEngineId, &'a [u8])>,
+) -> Option<[u8; PKR_BYTES]> {
+	digests
+		.into_iter()
+		.find(|(engine, _)| *engine == REWARD_TO_ENGINE_ID)
+		.and_then(|(_, data)| data.try_into().ok())
+}
 
 /// The PoW reward schedule: one storage value, read once per block.
 #[derive(Clone, Copy, Debug, Decode, Default, Encode, Eq, MaxEncodedLen, PartialEq, TypeInfo)]
@@ -69,15 +102,22 @@ impl<AccountId: Decode> FindAuthor<AccountId> for PowAuthor<AccountId> {
 	}
 }
 
-/// Pays fees (and tips) to the block author; burns them when the block names none.
+/// Pays fees (and tips) to the block author; burns them when the block names none. In a
+/// block paying its miner privately, burns them and counts them into [`PrivateFees`], which
+/// the block's end issues again into the miner's note.
 pub struct FeesToAuthor<T, F>(PhantomData<(T, F)>);
 
 impl<T, F> OnUnbalanced<Credit<T::AccountId, F>> for FeesToAuthor<T, F>
 where
 	T: Config,
-	F: Balanced<T::AccountId>,
+	F: Balanced<T::AccountId, Balance = BalanceOf<T>>,
 {
 	fn on_nonzero_unbalanced(fees: Credit<T::AccountId, F>) {
+		if Pallet::<T>::reward_pkr().is_some() {
+			PrivateFees::<T>::mutate(|total| *total = total.saturating_add(fees.peek()));
+			// Dropped, the credit is burnt: issuance falls by the fees until the block's end.
+			return;
+		}
 		if let Some(author) = Pallet::<T>::author() {
 			if let Err(unpaid) = F::resolve(&author, fees) {
 				log::warn!(
@@ -92,19 +132,19 @@ where
 
 #[polkadot_sdk::frame_support::pallet]
 pub mod pallet {
-	use super::{weights::WeightInfo, RewardSchedule};
+	use super::{weights::WeightInfo, NotePayer, RewardSchedule, PKR_BYTES};
 	use polkadot_sdk::{
 		frame_support,
 		frame_support::{
 			pallet_prelude::*,
 			traits::{
-				fungible::{Inspect, Mutate},
+				fungible::{Balanced, Inspect, Mutate},
 				FindAuthor,
 			},
 		},
 		frame_system,
 		frame_system::pallet_prelude::*,
-		sp_runtime::traits::{UniqueSaturatedInto, Zero},
+		sp_runtime::traits::{Saturating, UniqueSaturatedInto, Zero},
 	};
 
 	/// The balance type of the reward currency.
@@ -125,9 +165,11 @@ pub mod pallet {
 	#[pallet::config]
 	pub trait Config: polkadot_sdk::frame_system::Config<RuntimeEvent: From<Event<Self>>> {
 		/// The currency rewards are minted in (SERO).
-		type Currency: Mutate<Self::AccountId>;
+		type Currency: Mutate<Self::AccountId> + Balanced<Self::AccountId>;
 		/// Finds the block author in the pre-runtime digests.
 		type FindAuthor: FindAuthor<Self::AccountId>;
+		/// Pays private rewards into shielded notes.
+		type NotePayer: NotePayer<Self::AccountId, Self::Currency>;
 		/// Weights of this pallet's work.
 		type WeightInfo: WeightInfo;
 	}
@@ -136,6 +178,11 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Schedule<T: Config> =
 		StorageValue<_, RewardSchedule<BalanceOf<T>, BlockNumberFor<T>>, ValueQuery>;
+
+	/// The fees of the current block, burnt as they came in, that its end issues into the
+	/// miner's note (a block paying privately only); taken at the block's end.
+	#[pallet::storage]
+	pub type PrivateFees<T: Config> = StorageValue<_, BalanceOf<T>, ValueQuery>;
 
 	/// Events of the block rewards pallet.
 	#[pallet::event]
@@ -147,6 +194,14 @@ pub mod pallet {
 			author: T::AccountId,
 			/// The amount minted.
 			amount: BalanceOf<T>,
+		},
+		/// A block's PoW reward and fees were paid into a shielded note for the one-time
+		/// address its miner named.
+		RewardedPrivately {
+			/// The reward and the fees.
+			amount: BalanceOf<T>,
+			/// The note's position in the shielded pool's tree.
+			position: u64,
 		},
 	}
 
@@ -173,6 +228,12 @@ pub mod pallet {
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
 		fn on_initialize(n: BlockNumberFor<T>) -> Weight {
+			if Self::reward_pkr().is_some() {
+				// Paid at the block's end, with the fees.
+				return T::WeightInfo::on_initialize_without_author()
+					.saturating_add(T::WeightInfo::on_finalize_private())
+					.saturating_add(T::NotePayer::weight());
+			}
 			let Some(author) = Self::author() else {
 				return T::WeightInfo::on_initialize_without_author();
 			};
@@ -189,6 +250,42 @@ pub mod pallet {
 			}
 			T::WeightInfo::on_initialize_with_author()
 		}
+
+		/// Pays a private block's reward and fees into the note for its PKr; the author if
+		/// no note can be made, and nobody (burnt, logged) without an author either.
+		fn on_finalize(n: BlockNumberFor<T>) {
+			let Some(pkr) = Self::reward_pkr() else { return };
+			let amount = Self::reward_at(n).saturating_add(PrivateFees::<T>::take());
+			if amount.is_zero() {
+				return;
+			}
+			let credit = <T::Currency as Balanced<T::AccountId>>::issue(amount);
+			let unpaid = match T::NotePayer::pay_into_note(&pkr, credit) {
+				Ok(position) => {
+					Self::deposit_event(Event::RewardedPrivately { amount, position });
+					return;
+				},
+				Err(credit) => credit,
+			};
+			let Some(author) = Self::author() else {
+				log::error!(
+					target: "runtime::block-rewards",
+					"No note for the private reward of {amount:?} and no author: burnt",
+				);
+				return;
+			};
+			log::warn!(
+				target: "runtime::block-rewards",
+				"No note could be made for the private reward of {amount:?}: paid to the author",
+			);
+			match <T::Currency as Balanced<T::AccountId>>::resolve(&author, unpaid) {
+				Ok(()) => Self::deposit_event(Event::Rewarded { author, amount }),
+				Err(_) => log::error!(
+					target: "runtime::block-rewards",
+					"Could not pay the block reward of {amount:?} to {author:?}: burnt",
+				),
+			}
+		}
 	}
 
 	impl<T: Config> Pallet<T> {
@@ -196,6 +293,12 @@ pub mod pallet {
 		pub fn author() -> Option<T::AccountId> {
 			let digest = frame_system::Pallet::<T>::digest();
 			T::FindAuthor::find_author(digest.logs.iter().filter_map(|d| d.as_pre_runtime()))
+		}
+
+		/// The PKr the current block pays its reward and fees to privately, if it names one.
+		pub fn reward_pkr() -> Option<[u8; PKR_BYTES]> {
+			let digest = frame_system::Pallet::<T>::digest();
+			super::reward_pkr(digest.logs.iter().filter_map(|d| d.as_pre_runtime()))
 		}
 
 		/// How many times the reward has halved at block `n`.

@@ -1,6 +1,7 @@
 //! Tests of the block rewards pallet in a runtime.
 
 use crate::{mock::*, Event, FeesToAuthor, Pallet};
+use codec::Encode;
 use polkadot_sdk::{
 	frame_support::traits::{
 		fungible::{Balanced, Credit, Inspect},
@@ -190,4 +191,102 @@ mod try_runtime {
 			assert!(UncheckedMigrateToV1::<Test>::post_upgrade(state).is_err());
 		});
 	}
+}
+
+/// A PKr the mock's pool takes.
+const PKR: [u8; 96] = [5; 96];
+
+/// The notes the mock's pool made.
+fn notes() -> Vec<([u8; 96], u64)> {
+	NOTES.with(|notes| notes.borrow().clone())
+}
+
+#[test]
+fn a_block_naming_a_pkr_pays_reward_and_fees_into_one_note_at_its_end() {
+	new_test_ext().execute_with(|| {
+		let issuance = Balances::total_issuance();
+		let reserved = start_block_paying(1, Some(FUNDED.encode()), Some(PKR.to_vec()));
+		assert_eq!(
+			reserved,
+			<() as crate::weights::WeightInfo>::on_initialize_without_author()
+				+ <() as crate::weights::WeightInfo>::on_finalize_private()
+				+ NOTE_WEIGHT,
+			"the block's end is reserved at its start"
+		);
+		assert_eq!(Balances::balance(&FUNDED), 500, "nothing for the author at the start");
+		FeesToAuthor::<Test, Balances>::on_unbalanced(withdraw_fees(FUNDED, 100));
+		FeesToAuthor::<Test, Balances>::on_unbalanced(withdraw_fees(FUNDED, 20));
+		assert_eq!(crate::PrivateFees::<Test>::get(), 120);
+		assert_eq!(Balances::total_issuance(), issuance - 120, "fees burnt as they come in");
+		end_block(1);
+		assert_eq!(notes(), vec![(PKR, INITIAL_REWARD + 120)]);
+		assert_eq!(Balances::balance(&NOTE_POOL), INITIAL_REWARD + 120);
+		assert_eq!(Balances::balance(&FUNDED), 380, "the author paid its fees, got nothing");
+		assert_eq!(Balances::total_issuance(), issuance + INITIAL_REWARD, "grown by the reward");
+		assert_eq!(crate::PrivateFees::<Test>::get(), 0, "taken");
+		System::assert_last_event(
+			Event::RewardedPrivately { amount: INITIAL_REWARD + 120, position: 0 }.into(),
+		);
+	});
+}
+
+#[test]
+fn the_private_reward_halves_and_needs_no_author() {
+	new_test_ext().execute_with(|| {
+		start_block_paying(HALVING, None, Some(PKR.to_vec()));
+		end_block(HALVING);
+		assert_eq!(notes(), vec![(PKR, INITIAL_REWARD / 2)]);
+	});
+}
+
+#[test]
+fn a_pkr_no_note_can_be_made_for_pays_the_author() {
+	new_test_ext().execute_with(|| {
+		let issuance = Balances::total_issuance();
+		start_block_paying(1, Some(42u64.encode()), Some(BAD_PKR.to_vec()));
+		FeesToAuthor::<Test, Balances>::on_unbalanced(withdraw_fees(FUNDED, 100));
+		end_block(1);
+		assert!(notes().is_empty());
+		assert_eq!(Balances::balance(&42), INITIAL_REWARD + 100);
+		assert_eq!(Balances::total_issuance(), issuance + INITIAL_REWARD);
+		System::assert_last_event(
+			Event::Rewarded { author: 42, amount: INITIAL_REWARD + 100 }.into(),
+		);
+	});
+}
+
+#[test]
+fn without_a_note_or_an_author_the_private_reward_is_burnt() {
+	new_test_ext().execute_with(|| {
+		let issuance = Balances::total_issuance();
+		start_block_paying(1, None, Some(BAD_PKR.to_vec()));
+		FeesToAuthor::<Test, Balances>::on_unbalanced(withdraw_fees(FUNDED, 100));
+		end_block(1);
+		assert!(notes().is_empty());
+		assert_eq!(Balances::total_issuance(), issuance - 100, "the fees burnt, no reward");
+	});
+}
+
+#[test]
+fn a_reward_digest_that_is_no_pkr_is_ignored() {
+	new_test_ext().execute_with(|| {
+		start_block_paying(1, Some(42u64.encode()), Some(vec![5; 95]));
+		assert_eq!(Balances::balance(&42), INITIAL_REWARD, "paid at the start, in the clear");
+		FeesToAuthor::<Test, Balances>::on_unbalanced(withdraw_fees(FUNDED, 100));
+		assert_eq!(Balances::balance(&42), INITIAL_REWARD + 100);
+		end_block(1);
+		assert!(notes().is_empty());
+		assert_eq!(Balances::balance(&42), INITIAL_REWARD + 100);
+	});
+}
+
+#[test]
+fn blocks_without_a_pkr_pay_nothing_at_their_end() {
+	new_test_ext().execute_with(|| {
+		start_block_by(1, 42);
+		let issuance = Balances::total_issuance();
+		end_block(1);
+		assert_eq!(Balances::total_issuance(), issuance);
+		assert!(notes().is_empty());
+	});
 }

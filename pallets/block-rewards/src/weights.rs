@@ -13,6 +13,8 @@ pub trait WeightInfo {
 	fn on_initialize_with_author() -> Weight;
 	/// `on_initialize` of a block without an author.
 	fn on_initialize_without_author() -> Weight;
+	/// `on_finalize` of a block paying privately, besides the note itself.
+	fn on_finalize_private() -> Weight;
 }
 
 /// Weights from the database accesses of each operation.
@@ -26,6 +28,12 @@ impl WeightInfo for SubstrateWeight {
 	fn on_initialize_without_author() -> Weight {
 		Weight::from_parts(2_000_000, 0).saturating_add(RocksDbWeight::get().reads(1))
 	}
+	fn on_finalize_private() -> Weight {
+		// The digest, the schedule, the fees taken, issuance, the author's account if the
+		// note fails, and an event.
+		Weight::from_parts(20_000_000, 3_593)
+			.saturating_add(RocksDbWeight::get().reads_writes(5, 3))
+	}
 }
 
 impl WeightInfo for () {
@@ -34,5 +42,8 @@ impl WeightInfo for () {
 	}
 	fn on_initialize_without_author() -> Weight {
 		SubstrateWeight::on_initialize_without_author()
+	}
+	fn on_finalize_private() -> Weight {
+		SubstrateWeight::on_finalize_private()
 	}
 }

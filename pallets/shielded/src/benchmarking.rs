@@ -7,7 +7,7 @@
 use super::*;
 use crate::{
 	benchmark_fixture::{Fixture, INPUT_KEY, INPUT_VALUE},
-	types::{Circuit, RootInfo, VerifyingKeyBytes},
+	types::{Circuit, FrontierState, RootInfo, VerifyingKeyBytes},
 };
 use alloc::{boxed::Box, vec};
 use polkadot_sdk::{
@@ -122,6 +122,31 @@ mod benchmarks {
 		_(RawOrigin::Root, name, 1);
 
 		assert!(TokenAssets::<T>::contains_key(1));
+	}
+
+	/// A note paid by the runtime, appended where it completes 31 subtrees (the most any
+	/// append hashes but the tree's very last leaf): its PKr checked, its commitment,
+	/// encryption and leaf computed, 31 nodes written.
+	#[benchmark]
+	fn pay_into_note() {
+		use sero_crypto::keys::{Seed, SpendingKey};
+		let filled = BoundedVec::truncate_from(vec![[1u8; 32]; 31]);
+		Frontier::<T>::put(FrontierState { size: (1 << 31) - 1, filled });
+		let pkr = SpendingKey::from_seed(&Seed::from_bytes([5; 32]))
+			.public_key()
+			.one_time_address_with(&sero_crypto::Scalar::from(7u64))
+			.to_bytes();
+		let credit = <T::Currency as fungible::Balanced<T::AccountId>>::issue(INPUT_VALUE);
+		let position;
+
+		#[block]
+		{
+			position = Pallet::<T>::pay_into_note(&pkr, credit, [0; 64])
+				.map_err(|(_, e)| polkadot_sdk::sp_runtime::DispatchError::from(e));
+		}
+
+		assert_eq!(position, Ok((1 << 31) - 1));
+		assert_eq!(Frontier::<T>::get().filled.len(), 32);
 	}
 
 	/// The most work a block's end does: a new root to compute, an old one to expire.

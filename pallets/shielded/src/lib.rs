@@ -48,6 +48,7 @@ pub use pallet::*;
 pub mod benchmark_fixture;
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
+pub mod public_notes;
 mod tree;
 pub mod types;
 mod validation;
@@ -225,6 +226,14 @@ pub mod pallet {
 			/// The circuit.
 			circuit: Circuit,
 		},
+		/// The runtime paid SERO into a new note ([`Pallet::pay_into_note`]): a reward or a
+		/// payout to a one-time address, its amount public, its owner not.
+		PaidIntoNote {
+			/// The amount.
+			value: u128,
+			/// The note's position in the tree.
+			position: u64,
+		},
 		/// A token may now enter the pool.
 		TokenRegistered {
 			/// The token's name.
@@ -298,6 +307,8 @@ pub mod pallet {
 		/// (below the existential deposit, a blocked account, an account that cannot hold the
 		/// token), or the payer cannot pay it, or the token is frozen.
 		TransferRefused,
+		/// A note of nothing: the runtime pays only positive amounts into notes.
+		NothingToPay,
 	}
 
 	/// Genesis: the verifying keys, SERO in the registry, an empty tree.

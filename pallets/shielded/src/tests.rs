@@ -8,7 +8,7 @@ use crate::{
 	benchmark_fixture::{Fixture, FixtureInput, FixtureOutput, INPUT_VALUE, OUTPUT_VALUE},
 	mock::*,
 	types::*,
-	Error, Event, Frontier, Leaves, Nodes, Nullifiers, Roots, Supply,
+	Error, Event, Frontier, Leaves, Nodes, Nullifiers, Registry, Roots, Supply,
 };
 use codec::{Decode, Encode};
 use polkadot_sdk::{
@@ -37,6 +37,7 @@ use std::sync::OnceLock;
 mod double_spend;
 mod encodings;
 mod payouts;
+mod public_notes;
 mod rollback;
 
 type Tx = ShieldedTransaction<u64>;

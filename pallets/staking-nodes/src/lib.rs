@@ -393,11 +393,10 @@ pub mod pallet {
 	impl<T: Config> Pallet<T> {
 		/// Up to `limit` nodes from number `from` on
 		/// ([`crate::runtime_api::StakingNodesApi::nodes`]).
-		#[allow(clippy::type_complexity)]
 		pub fn nodes(
 			from: NodeId,
 			limit: u32,
-		) -> Vec<(NodeId, StakingNode<T::AccountId, BlockNumberFor<T>, Vec<u8>>)> {
+		) -> Vec<(NodeId, crate::runtime_api::NodeRecord<T::AccountId, BlockNumberFor<T>>)> {
 			(from..NextNode::<T>::get())
 				.filter_map(|node| Nodes::<T>::get(node).map(|record| (node, record)))
 				.take(limit as usize)

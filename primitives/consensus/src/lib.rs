@@ -25,6 +25,11 @@ use scale_info::TypeInfo;
 
 pub use polkadot_sdk::sp_consensus_pow::POW_ENGINE_ID;
 
+/// The engine id of the pre-runtime digest item naming where a block's PoW reward and fees
+/// go privately (issue 13, "private rewards"): a one-time address (PKr, 96 bytes) the miner
+/// makes afresh for each block from its PK. Without it they go to the author account.
+pub const REWARD_TO_ENGINE_ID: polkadot_sdk::sp_runtime::ConsensusEngineId = *b"SRWD";
+
 #[cfg(feature = "verify")]
 pub mod verify;
 

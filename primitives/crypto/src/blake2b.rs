@@ -25,7 +25,6 @@ pub(crate) fn hash_to_base(personal: &[u8; 16], parts: &[&[u8]]) -> Base {
 }
 
 /// BLAKE2b-256: keys and digests.
-#[cfg(feature = "std")]
 pub(crate) fn hash256(personal: &[u8; 16], parts: &[&[u8]]) -> [u8; 32] {
 	let mut state = blake2b_simd::Params::new().hash_length(32).personal(personal).to_state();
 	for part in parts {

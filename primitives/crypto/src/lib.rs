@@ -15,7 +15,8 @@
 //! | [`note`] | §4, §5 | the leaf a note puts in the tree and its `nil` |
 //! | [`tree`] | §5 | the depth-32 Poseidon witness tree |
 //! | [`schnorr`] | §2, §5 | spend, balance and vote signatures |
-//! | [`note_encryption`] | §2, §4 | ChaCha20-Poly1305 notes readable by receiver and TK (`std`) |
+//! | [`note_encryption`] | §2, §4 | ChaCha20-Poly1305 notes readable by receiver and TK |
+//! | [`public_note`] | §4 | notes of public amounts the runtime itself pays to a PKr |
 //! | [`detection`] | §3 | trial detection of one-time addresses by a TK, fast (`std`) |
 //! | [`address`] | §3 | base58check text for PK, TK and PKr (`std`) |
 //!
@@ -35,8 +36,10 @@ pub mod generators;
 pub mod hash_to_curve;
 pub mod keys;
 pub mod note;
+pub mod note_encryption;
 pub mod point;
 pub mod poseidon;
+pub mod public_note;
 pub mod schnorr;
 pub mod tree;
 
@@ -44,8 +47,6 @@ pub mod tree;
 pub mod address;
 #[cfg(feature = "std")]
 pub mod detection;
-#[cfg(feature = "std")]
-pub mod note_encryption;
 
 mod blake2b;
 

@@ -67,7 +67,7 @@ pub struct EncryptedNote {
 	pub ciphertext: [u8; CIPHERTEXT_BYTES],
 }
 
-/// Encrypts `note` to the owner of `pkr`.
+/// Encrypts `note` to the owner of `pkr` under a fresh ephemeral key.
 pub fn encrypt(
 	pkr: &OneTimeAddress,
 	note: &NotePlaintext,
@@ -79,8 +79,15 @@ pub fn encrypt(
 			break e;
 		}
 	};
-	let epk = point::encode(&keys::mul_g(&e));
-	let shared = (*pkr.vpk_r() * e).into_affine();
+	encrypt_with(pkr, note, &e)
+}
+
+/// Encrypts `note` to the owner of `pkr` under the ephemeral key `e`, which must be nonzero
+/// and used for this one message only (the nonce is fixed): [`encrypt`] draws it at
+/// random; [`crate::public_note`] derives it from the note's position.
+pub fn encrypt_with(pkr: &OneTimeAddress, note: &NotePlaintext, e: &Scalar) -> EncryptedNote {
+	let epk = point::encode(&keys::mul_g(e));
+	let shared = (*pkr.vpk_r() * *e).into_affine();
 	let ciphertext = cipher(&shared, &epk)
 		.encrypt(&Nonce::default(), &note.to_bytes()[..])
 		.expect("ChaCha20-Poly1305 encrypts any short message");

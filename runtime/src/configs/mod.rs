@@ -125,7 +125,39 @@ impl pallet_difficulty::Config for Runtime {
 impl pallet_block_rewards::Config for Runtime {
 	type Currency = Balances;
 	type FindAuthor = PowAuthor<AccountId>;
+	type NotePayer = ShieldedNotes;
 	type WeightInfo = pallet_block_rewards::weights::SubstrateWeight;
+}
+
+/// The memo of a private reward's note (public, as its amount is).
+pub const REWARD_MEMO: [u8; 64] = {
+	let text = b"PoW reward and fees";
+	let mut memo = [0u8; 64];
+	let mut i = 0;
+	while i < text.len() {
+		memo[i] = text[i];
+		i += 1;
+	}
+	memo
+};
+
+/// Private block rewards are paid into shielded notes by the shielded pool.
+pub struct ShieldedNotes;
+
+impl pallet_block_rewards::NotePayer<AccountId, Balances> for ShieldedNotes {
+	fn pay_into_note(
+		pkr: &[u8; pallet_block_rewards::PKR_BYTES],
+		credit: frame_support::traits::fungible::Credit<AccountId, Balances>,
+	) -> Result<u64, frame_support::traits::fungible::Credit<AccountId, Balances>> {
+		// The pallet's error (a malformed PKr, a full tree) is not needed: the block rewards
+		// pallet pays the author instead and logs it.
+		Shielded::pay_into_note(pkr, credit, REWARD_MEMO).map_err(|(credit, _)| credit)
+	}
+
+	fn weight() -> Weight {
+		use pallet_shielded::WeightInfo;
+		pallet_shielded::weights::SubstrateWeight::<Runtime>::pay_into_note()
+	}
 }
 
 parameter_types! {

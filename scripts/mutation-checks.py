@@ -97,11 +97,16 @@ CHECKS = [
      "Supply::<T>::mutate(sero.to_bytes(), |supply| *supply = supply.saturating_add(value));", "",
      "pallet-shielded", "tests::public_notes::a_note_paid_by_the_runtime_is_found_and_spent_by_its_owner"),
     ("private-reward-deferred", "pallets/block-rewards/src/lib.rs",
-     "if Self::reward_pkr().is_some() {\n\t\t\t\t// Paid at the block's end", "if false {\n\t\t\t\t// Paid at the block's end",
+     "if let Some(pkr) = Self::reward_pkr() {", "if let Some(pkr) = Self::reward_pkr().filter(|_| false) {",
      "pallet-block-rewards", "tests::a_block_naming_a_pkr_pays_reward_and_fees_into_one_note_at_its_end"),
     ("private-fees-counted", "pallets/block-rewards/src/lib.rs",
-     "if Pallet::<T>::reward_pkr().is_some() {\n\t\t\tPrivateFees", "if false {\n\t\t\tPrivateFees",
+     "if RewardTo::<T>::exists() {", "if false {",
      "pallet-block-rewards", "tests::a_block_naming_a_pkr_pays_reward_and_fees_into_one_note_at_its_end"),
+    ("node-key-at-the-draw", "pallets/staking-nodes/src/lib.rs", "if drawn_at > record.key_changed_at {",
+     "if true {", "pallet-share-pool", "tests::staking_nodes::a_key_changed_in_a_block_still_signs_for_that_blocks_draw"),
+    ("solo-not-a-node-key", "pallets/share-pool/src/lib.rs",
+     "ensure!(!T::StakingNodes::is_node_key(&key), Error::<T>::VoteKeyOfANode);", "",
+     "pallet-share-pool", "tests::staking_nodes::a_solo_purchase_may_not_name_a_nodes_key"),
 ]
 
 

@@ -69,19 +69,22 @@ macro_rules! runtime_version_with_spec {
 			spec_version: $spec_version,
 			impl_version: 1,
 			apis: apis::RUNTIME_API_VERSIONS,
-			transaction_version: 1,
+			transaction_version: 2,
 			system_version: 1,
 		};
 	};
 }
 
 // 100: the chain before governance; 101: governance, block rewards storage version 1,
-// difficulty retargeted by a 1/k share of the window's correction.
+// difficulty retargeted by a 1/k share of the window's correction; 102: StakingNodes,
+// `buy_shares` naming a `Voter`, private rewards (transaction version 2: the share pool's
+// call changed). No chain with the share pool's old storage runs anywhere, so its layout
+// changed without a migration.
 #[cfg(not(feature = "upgrade-test"))]
-runtime_version_with_spec!(101);
+runtime_version_with_spec!(102);
 // The same runtime one version later: what the end-to-end test upgrades a chain to.
 #[cfg(feature = "upgrade-test")]
-runtime_version_with_spec!(102);
+runtime_version_with_spec!(103);
 
 /// One SERO: the coin has 18 decimals.
 pub const SERO: Balance = 1_000_000_000_000_000_000;

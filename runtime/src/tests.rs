@@ -36,10 +36,11 @@ fn integrity() {
 }
 
 #[test]
-fn the_node_runtime_is_spec_version_101() {
+fn the_node_runtime_is_spec_version_102() {
 	// The end-to-end upgrade test builds the same runtime with the `upgrade-test`
 	// feature, which must be exactly one version later.
-	assert_eq!(VERSION.spec_version, 101);
+	assert_eq!(VERSION.spec_version, 102);
+	assert_eq!(VERSION.transaction_version, 2);
 	assert_eq!(VERSION.spec_name, "sero");
 }
 

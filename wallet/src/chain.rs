@@ -4,7 +4,7 @@
 
 use crate::rpc::{Rpc, RpcError};
 use codec::{Decode, Encode};
-use pallet_share_pool::runtime_api::{PoolStatus, PurchaseFilter, PurchaseStatus};
+use pallet_share_pool::runtime_api::{PoolStatus, PurchaseFilter, PurchaseStatus, MAX_SCAN};
 use pallet_staking_nodes::StakingNode;
 use polkadot_sdk::{
 	frame_support::storage::storage_prefix,
@@ -185,15 +185,23 @@ impl Node {
 		self.state_call("SharePoolApi_quote", count, at)
 	}
 
-	/// Up to `limit` purchases `filter` selects, from number `from` on, at block `at`.
+	/// Every purchase `filter` selects at block `at`, oldest first, asked for a page of
+	/// [`MAX_SCAN`] purchase numbers at a time.
 	pub fn purchases(
 		&self,
 		filter: PurchaseFilter<AccountId32>,
-		from: u64,
-		limit: u32,
 		at: [u8; 32],
 	) -> Result<Vec<PurchaseStatus<AccountId32, BlockNumber>>, ChainError> {
-		self.state_call("SharePoolApi_purchases", (filter, from, limit), at)
+		let end = self.share_pool_status(at)?.next_purchase;
+		let mut found = Vec::new();
+		let mut from = 0;
+		while from < end {
+			let page: Vec<PurchaseStatus<AccountId32, BlockNumber>> =
+				self.state_call("SharePoolApi_purchases", (filter.clone(), from, u32::MAX), at)?;
+			found.extend(page);
+			from = from.saturating_add(MAX_SCAN);
+		}
+		Ok(found)
 	}
 
 	/// Up to `limit` StakingNodes from number `from` on, at block `at`.

@@ -966,19 +966,22 @@ fn run(ctx: &Context) -> Result<(), Error> {
 	}
 }
 
-/// Signs `call` with `signer`, submits it and waits for a block to include it.
+/// Signs `call` with `signer`, submits it and waits for a block to include it: the block
+/// and the call's events.
 fn submit_call(
 	ctx: &Context,
 	node: &Node,
 	signer: &sr25519::Pair,
 	call: sero_runtime::RuntimeCall,
 	wait: &Wait,
-) -> Result<BlockRef, Error> {
+) -> Result<(BlockRef, Vec<sero_runtime::RuntimeEvent>), Error> {
 	let best = node.best()?;
 	let extrinsic = transfer::signed_call(node, signer, best, call)?;
 	let hash = transfer::submit(node, &extrinsic)?;
 	ctx.out.note(format!("submitted 0x{}; waiting for a block to include it…", hex::encode(hash)));
-	Ok(transfer::wait_for_inclusion(node, hash, best.number, Duration::from_secs(wait.timeout))?)
+	let block =
+		transfer::wait_for_inclusion(node, hash, best.number, Duration::from_secs(wait.timeout))?;
+	Ok((block, transfer::events_of(node, block, hash)?))
 }
 
 /// A purchase as JSON.
@@ -1038,13 +1041,21 @@ fn shares(ctx: &Context, command: &SharesCommand) -> Result<(), Error> {
 				display_amount(quote, &sero),
 				display_amount(limit, &sero)
 			));
-			let block =
+			let (block, events) =
 				submit_call(ctx, &node, &signer, stake::buy_call(*count, voter, limit), wait)?;
+			let id = events
+				.iter()
+				.find_map(|event| match event {
+					sero_runtime::RuntimeEvent::SharePool(
+						pallet_share_pool::Event::SharesBought { id, .. },
+					) => Some(*id),
+					_ => None,
+				})
+				.ok_or("the purchase's block holds no SharesBought event")?;
 			let bought = node
-				.purchases(PurchaseFilter::Owner(owner), 0, u32::MAX, block.hash)?
+				.purchases(PurchaseFilter::Owner(owner), block.hash)?
 				.into_iter()
-				.filter(|status| status.purchase.bought_at == block.number)
-				.last()
+				.find(|status| status.id == id)
 				.ok_or("the purchase is not on chain after its block")?;
 			let total = bought.purchase.price_each * u128::from(*count);
 			ctx.out.print(
@@ -1069,7 +1080,7 @@ fn shares(ctx: &Context, command: &SharesCommand) -> Result<(), Error> {
 				(None, None) => return Err("give --owner or --vote-key".into()),
 			};
 			let best = node.best()?;
-			let purchases = node.purchases(filter, 0, u32::MAX, best.hash)?;
+			let purchases = node.purchases(filter, best.hash)?;
 			ctx.out.print(
 				json!({"purchases": purchases.iter().map(purchase_json).collect::<Vec<_>>()}),
 				|| {
@@ -1138,15 +1149,16 @@ fn staking_node(ctx: &Context, command: &StakingNodeCommand) -> Result<(), Error
 			let signer = sr25519_pair(from)?;
 			let operator: AccountId32 = signer.public().into();
 			let call = stake::register_call(vote_key, *fee_bps, name);
-			let block = submit_call(ctx, &node, &signer, call, wait)?;
-			let (id, _) = node
-				.staking_nodes(0, u32::MAX, block.hash)?
-				.into_iter()
-				.filter(|(_, record)| {
-					record.operator == operator && record.registered_at == block.number
+			let (block, events) = submit_call(ctx, &node, &signer, call, wait)?;
+			let id = events
+				.iter()
+				.find_map(|event| match event {
+					sero_runtime::RuntimeEvent::StakingNodes(
+						pallet_staking_nodes::Event::Registered { node, operator: by, .. },
+					) if *by == operator => Some(*node),
+					_ => None,
 				})
-				.last()
-				.ok_or("the node is not on chain after its block")?;
+				.ok_or("the registration's block holds no Registered event")?;
 			ctx.out.print(json!({"node": id, "block": block_json(&block)}), || {
 				format!("registered StakingNode {id} in block #{}", block.number)
 			});
@@ -1154,7 +1166,7 @@ fn staking_node(ctx: &Context, command: &StakingNodeCommand) -> Result<(), Error
 		},
 		StakingNodeCommand::Close { node: id, from, wait } => {
 			let signer = sr25519_pair(from)?;
-			let block = submit_call(ctx, &node, &signer, stake::close_call(*id), wait)?;
+			let (block, _) = submit_call(ctx, &node, &signer, stake::close_call(*id), wait)?;
 			ctx.out.print(json!({"node": id, "block": block_json(&block)}), || {
 				format!("closed StakingNode {id} in block #{}", block.number)
 			});

@@ -466,6 +466,27 @@ pub fn wait_for_inclusion(
 	}
 }
 
+/// The events of extrinsic `hash`, included in `block`; empty if the block does not hold it.
+pub fn events_of(
+	node: &impl Pool,
+	block: BlockRef,
+	hash: [u8; 32],
+) -> Result<Vec<sero_runtime::RuntimeEvent>, ChainError> {
+	let extrinsics = node.block_extrinsics(block.hash)?;
+	let Some(index) =
+		extrinsics.iter().position(|x| polkadot_sdk::sp_io::hashing::blake2_256(x) == hash)
+	else {
+		return Ok(Vec::new());
+	};
+	let phase = frame_system::Phase::ApplyExtrinsic(index as u32);
+	Ok(node
+		.events(block.hash)?
+		.into_iter()
+		.filter(|record| record.phase == phase)
+		.map(|record| record.event)
+		.collect())
+}
+
 /// Reads the events of the extrinsic at `index` of `block`.
 fn check_success(node: &impl Pool, block: BlockRef, index: u32) -> Result<BlockRef, TransferError> {
 	use frame_system::{Event as SystemEvent, Phase};

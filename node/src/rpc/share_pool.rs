@@ -50,6 +50,8 @@ pub struct PoolStatus {
 	pub need_two_votes_from: u64,
 	/// The blocks whose missed votes count.
 	pub miss_window: BlockNumber,
+	/// The number the next purchase gets: purchases are numbered from 0 up to it.
+	pub next_purchase: u64,
 	/// The best block the answer is from.
 	pub block: H256,
 }
@@ -170,8 +172,9 @@ pub trait SharePoolRpc {
 	#[method(name = "sharePool_quote")]
 	fn quote(&self, count: u32) -> RpcResult<Option<String>>;
 
-	/// Purchases bought by `owner` (SS58), or, without an owner, voted for by `voteKey`,
-	/// from purchase number `from` (default 0), at most `limit` (default and most 1,000).
+	/// Purchases bought by `owner` (SS58) or voted for by `voteKey` (one of the two), among
+	/// the 10,000 purchase numbers from `from` (default 0; page on up to the status's
+	/// `nextPurchase`), at most `limit` (default and most 1,000).
 	#[method(name = "sharePool_purchases")]
 	fn purchases(
 		&self,
@@ -226,6 +229,7 @@ impl SharePoolRpcServer for SharePool {
 			missed_lock: parameters.missed_lock,
 			need_two_votes_from: parameters.need_two_votes_from,
 			miss_window: parameters.miss_window,
+			next_purchase: status.next_purchase,
 			block,
 		})
 	}
@@ -242,7 +246,10 @@ impl SharePoolRpcServer for SharePool {
 		limit: Option<u32>,
 	) -> RpcResult<Vec<Purchase>> {
 		let filter = match (owner, vote_key) {
-			(Some(owner), _) => {
+			(Some(_), Some(_)) => {
+				return Err(error(BAD_PARAMETER, "give an owner or a vote key, not both".into()));
+			},
+			(Some(owner), None) => {
 				PurchaseFilter::Owner(AccountId32::from_ss58check(&owner).map_err(|e| {
 					error(BAD_PARAMETER, format!("owner {owner:?} is not an SS58 address: {e:?}"))
 				})?)

@@ -113,7 +113,7 @@ where
 	F: Balanced<T::AccountId, Balance = BalanceOf<T>>,
 {
 	fn on_nonzero_unbalanced(fees: Credit<T::AccountId, F>) {
-		if Pallet::<T>::reward_pkr().is_some() {
+		if RewardTo::<T>::exists() {
 			PrivateFees::<T>::mutate(|total| *total = total.saturating_add(fees.peek()));
 			// Dropped, the credit is burnt: issuance falls by the fees until the block's end.
 			return;
@@ -179,6 +179,11 @@ pub mod pallet {
 	pub type Schedule<T: Config> =
 		StorageValue<_, RewardSchedule<BalanceOf<T>, BlockNumberFor<T>>, ValueQuery>;
 
+	/// The PKr the current block pays its reward and fees to, read from its digest once at
+	/// its start; taken at its end.
+	#[pallet::storage]
+	pub type RewardTo<T: Config> = StorageValue<_, [u8; PKR_BYTES]>;
+
 	/// The fees of the current block, burnt as they came in, that its end issues into the
 	/// miner's note (a block paying privately only); taken at the block's end.
 	#[pallet::storage]
@@ -228,7 +233,8 @@ pub mod pallet {
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
 		fn on_initialize(n: BlockNumberFor<T>) -> Weight {
-			if Self::reward_pkr().is_some() {
+			if let Some(pkr) = Self::reward_pkr() {
+				RewardTo::<T>::put(pkr);
 				// Paid at the block's end, with the fees.
 				return T::WeightInfo::on_initialize_without_author()
 					.saturating_add(T::WeightInfo::on_finalize_private())
@@ -254,7 +260,7 @@ pub mod pallet {
 		/// Pays a private block's reward and fees into the note for its PKr; the author if
 		/// no note can be made, and nobody (burnt, logged) without an author either.
 		fn on_finalize(n: BlockNumberFor<T>) {
-			let Some(pkr) = Self::reward_pkr() else { return };
+			let Some(pkr) = RewardTo::<T>::take() else { return };
 			let amount = Self::reward_at(n).saturating_add(PrivateFees::<T>::take());
 			if amount.is_zero() {
 				return;
@@ -295,7 +301,7 @@ pub mod pallet {
 			T::FindAuthor::find_author(digest.logs.iter().filter_map(|d| d.as_pre_runtime()))
 		}
 
-		/// The PKr the current block pays its reward and fees to privately, if it names one.
+		/// The PKr the current block's digest names for its reward and fees, if any.
 		pub fn reward_pkr() -> Option<[u8; PKR_BYTES]> {
 			let digest = frame_system::Pallet::<T>::digest();
 			super::reward_pkr(digest.logs.iter().filter_map(|d| d.as_pre_runtime()))

@@ -238,7 +238,7 @@ pub mod pallet {
 		/// How many times the PoW reward has halved at a block: the PoS reward halves with it.
 		type Halvings: Convert<BlockNumberFor<Self>, u32>;
 		/// The StakingNodes purchases may name as their voter.
-		type StakingNodes: StakingNodes<Self::AccountId>;
+		type StakingNodes: StakingNodes<Self::AccountId, BlockNumberFor<Self>>;
 		/// The runtime's hold reasons, of which [`HoldReason::Shares`] is one.
 		type RuntimeHoldReason: From<HoldReason>;
 		/// The most purchases that wait to enter the pool at once.
@@ -455,6 +455,8 @@ pub mod pallet {
 		UnknownStakingNode,
 		/// The StakingNode is closed: it takes no new shares.
 		StakingNodeClosed,
+		/// A solo purchase names a StakingNode's vote key: buy through the node instead.
+		VoteKeyOfANode,
 		/// The inherent names a header that is not the parent block's.
 		NotTheParent,
 		/// The block carries the inherent twice.
@@ -513,7 +515,10 @@ pub mod pallet {
 			let id = NextPurchase::<T>::get();
 			Pending::<T>::try_append(id).map_err(|_| Error::<T>::TooManyPending)?;
 			let fee_bps = match voter {
-				Voter::Solo(_) => 0,
+				Voter::Solo(key) => {
+					ensure!(!T::StakingNodes::is_node_key(&key), Error::<T>::VoteKeyOfANode);
+					0
+				},
 				Voter::Node(node) => {
 					T::StakingNodes::delegate(node, count).map_err(Error::<T>::from)?
 				},
@@ -659,20 +664,22 @@ pub mod pallet {
 		/// Runs the bookkeeping of the block after `parent`, then its draw: the drawn shares'
 		/// vote keys.
 		fn draw_after(parent: &HeaderFor<T>, pre_hash: &H256, seal: &Seal) -> Vec<VoteKey> {
-			Self::bookkeeping(parent.number().saturating_add(One::one()), parent);
+			let block = parent.number().saturating_add(One::one());
+			Self::bookkeeping(block, parent);
 			Self::drawn(&seal.draw_seed(pre_hash))
 				.iter()
-				.map(|(_, _, purchase)| Self::vote_key(purchase))
+				.map(|(_, _, purchase)| Self::vote_key(purchase, block))
 				.collect()
 		}
 
-		/// The key that votes for `purchase`'s shares now: its own, or its StakingNode's.
-		pub fn vote_key(purchase: &PurchaseOf<T>) -> VoteKey {
+		/// The key that votes for `purchase`'s shares drawn by block `drawn_at`: its own, or
+		/// its StakingNode's key for that block.
+		pub fn vote_key(purchase: &PurchaseOf<T>, drawn_at: BlockNumberFor<T>) -> VoteKey {
 			match purchase.voter {
 				Voter::Solo(key) => key,
 				// Nodes are never removed, so a purchase's node is always found; were it not,
 				// the zero key, which is no sr25519 point, verifies no vote.
-				Voter::Node(node) => T::StakingNodes::vote_key(node).unwrap_or_default(),
+				Voter::Node(node) => T::StakingNodes::vote_key(node, drawn_at).unwrap_or_default(),
 			}
 		}
 
@@ -687,6 +694,7 @@ pub mod pallet {
 				need_two_votes: Self::need_two_votes(),
 				missed_in_window: MissedInWindow::<T>::get(),
 				parameters: Parameters::<T>::get(),
+				next_purchase: NextPurchase::<T>::get(),
 			}
 		}
 
@@ -695,9 +703,9 @@ pub mod pallet {
 			price::quote(Self::pool_size(), count).ok().map(|purchase| purchase.total())
 		}
 
-		/// Up to `limit` purchases `filter` selects, from number `from` on
-		/// ([`runtime_api::SharePoolApi::purchases`]). Walks the purchases one by one: for
-		/// off-chain callers only.
+		/// Up to `limit` purchases `filter` selects among the numbers `from` to `from +`
+		/// [`runtime_api::MAX_SCAN`] ([`runtime_api::SharePoolApi::purchases`]): for off-chain
+		/// callers, whose work per call the scan bounds.
 		pub fn purchases(
 			filter: runtime_api::PurchaseFilter<T::AccountId>,
 			from: PurchaseId,
@@ -705,12 +713,21 @@ pub mod pallet {
 		) -> Vec<runtime_api::PurchaseStatus<T::AccountId, BlockNumberFor<T>>> {
 			use runtime_api::PurchaseFilter;
 			let tree = tree::share_tree::<T>();
-			(from..NextPurchase::<T>::get())
-				.filter_map(|id| Purchases::<T>::get(id).map(|purchase| (id, purchase)))
-				.map(|(id, purchase)| (id, Self::vote_key(&purchase), purchase))
-				.filter(|(_, vote_key, purchase)| match &filter {
-					PurchaseFilter::Owner(owner) => purchase.owner == *owner,
-					PurchaseFilter::VoteKey(key) => vote_key == key,
+			let next_block = frame_system::Pallet::<T>::block_number().saturating_add(One::one());
+			let end = NextPurchase::<T>::get().min(from.saturating_add(runtime_api::MAX_SCAN));
+			(from..end)
+				.filter_map(|id| {
+					let purchase = Purchases::<T>::get(id)?;
+					if let PurchaseFilter::Owner(owner) = &filter {
+						if purchase.owner != *owner {
+							return None;
+						}
+					}
+					let vote_key = Self::vote_key(&purchase, next_block);
+					match &filter {
+						PurchaseFilter::VoteKey(key) if vote_key != *key => None,
+						_ => Some((id, vote_key, purchase)),
+					}
 				})
 				.take(limit as usize)
 				.map(|(id, vote_key, purchase)| runtime_api::PurchaseStatus {
@@ -748,7 +765,7 @@ pub mod pallet {
 				let seed = seal.draw_seed(&pre_hash);
 				let drawn = Self::drawn(&seed);
 				let keys: Vec<VoteKey> =
-					drawn.iter().map(|(_, _, purchase)| Self::vote_key(purchase)).collect();
+					drawn.iter().map(|(_, _, purchase)| Self::vote_key(purchase, block)).collect();
 				let voted = votes::valid_positions(&pre_hash, &seed, seal.votes(), &keys);
 				let mut tree = tree::share_tree::<T>();
 				let mut settled = Vec::with_capacity(drawn.len());

@@ -7,6 +7,10 @@ use alloc::vec::Vec;
 use codec::{Codec, Decode, Encode};
 use scale_info::TypeInfo;
 
+/// The most purchase numbers one [`SharePoolApi::purchases`] call looks at: a caller pages
+/// through the purchases by `from`, up to [`PoolStatus::next_purchase`].
+pub const MAX_SCAN: u64 = 10_000;
+
 /// The pool as it stands.
 #[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug)]
 pub struct PoolStatus<BlockNumber> {
@@ -22,6 +26,8 @@ pub struct PoolStatus<BlockNumber> {
 	pub missed_in_window: u32,
 	/// The pool's periods and thresholds.
 	pub parameters: PoolParameters<BlockNumber>,
+	/// The number the next purchase gets: purchases are numbered from 0 up to it.
+	pub next_purchase: PurchaseId,
 }
 
 /// A purchase with what the pool adds to it.
@@ -34,7 +40,8 @@ pub struct PurchaseStatus<AccountId, BlockNumber> {
 	/// Its shares in the pool now (drawable); the rest of its count are pending (before it
 	/// entered), or settled (voted, missed, expired).
 	pub in_pool: u64,
-	/// The key that votes for its shares now: its own, or its StakingNode's.
+	/// The key that votes for its shares drawn by the next block: its own, or its
+	/// StakingNode's.
 	pub vote_key: VoteKey,
 }
 
@@ -54,8 +61,8 @@ polkadot_sdk::sp_api::decl_runtime_apis! {
 		fn status() -> PoolStatus<BlockNumber>;
 		/// What `count` shares bought now cost in all; `None` for 0 or more than 1,000.
 		fn quote(count: u32) -> Option<Balance>;
-		/// The purchases `filter` selects, oldest first, at most `limit` of them from purchase
-		/// number `from` on.
+		/// The purchases `filter` selects, oldest first, at most `limit` of them, among the
+		/// purchase numbers `from` to `from + MAX_SCAN` (excluded).
 		fn purchases(
 			filter: PurchaseFilter<AccountId>,
 			from: PurchaseId,

@@ -71,6 +71,10 @@ pub struct StakingNode<AccountId, BlockNumber, Name> {
 	pub operator: AccountId,
 	/// The key that signs its votes.
 	pub vote_key: VoteKey,
+	/// The key before the last change, which still signs for the block of the change.
+	pub previous_vote_key: VoteKey,
+	/// The block of the last key change (of the registration, before any).
+	pub key_changed_at: BlockNumber,
 	/// Its fee, in basis points of its votes' reward, for shares bought from now on.
 	pub fee_bps: u16,
 	/// Its name, UTF-8.
@@ -90,11 +94,23 @@ impl<AccountId, BlockNumber, Name: Into<alloc::vec::Vec<u8>>>
 {
 	/// The node with its name as plain bytes.
 	pub fn with_name_bytes(self) -> StakingNode<AccountId, BlockNumber, alloc::vec::Vec<u8>> {
-		let Self { operator, vote_key, fee_bps, name, stake, registered_at, state, delegated } =
-			self;
+		let Self {
+			operator,
+			vote_key,
+			previous_vote_key,
+			key_changed_at,
+			fee_bps,
+			name,
+			stake,
+			registered_at,
+			state,
+			delegated,
+		} = self;
 		StakingNode {
 			operator,
 			vote_key,
+			previous_vote_key,
+			key_changed_at,
 			fee_bps,
 			name: name.into(),
 			stake,
@@ -196,6 +212,11 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Nodes<T: Config> = StorageMap<_, Twox64Concat, NodeId, StakingNodeOf<T>>;
 
+	/// The node each vote key belongs to, for every key a node ever had: no other node and no
+	/// solo purchase may use it.
+	#[pallet::storage]
+	pub type NodeByKey<T: Config> = StorageMap<_, Blake2_128Concat, VoteKey, NodeId>;
+
 	/// The number the next node gets.
 	#[pallet::storage]
 	pub type NextNode<T: Config> = StorageValue<_, NodeId, ValueQuery>;
@@ -291,6 +312,8 @@ pub mod pallet {
 		TooEarlyToClose,
 		/// An update that changes nothing.
 		NothingToUpdate,
+		/// Another node has, or had, this vote key.
+		KeyInUse,
 	}
 
 	#[pallet::call]
@@ -310,20 +333,25 @@ pub mod pallet {
 			let operator = ensure_signed(origin)?;
 			Self::check_fee(fee_bps)?;
 			let name = Self::check_name(name)?;
+			ensure!(!NodeByKey::<T>::contains_key(vote_key), Error::<T>::KeyInUse);
 			let stake = Parameters::<T>::get().stake;
 			T::Currency::hold(&HoldReason::Stake.into(), &operator, stake)
 				.map_err(|_| Error::<T>::CannotAfford)?;
 			let node = NextNode::<T>::get();
 			NextNode::<T>::put(node.saturating_add(1));
+			NodeByKey::<T>::insert(vote_key, node);
+			let now = frame_system::Pallet::<T>::block_number();
 			Nodes::<T>::insert(
 				node,
 				StakingNode {
 					operator: operator.clone(),
 					vote_key,
+					previous_vote_key: vote_key,
+					key_changed_at: now,
 					fee_bps,
 					name,
 					stake,
-					registered_at: frame_system::Pallet::<T>::block_number(),
+					registered_at: now,
 					state: NodeState::Open,
 					delegated: 0,
 				},
@@ -332,9 +360,9 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Changes an open node's vote key (its shares' votes are signed with the new key
-		/// from the next block on), its fee (for shares bought from now on) or its name;
-		/// `None` keeps one as it is. The node's operator only.
+		/// Changes an open node's vote key (the new key signs for the shares the next blocks
+		/// draw; the old one still for this block's), its fee (for shares bought from now
+		/// on) or its name; `None` keeps one as it is. The node's operator only.
 		#[pallet::call_index(1)]
 		#[pallet::weight(T::WeightInfo::update())]
 		pub fn update(
@@ -358,7 +386,17 @@ pub mod pallet {
 				record.name = Self::check_name(name)?;
 			}
 			if let Some(vote_key) = vote_key {
+				match NodeByKey::<T>::get(vote_key) {
+					Some(owner) => ensure!(owner == node, Error::<T>::KeyInUse),
+					None => NodeByKey::<T>::insert(vote_key, node),
+				}
+				let now = frame_system::Pallet::<T>::block_number();
+				// The key this block's draw is signed with stays the one it started with.
+				if record.key_changed_at < now {
+					record.previous_vote_key = record.vote_key;
+				}
 				record.vote_key = vote_key;
+				record.key_changed_at = now;
 			}
 			Self::deposit_event(Event::Updated {
 				node,
@@ -448,7 +486,7 @@ pub mod pallet {
 		}
 	}
 
-	impl<T: Config> StakingNodes<T::AccountId> for Pallet<T> {
+	impl<T: Config> StakingNodes<T::AccountId, BlockNumberFor<T>> for Pallet<T> {
 		fn delegate(node: NodeId, shares: u32) -> Result<u16, DelegationError> {
 			let mut record = Nodes::<T>::get(node).ok_or(DelegationError::UnknownNode)?;
 			if record.state != NodeState::Open {
@@ -467,8 +505,18 @@ pub mod pallet {
 			Nodes::<T>::insert(node, record);
 		}
 
-		fn vote_key(node: NodeId) -> Option<VoteKey> {
-			Nodes::<T>::get(node).map(|record| record.vote_key)
+		fn vote_key(node: NodeId, drawn_at: BlockNumberFor<T>) -> Option<VoteKey> {
+			Nodes::<T>::get(node).map(|record| {
+				if drawn_at > record.key_changed_at {
+					record.vote_key
+				} else {
+					record.previous_vote_key
+				}
+			})
+		}
+
+		fn is_node_key(key: &VoteKey) -> bool {
+			NodeByKey::<T>::contains_key(key)
 		}
 
 		fn operator(node: NodeId) -> Option<T::AccountId> {
@@ -486,6 +534,8 @@ pub mod pallet {
 				StakingNode {
 					operator,
 					vote_key,
+					previous_vote_key: vote_key,
+					key_changed_at: frame_system::Pallet::<T>::block_number(),
 					fee_bps,
 					name: BoundedVec::default(),
 					stake: 0,

@@ -16,9 +16,14 @@ const KEY: [u8; 32] = [7; 32];
 /// Another vote key.
 const OTHER_KEY: [u8; 32] = [8; 32];
 
-/// `who` registers a node with fee `fee_bps` and name `name`.
+/// `who` registers a node voting with [`KEY`], with fee `fee_bps` and name `name`.
 fn register(who: u64, fee_bps: u16, name: &[u8]) -> DispatchResult {
-	StakingNodes::register(RuntimeOrigin::signed(who), KEY, fee_bps, name.to_vec())
+	register_with(who, KEY, fee_bps, name)
+}
+
+/// `who` registers a node voting with `key`.
+fn register_with(who: u64, key: [u8; 32], fee_bps: u16, name: &[u8]) -> DispatchResult {
+	StakingNodes::register(RuntimeOrigin::signed(who), key, fee_bps, name.to_vec())
 }
 
 /// What `who` has held as stakes.
@@ -54,6 +59,8 @@ fn registering_holds_the_stake_and_records_an_open_node() {
 			Some(StakingNode {
 				operator: ALICE,
 				vote_key: KEY,
+				previous_vote_key: KEY,
+				key_changed_at: 1,
 				fee_bps: 3_000,
 				name: b"alice".to_vec().try_into().unwrap(),
 				stake: STAKE,
@@ -73,7 +80,7 @@ fn registering_holds_the_stake_and_records_an_open_node() {
 			}
 		);
 		// Numbers follow registration; an operator may run several nodes.
-		assert_ok!(register(ALICE, 3_000, b"second"));
+		assert_ok!(register_with(ALICE, OTHER_KEY, 3_000, b"second"));
 		assert_eq!(Nodes::<Test>::get(1).unwrap().operator, ALICE);
 		assert_eq!(staked(ALICE), 2 * STAKE);
 	});
@@ -86,7 +93,7 @@ fn the_fee_is_between_a_quarter_and_three_quarters() {
 		assert_noop!(register(ALICE, 7_501, b"a"), Error::<Test>::FeeOutOfRange);
 		assert_noop!(register(ALICE, 0, b"a"), Error::<Test>::FeeOutOfRange);
 		assert_ok!(register(ALICE, 2_500, b"a"));
-		assert_ok!(register(ALICE, 7_500, b"a"));
+		assert_ok!(register_with(ALICE, OTHER_KEY, 7_500, b"a"));
 	});
 }
 
@@ -98,7 +105,7 @@ fn a_name_is_short_utf8_and_not_empty() {
 		let too_long = vec![b'a'; MAX_NAME_LENGTH as usize + 1];
 		assert_noop!(register(ALICE, 3_000, &too_long), Error::<Test>::BadName);
 		assert_ok!(register(ALICE, 3_000, &too_long[1..]));
-		assert_ok!(register(ALICE, 3_000, "é".as_bytes()));
+		assert_ok!(register_with(ALICE, OTHER_KEY, 3_000, "é".as_bytes()));
 	});
 }
 
@@ -135,7 +142,7 @@ fn the_operator_updates_key_fee_and_name() {
 			(node.vote_key, node.fee_bps, node.name.to_vec()),
 			(OTHER_KEY, 6_000, b"renamed".to_vec())
 		);
-		assert_eq!(StakingNodes::vote_key(0), Some(OTHER_KEY));
+		assert_eq!(StakingNodes::vote_key(0, 2), Some(OTHER_KEY));
 	});
 }
 
@@ -209,9 +216,9 @@ fn a_closed_node_takes_no_new_shares_and_votes_on_for_its_own() {
 		assert_ok!(StakingNodes::close(RuntimeOrigin::signed(ALICE), 0));
 		assert_eq!(StakingNodes::delegate(0, 1), Err(DelegationError::NodeClosed));
 		assert_eq!(Nodes::<Test>::get(0).unwrap().delegated, 5);
-		assert_eq!(StakingNodes::vote_key(0), Some(KEY));
+		assert_eq!(StakingNodes::vote_key(0, 12), Some(KEY));
 		assert_eq!(StakingNodes::operator(0), Some(ALICE));
-		assert_eq!(StakingNodes::vote_key(1), None);
+		assert_eq!(StakingNodes::vote_key(1, 12), None);
 		assert_eq!(StakingNodes::operator(1), None);
 	});
 }
@@ -268,8 +275,8 @@ fn the_nodes_are_listed_from_a_number_up_to_a_limit() {
 	new_test_ext().execute_with(|| {
 		assert!(StakingNodes::nodes(0, 10).is_empty());
 		assert_ok!(register(ALICE, 3_000, b"first"));
-		assert_ok!(register(BOB, 4_000, b"second"));
-		assert_ok!(register(ALICE, 5_000, b"third"));
+		assert_ok!(register_with(BOB, OTHER_KEY, 4_000, b"second"));
+		assert_ok!(register_with(ALICE, [9; 32], 5_000, b"third"));
 		let all = StakingNodes::nodes(0, 10);
 		assert_eq!(all.iter().map(|(id, _)| *id).collect::<Vec<_>>(), vec![0, 1, 2]);
 		assert_eq!(all[1].1, Nodes::<Test>::get(1).unwrap().with_name_bytes());
@@ -277,5 +284,56 @@ fn the_nodes_are_listed_from_a_number_up_to_a_limit() {
 		let page = StakingNodes::nodes(1, 1);
 		assert_eq!((page.len(), page[0].0, page[0].1.fee_bps), (1, 1, 4_000));
 		assert!(StakingNodes::nodes(3, 10).is_empty());
+	});
+}
+
+/// The key of a block's draw is the key the node started the block with: a change in block
+/// N signs from block N + 1 on; several changes in one block keep N's key for N.
+#[test]
+fn a_key_change_takes_effect_for_the_next_blocks_draw() {
+	new_test_ext().execute_with(|| {
+		assert_ok!(register(ALICE, 3_000, b"alice"));
+		assert_eq!(StakingNodes::vote_key(0, 2), Some(KEY));
+		go_to(5);
+		let update =
+			|key| StakingNodes::update(RuntimeOrigin::signed(ALICE), 0, Some(key), None, None);
+		assert_ok!(update(OTHER_KEY));
+		assert_ok!(update([9; 32]));
+		assert_eq!(StakingNodes::vote_key(0, 5), Some(KEY), "block 5 started with KEY");
+		assert_eq!(StakingNodes::vote_key(0, 6), Some([9; 32]));
+		go_to(7);
+		assert_ok!(update([10; 32]));
+		assert_eq!(StakingNodes::vote_key(0, 7), Some([9; 32]));
+		assert_eq!(StakingNodes::vote_key(0, 8), Some([10; 32]));
+		assert_eq!(StakingNodes::vote_key(1, 8), None);
+	});
+}
+
+#[test]
+fn a_vote_key_belongs_to_one_node_for_good() {
+	new_test_ext().execute_with(|| {
+		assert_ok!(register(ALICE, 3_000, b"alice"));
+		assert!(StakingNodes::is_node_key(&KEY));
+		assert!(!StakingNodes::is_node_key(&OTHER_KEY));
+		assert_noop!(register(BOB, 3_000, b"bob"), Error::<Test>::KeyInUse);
+		assert_ok!(register_with(BOB, OTHER_KEY, 3_000, b"bob"));
+		assert_noop!(
+			StakingNodes::update(RuntimeOrigin::signed(BOB), 1, Some(KEY), None, None),
+			Error::<Test>::KeyInUse
+		);
+		// A node may move to a new key, and back to one it had; the old one stays its own.
+		assert_ok!(StakingNodes::update(
+			RuntimeOrigin::signed(ALICE),
+			0,
+			Some([9; 32]),
+			None,
+			None
+		));
+		assert!(StakingNodes::is_node_key(&KEY) && StakingNodes::is_node_key(&[9; 32]));
+		assert_ok!(StakingNodes::update(RuntimeOrigin::signed(ALICE), 0, Some(KEY), None, None));
+		assert_noop!(
+			StakingNodes::update(RuntimeOrigin::signed(BOB), 1, Some([9; 32]), None, None),
+			Error::<Test>::KeyInUse
+		);
 	});
 }

@@ -132,6 +132,21 @@ export class SeroNode {
     }, { timeoutMs });
   }
 
+  /** Kills the node with SIGKILL, as a crash or `kill -9` would: no clean shutdown. */
+  async kill() {
+    await this.api?.disconnect().catch(() => {});
+    if (this.running()) {
+      this.process.kill('SIGKILL');
+      await this.exited;
+    }
+  }
+
+  /** The node's address for `--bootnodes`. */
+  async address() {
+    const peerId = (await this.api.rpc.system.localPeerId()).toString();
+    return `/ip4/127.0.0.1/tcp/${this.p2pPort}/p2p/${peerId}`;
+  }
+
   /** Disconnects and stops the node. */
   async stop() {
     await this.api?.disconnect().catch(() => {});

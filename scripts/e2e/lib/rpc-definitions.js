@@ -7,7 +7,8 @@ export const seroTypes = {
   ShieldedLeaf: { position: 'u64', pkr: 'Bytes', assetCm: 'H256', epk: 'H256', ciphertext: 'Bytes' },
   SharePoolStatus: {
     inPool: 'u64', pending: 'u64', nextSharePrice: 'Text', needTwoVotes: 'bool', missedInWindow: 'u32',
-    payoutPeriod: 'u32', expiry: 'u32', missedLock: 'u32', needTwoVotesFrom: 'u64', missWindow: 'u32', block: 'H256',
+    payoutPeriod: 'u32', expiry: 'u32', missedLock: 'u32', needTwoVotesFrom: 'u64', missWindow: 'u32',
+    nextPurchase: 'u64', block: 'H256',
   },
   SharePurchase: {
     id: 'u64', owner: 'Text', stakingNode: 'Option<u32>', feeBps: 'u16', voteKey: 'H256', count: 'u32',
@@ -66,7 +67,7 @@ export const seroRpc = {
       type: 'Option<Text>',
     },
     purchases: {
-      description: 'Purchases by owner (SS58) or, without one, by vote key; from a purchase number, at most `limit` (1,000)',
+      description: 'Purchases by owner (SS58) or by vote key, among the 10,000 purchase numbers from `from`, at most `limit` (1,000)',
       params: [
         { name: 'owner', type: 'Option<Text>', isOptional: true },
         { name: 'voteKey', type: 'Option<H256>', isOptional: true },

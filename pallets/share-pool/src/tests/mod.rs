@@ -444,6 +444,22 @@ fn the_pool_its_quotes_and_purchases_are_reported() {
 		assert_eq!(everyone(0, 10), vec![0, 1]);
 		assert_eq!(everyone(1, 10), vec![1]);
 		assert_eq!(SharePool::purchases(PurchaseFilter::Owner(BOB), 0, 0), vec![]);
+		assert_eq!(SharePool::status().next_purchase, 2);
+
+		// One call looks at MAX_SCAN numbers at most: a far purchase is found by paging.
+		use crate::runtime_api::MAX_SCAN;
+		let far = MAX_SCAN + 5;
+		Purchases::<Test>::insert(far, Purchases::<Test>::get(0).unwrap());
+		crate::NextPurchase::<Test>::put(far + 1);
+		let alice = |from| {
+			SharePool::purchases(PurchaseFilter::Owner(ALICE), from, 10)
+				.into_iter()
+				.map(|status| status.id)
+				.collect::<Vec<_>>()
+		};
+		assert_eq!(alice(0), vec![0]);
+		assert_eq!(alice(MAX_SCAN), vec![far]);
+		assert_eq!(alice(6), vec![far], "the scan starts at `from`");
 	});
 }
 

@@ -3,7 +3,7 @@
 //! the node finished when its last share is paid back.
 
 use super::{
-	held,
+	held, settle,
 	votes::{check_child, none, rolled_back, seal_and_settle},
 };
 use crate::{mock::*, Error, Event, Payout, Payouts, Purchases, Voter};
@@ -12,7 +12,10 @@ use pallet_staking_nodes::NodeState;
 use polkadot_sdk::{
 	frame_support::{
 		assert_noop, assert_ok,
-		traits::fungible::{Inspect, InspectHold},
+		traits::{
+			fungible::{Inspect, InspectHold},
+			Hooks,
+		},
 	},
 	sp_core::{sr25519, Pair},
 	sp_runtime::DispatchResult,
@@ -165,5 +168,60 @@ fn a_closed_node_finishes_when_its_last_share_is_paid_back() {
 		assert_eq!((node().delegated, node().state), (0, NodeState::Finished(expired)));
 		assert_eq!(staked(), 0);
 		assert_eq!(held(ALICE), 0);
+	});
+}
+
+/// A key changed in block N: N's draw was checked at import under the key N started with,
+/// and is settled under the same key, though the settlement runs after the change.
+#[test]
+fn a_key_changed_in_a_block_still_signs_for_that_blocks_draw() {
+	new_test_ext().execute_with(|| {
+		register_node(3_000);
+		assert_ok!(buy_through(0, 5));
+		run_to(2);
+		assert_eq!(check_child(1, votes_by(&node_voter(), &[0, 1, 2])), Ok(3));
+		// Block 3 starts: the operator changes the key in it, after its draw was made.
+		start_block_on(&header(2, 0));
+		assert_ok!(settle(&header(2, 0)));
+		let new_key = sr25519::Pair::from_seed(&[5; 32]);
+		assert_ok!(StakingNodes::update(
+			RuntimeOrigin::signed(DAVE),
+			0,
+			Some(new_key.public().0),
+			None,
+			None
+		));
+		SharePool::on_finalize(3);
+		// Block 3 sealed with the old key's votes, settled by block 4: all three Voted.
+		seal_and_settle(1, votes_by(&node_voter(), &[0, 1, 2]));
+		let purchase = Purchases::<Test>::get(0).unwrap();
+		assert_eq!((purchase.voted, purchase.missed), (3, 0));
+		// Block 5's draw is signed by the new key.
+		assert_eq!(check_child(2, votes_by(&new_key, &[0, 1])), Ok(2));
+		assert_eq!(check_child(2, votes_by(&node_voter(), &[0])), Err(VoteError::BadSignature(0)));
+	});
+}
+
+/// A node's voter would sign for a solo purchase naming the node's key, and the node would
+/// earn no fee: such a purchase is refused, for the node's current key and its past ones.
+#[test]
+fn a_solo_purchase_may_not_name_a_nodes_key() {
+	new_test_ext().execute_with(|| {
+		register_node(3_000);
+		let solo = |key: [u8; 32]| {
+			SharePool::buy_shares(RuntimeOrigin::signed(ALICE), 1, Voter::Solo(key), 100 * SERO)
+		};
+		assert_noop!(solo(node_voter().public().0), Error::<Test>::VoteKeyOfANode);
+		let new_key = sr25519::Pair::from_seed(&[5; 32]);
+		assert_ok!(StakingNodes::update(
+			RuntimeOrigin::signed(DAVE),
+			0,
+			Some(new_key.public().0),
+			None,
+			None
+		));
+		assert_noop!(solo(new_key.public().0), Error::<Test>::VoteKeyOfANode);
+		assert_noop!(solo(node_voter().public().0), Error::<Test>::VoteKeyOfANode);
+		assert_ok!(solo(voter_key()));
 	});
 }

@@ -5,7 +5,7 @@
 use crate::rpc::{Rpc, RpcError};
 use codec::{Decode, Encode};
 use pallet_share_pool::runtime_api::{PoolStatus, PurchaseFilter, PurchaseStatus, MAX_SCAN};
-use pallet_staking_nodes::StakingNode;
+use pallet_staking_nodes::runtime_api::NodeList;
 use polkadot_sdk::{
 	frame_support::storage::storage_prefix,
 	sp_core::{crypto::AccountId32, H256},
@@ -210,7 +210,7 @@ impl Node {
 		from: u32,
 		limit: u32,
 		at: [u8; 32],
-	) -> Result<Vec<(u32, StakingNode<AccountId32, BlockNumber, Vec<u8>>)>, ChainError> {
+	) -> Result<NodeList<AccountId32, BlockNumber>, ChainError> {
 		self.state_call("StakingNodesApi_nodes", (from, limit), at)
 	}
 

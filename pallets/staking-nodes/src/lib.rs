@@ -434,7 +434,7 @@ pub mod pallet {
 		pub fn nodes(
 			from: NodeId,
 			limit: u32,
-		) -> Vec<(NodeId, crate::runtime_api::NodeRecord<T::AccountId, BlockNumberFor<T>>)> {
+		) -> crate::runtime_api::NodeList<T::AccountId, BlockNumberFor<T>> {
 			(from..NextNode::<T>::get())
 				.filter_map(|node| Nodes::<T>::get(node).map(|record| (node, record)))
 				.take(limit as usize)

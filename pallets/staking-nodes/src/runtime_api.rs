@@ -8,6 +8,9 @@ use codec::Codec;
 /// A node as the API returns it: its name as plain bytes.
 pub type NodeRecord<AccountId, BlockNumber> = StakingNode<AccountId, BlockNumber, Vec<u8>>;
 
+/// Nodes with their numbers, as the API lists them.
+pub type NodeList<AccountId, BlockNumber> = Vec<(NodeId, NodeRecord<AccountId, BlockNumber>)>;
+
 polkadot_sdk::sp_api::decl_runtime_apis! {
 	/// The StakingNodes, read-only.
 	pub trait StakingNodesApi<AccountId: Codec, BlockNumber: Codec> {

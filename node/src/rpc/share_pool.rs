@@ -17,7 +17,7 @@ use polkadot_sdk::sp_core::{
 use serde::{Deserialize, Serialize};
 use sero_runtime::BlockNumber;
 
-use super::{at_best, error, RuntimeApi};
+use super::{at_best, error};
 use crate::service::FullClient;
 
 /// The most purchases or nodes one call returns.
@@ -200,13 +200,6 @@ impl SharePool {
 	pub fn new(client: Arc<FullClient>) -> Self {
 		Self { client }
 	}
-
-	fn call<R>(
-		&self,
-		f: impl FnOnce(&RuntimeApi, H256) -> Result<R, polkadot_sdk::sp_api::ApiError>,
-	) -> RpcResult<(R, H256)> {
-		at_best(&self.client, f)
-	}
 }
 
 /// `limit`, at most [`MAX_ITEMS`].
@@ -216,7 +209,7 @@ fn bounded(limit: Option<u32>) -> u32 {
 
 impl SharePoolRpcServer for SharePool {
 	fn status(&self) -> RpcResult<PoolStatus> {
-		let (status, block) = self.call(|api, at| api.status(at))?;
+		let (status, block) = at_best(&self.client, |api, at| api.status(at))?;
 		let parameters = status.parameters;
 		Ok(PoolStatus {
 			in_pool: status.in_pool,
@@ -235,7 +228,7 @@ impl SharePoolRpcServer for SharePool {
 	}
 
 	fn quote(&self, count: u32) -> RpcResult<Option<String>> {
-		Ok(self.call(|api, at| api.quote(at, count))?.0.map(|total| total.to_string()))
+		Ok(at_best(&self.client, |api, at| api.quote(at, count))?.0.map(|total| total.to_string()))
 	}
 
 	fn purchases(
@@ -259,13 +252,15 @@ impl SharePoolRpcServer for SharePool {
 				return Err(error(BAD_PARAMETER, "give an owner or a vote key".into()));
 			},
 		};
-		let (purchases, _) =
-			self.call(|api, at| api.purchases(at, filter, from.unwrap_or(0), bounded(limit)))?;
+		let (purchases, _) = at_best(&self.client, |api, at| {
+			api.purchases(at, filter, from.unwrap_or(0), bounded(limit))
+		})?;
 		Ok(purchases.into_iter().map(Purchase::from).collect())
 	}
 
 	fn staking_nodes(&self, from: Option<u32>, limit: Option<u32>) -> RpcResult<Vec<Node>> {
-		let (nodes, _) = self.call(|api, at| api.nodes(at, from.unwrap_or(0), bounded(limit)))?;
+		let (nodes, _) =
+			at_best(&self.client, |api, at| api.nodes(at, from.unwrap_or(0), bounded(limit)))?;
 		Ok(nodes.into_iter().map(|(id, node)| Node::new(id, node)).collect())
 	}
 }

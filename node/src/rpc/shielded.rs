@@ -8,7 +8,7 @@ use polkadot_sdk::sp_core::{Bytes, H256};
 use serde::{Deserialize, Serialize};
 use sero_shielded_primitives::{LeafRecord, ShieldedApi};
 
-use super::RuntimeApi;
+use super::at_best;
 use crate::service::FullClient;
 
 /// The tree's size and root.
@@ -90,36 +90,30 @@ impl Shielded {
 	pub fn new(client: Arc<FullClient>) -> Self {
 		Self { client }
 	}
-
-	fn call<R>(
-		&self,
-		f: impl FnOnce(&RuntimeApi, H256) -> Result<R, polkadot_sdk::sp_api::ApiError>,
-	) -> RpcResult<(R, H256)> {
-		super::at_best(&self.client, f)
-	}
 }
 
 impl ShieldedRpcServer for Shielded {
 	fn tree_state(&self) -> RpcResult<TreeState> {
-		let (state, block) = self.call(|api, at| api.tree_state(at))?;
+		let (state, block) = at_best(&self.client, |api, at| api.tree_state(at))?;
 		Ok(TreeState { leaf_count: state.size, root: state.root.into(), block })
 	}
 
 	fn leaves(&self, from: u64, limit: u32) -> RpcResult<Vec<Leaf>> {
-		let (leaves, _) = self.call(|api, at| api.leaves(at, from, limit.min(MAX_LEAVES)))?;
+		let (leaves, _) =
+			at_best(&self.client, |api, at| api.leaves(at, from, limit.min(MAX_LEAVES)))?;
 		Ok(leaves.into_iter().map(Leaf::from).collect())
 	}
 
 	fn auth_path(&self, position: u64, root: H256) -> RpcResult<Option<Vec<H256>>> {
-		let (path, _) = self.call(|api, at| api.auth_path(at, position, root.0))?;
+		let (path, _) = at_best(&self.client, |api, at| api.auth_path(at, position, root.0))?;
 		Ok(path.map(|p| p.into_iter().map(H256::from).collect()))
 	}
 
 	fn is_spent(&self, nil: H256) -> RpcResult<bool> {
-		Ok(self.call(|api, at| api.is_spent(at, nil.0))?.0)
+		Ok(at_best(&self.client, |api, at| api.is_spent(at, nil.0))?.0)
 	}
 
 	fn minimum_fee(&self, inputs: u32, outputs: u32) -> RpcResult<String> {
-		Ok(self.call(|api, at| api.minimum_fee(at, inputs, outputs))?.0.to_string())
+		Ok(at_best(&self.client, |api, at| api.minimum_fee(at, inputs, outputs))?.0.to_string())
 	}
 }

@@ -38,6 +38,17 @@ fn register_node(fee_bps: u16) {
 	));
 }
 
+/// Dave moves node 0 to `key`.
+fn set_node_key(key: &sr25519::Pair) {
+	assert_ok!(StakingNodes::update(
+		RuntimeOrigin::signed(DAVE),
+		0,
+		Some(key.public().0),
+		None,
+		None
+	));
+}
+
 /// Alice buys `count` shares through node `node`.
 fn buy_through(node: u32, count: u32) -> DispatchResult {
 	SharePool::buy_shares(
@@ -95,13 +106,7 @@ fn a_nodes_shares_are_voted_for_by_its_key_at_the_draw() {
 
 		// The operator moves the node to a new key: it signs from then on.
 		let new_key = sr25519::Pair::from_seed(&[5; 32]);
-		assert_ok!(StakingNodes::update(
-			RuntimeOrigin::signed(DAVE),
-			0,
-			Some(new_key.public().0),
-			None,
-			None
-		));
+		set_node_key(&new_key);
 		assert_eq!(check_child(1, votes_by(&new_key, &[0, 1])), Ok(2));
 		assert_eq!(check_child(1, votes_by(&node_voter(), &[0])), Err(VoteError::BadSignature(0)));
 	});
@@ -184,13 +189,7 @@ fn a_key_changed_in_a_block_still_signs_for_that_blocks_draw() {
 		start_block_on(&header(2, 0));
 		assert_ok!(settle(&header(2, 0)));
 		let new_key = sr25519::Pair::from_seed(&[5; 32]);
-		assert_ok!(StakingNodes::update(
-			RuntimeOrigin::signed(DAVE),
-			0,
-			Some(new_key.public().0),
-			None,
-			None
-		));
+		set_node_key(&new_key);
 		SharePool::on_finalize(3);
 		// Block 3 sealed with the old key's votes, settled by block 4: all three Voted.
 		seal_and_settle(1, votes_by(&node_voter(), &[0, 1, 2]));
@@ -213,13 +212,7 @@ fn a_solo_purchase_may_not_name_a_nodes_key() {
 		};
 		assert_noop!(solo(node_voter().public().0), Error::<Test>::VoteKeyOfANode);
 		let new_key = sr25519::Pair::from_seed(&[5; 32]);
-		assert_ok!(StakingNodes::update(
-			RuntimeOrigin::signed(DAVE),
-			0,
-			Some(new_key.public().0),
-			None,
-			None
-		));
+		set_node_key(&new_key);
 		assert_noop!(solo(new_key.public().0), Error::<Test>::VoteKeyOfANode);
 		assert_noop!(solo(node_voter().public().0), Error::<Test>::VoteKeyOfANode);
 		assert_ok!(solo(voter_key()));

@@ -193,9 +193,16 @@ pub fn crypto(data: &[u8]) {
 /// The host's whole check of a transaction's cryptography, on decoded parts, under the
 /// development keys.
 fn verify_transaction(mut bytes: &[u8]) {
-	type Parts =
-		(Vec<Input>, Vec<Output>, Vec<SignatureBytes>, Vec<(Bytes32, Bytes32)>, [u8; 32], [u8; 64]);
-	let Ok((inputs, outputs, signatures, terms, message, balance)) =
+	type Parts = (
+		Vec<Input>,
+		Vec<Output>,
+		Vec<SignatureBytes>,
+		Vec<(Bytes32, Bytes32)>,
+		[u8; 32],
+		[u8; 64],
+		Option<([u8; 96], SignatureBytes)>,
+	);
+	let Ok((inputs, outputs, signatures, terms, message, balance, from)) =
 		Parts::decode_with_depth_limit(8, &mut bytes)
 	else {
 		return;
@@ -214,6 +221,7 @@ fn verify_transaction(mut bytes: &[u8]) {
 		&terms,
 		&message,
 		&balance,
+		from,
 	);
 }
 

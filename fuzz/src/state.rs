@@ -26,6 +26,7 @@ fn dev_state() -> TestExternalities {
 			RuntimeOrigin::signed(alice),
 			POOL_SHARES,
 			pallet_share_pool::Voter::Solo(POOL_VOTE_KEY),
+			10_000,
 			u128::MAX,
 		)
 		.expect("Alice can buy shares");

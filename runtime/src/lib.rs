@@ -27,6 +27,7 @@ pub mod apis;
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarks;
 mod configs;
+pub use configs::SharePoolPalletId;
 pub mod genesis_config_presets;
 #[cfg(test)]
 mod tests;
@@ -69,7 +70,7 @@ macro_rules! runtime_version_with_spec {
 			spec_version: $spec_version,
 			impl_version: 1,
 			apis: apis::RUNTIME_API_VERSIONS,
-			transaction_version: 2,
+			transaction_version: 3,
 			system_version: 1,
 		};
 	};
@@ -79,12 +80,15 @@ macro_rules! runtime_version_with_spec {
 // difficulty retargeted by a 1/k share of the window's correction; 102: StakingNodes,
 // `buy_shares` naming a `Voter`, private rewards (transaction version 2: the share pool's
 // call changed). No chain with the share pool's old storage runs anywhere, so its layout
-// changed without a migration.
+// changed without a migration; 103: shielded transactions with a signed `From` and calls to
+// modules, share purchases paid from the shielded pool (transaction version 3: the shielded
+// transaction's encoding changed; the share pool's purchases' owner is an `Owner`, again
+// without a migration, for the same reason).
 #[cfg(not(feature = "upgrade-test"))]
-runtime_version_with_spec!(102);
+runtime_version_with_spec!(103);
 // The same runtime one version later: what the end-to-end test upgrades a chain to.
 #[cfg(feature = "upgrade-test")]
-runtime_version_with_spec!(103);
+runtime_version_with_spec!(104);
 
 /// One SERO: the coin has 18 decimals.
 pub const SERO: Balance = 1_000_000_000_000_000_000;

@@ -36,11 +36,11 @@ fn integrity() {
 }
 
 #[test]
-fn the_node_runtime_is_spec_version_102() {
+fn the_node_runtime_is_spec_version_103() {
 	// The end-to-end upgrade test builds the same runtime with the `upgrade-test`
 	// feature, which must be exactly one version later.
-	assert_eq!(VERSION.spec_version, 102);
-	assert_eq!(VERSION.transaction_version, 2);
+	assert_eq!(VERSION.spec_version, 103);
+	assert_eq!(VERSION.transaction_version, 3);
 	assert_eq!(VERSION.spec_name, "sero");
 }
 
@@ -249,9 +249,11 @@ fn shielded_transaction(
 			outputs: vec![output; outputs].try_into().expect("within the bound"),
 			fee: 0,
 			transparent,
+			from: None,
 		},
 		spend_signatures: vec![[0; 64]; inputs].try_into().expect("within the bound"),
 		balance_signature: [0; 64],
+		from_signature: None,
 	})
 }
 
@@ -288,6 +290,28 @@ fn shielded_calls_are_charged_their_measured_weights() {
 			Measured::unshield(i as u32, o as u32) + token_transfer
 		);
 	}
+	// A call: an unshield's weight and the module's for its command.
+	let buy = pallet_share_pool::Command::BuyShares {
+		count: 1,
+		voter: pallet_share_pool::Voter::Node(0),
+		max_fee_bps: 5_000,
+	};
+	let call = |command: Vec<u8>| {
+		Some(Transparent::Call {
+			target: crate::SharePoolPalletId::get().0,
+			asset: sero,
+			value: 1,
+			command: command.try_into().expect("a short command"),
+		})
+	};
+	let tx = shielded_transaction(2, 1, call(codec::Encode::encode(&buy)));
+	assert_eq!(
+		weight(Call::call { tx }),
+		Measured::unshield(2, 2) + crate::SharePool::command_weight(&buy)
+	);
+	assert!(
+		crate::SharePool::command_weight(&buy).all_gte(<Measured as WeightInfo>::pay_into_note())
+	);
 	for o in [1, 16] {
 		let tx = shielded_transaction(0, o, into(sero));
 		assert_eq!(weight(Call::shield { tx }), Measured::shield(o as u32));
@@ -332,7 +356,12 @@ fn share_pool_calls_are_charged_their_measured_weights() {
 	use sp_runtime::traits::Header as _;
 	type Measured = ();
 	let info = |call: Call<Runtime>| RuntimeCall::SharePool(call).get_dispatch_info();
-	let buy = info(Call::buy_shares { count: 1, voter: Voter::Solo([0; 32]), max_total: 1 });
+	let buy = info(Call::buy_shares {
+		count: 1,
+		voter: Voter::Solo([0; 32]),
+		max_fee_bps: 0,
+		max_total: 1,
+	});
 	assert_eq!(buy.call_weight, Measured::buy_shares());
 	let parent = crate::Header::new(
 		1,
@@ -342,8 +371,14 @@ fn share_pool_calls_are_charged_their_measured_weights() {
 		Default::default(),
 	);
 	let settle = info(Call::settle { parent: Box::new(parent) });
-	let most = <Runtime as pallet_share_pool::Config>::MaxEnterPerBlock::get();
-	assert_eq!(settle.call_weight, Measured::settle(most, most));
+	let most: u32 = <Runtime as pallet_share_pool::Config>::MaxEnterPerBlock::get();
+	let private: u32 = <Runtime as pallet_share_pool::Config>::MaxPrivateEnterPerBlock::get();
+	// A note for each of the six settled shares it may pay back and each private expiry.
+	let note = <pallet_shielded::weights::SubstrateWeight<Runtime> as pallet_shielded::WeightInfo>::pay_into_note();
+	assert_eq!(
+		settle.call_weight,
+		Measured::settle(most + private, most + private) + note * u64::from(6 + private)
+	);
 	assert_eq!(settle.class, DispatchClass::Mandatory);
 	genesis_of(DEV_RUNTIME_PRESET).execute_with(|| {
 		let reserved = <crate::SharePool as Hooks<crate::BlockNumber>>::on_initialize(1);
@@ -443,6 +478,96 @@ fn a_private_reward_is_a_note_of_the_shielded_pool_its_owner_reads() {
 		let plain = note_encryption::decrypt(&vskr, &note).expect("the owner reads it");
 		assert_eq!(plain.value, INITIAL_REWARD + SERO);
 		assert_eq!(&plain.memo[..19], b"PoW reward and fees");
+		pallet_shielded::Pallet::<Runtime>::check_pool_backing().unwrap();
+	});
+}
+
+/// A shielded call reaches the share pool by its pallet id: the command decoded, the
+/// purchase checked and applied by the share pool, the change paid into a note of the
+/// shielded pool for `From`; another target, a bad command or the share pool's refusal are
+/// the shielded pool's refusals.
+#[test]
+fn a_shielded_call_buys_shares_privately() {
+	use crate::configs::ShieldedCalls;
+	use frame_support::traits::fungible::{Balanced, InspectHold};
+	use pallet_share_pool::{Command, Owner, Voter};
+	use pallet_shielded::{CallRefusal, PublicCalls};
+	use sero_crypto::keys::{Seed, SpendingKey};
+	let owner = SpendingKey::from_seed(&Seed::from_bytes([9; 32]));
+	let from =
+		owner.public_key().one_time_address_with(&sero_crypto::Scalar::from(5u64)).to_bytes();
+	let share_pool = crate::SharePoolPalletId::get().0;
+	let buy = codec::Encode::encode(&Command::BuyShares {
+		count: 2,
+		voter: Voter::Solo([3; 32]),
+		max_fee_bps: 0,
+	});
+	genesis_of(DEV_RUNTIME_PRESET).execute_with(|| {
+		frame_system::Pallet::<Runtime>::set_block_number(1);
+		let price = crate::SharePool::quote(2).expect("two shares");
+		let paid = price + SERO;
+		assert_eq!(
+			<ShieldedCalls as PublicCalls<AccountId, Balances>>::check(
+				b"sero/xyz",
+				&from,
+				paid,
+				&buy
+			),
+			Err(CallRefusal::UnknownTarget)
+		);
+		assert_eq!(
+			<ShieldedCalls as PublicCalls<AccountId, Balances>>::check(
+				&share_pool,
+				&from,
+				paid,
+				&buy[1..]
+			),
+			Err(CallRefusal::BadCommand)
+		);
+		let refusal = <ShieldedCalls as PublicCalls<AccountId, Balances>>::check(
+			&share_pool,
+			&from,
+			price - 1,
+			&buy,
+		);
+		assert_eq!(
+			refusal,
+			Err(CallRefusal::Refused(pallet_share_pool::Error::<Runtime>::PriceAboveLimit.into()))
+		);
+		assert_eq!(
+			<ShieldedCalls as PublicCalls<AccountId, Balances>>::check(
+				&share_pool,
+				&from,
+				paid,
+				&buy
+			),
+			Ok(())
+		);
+		let payment = <Balances as Balanced<AccountId>>::issue(paid);
+		assert_eq!(
+			<ShieldedCalls as PublicCalls<AccountId, Balances>>::apply(
+				&share_pool,
+				&from,
+				&buy,
+				payment
+			),
+			Ok(())
+		);
+		let purchase = pallet_share_pool::Purchases::<Runtime>::get(0).expect("the purchase");
+		assert_eq!(purchase.owner, Owner::Note(from));
+		let held = Balances::balance_on_hold(
+			&pallet_share_pool::HoldReason::Shares.into(),
+			&crate::SharePool::account(),
+		);
+		assert_eq!(held, price);
+		let change = pallet_shielded::Leaves::<Runtime>::get(0).expect("the change's note");
+		assert_eq!(change.pkr, from);
+		assert_eq!(
+			pallet_shielded::Supply::<Runtime>::get(
+				sero_crypto::asset::AssetId::native().to_bytes()
+			),
+			SERO
+		);
 		pallet_shielded::Pallet::<Runtime>::check_pool_backing().unwrap();
 	});
 }

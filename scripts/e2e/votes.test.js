@@ -7,7 +7,9 @@
 // NeedTwoVote holds, a block whose votes were stripped or forged is rejected at import and
 // not stored: re-signed by the author it breaks the vote rules; with the author's signature
 // left as it was it is not the signed seal. Then the solo voter stops: its drawn shares are
-// Missed and the chain goes on with the node's votes.
+// Missed and the chain goes on with the node's votes. Dave's wallet buys shares privately
+// from its notes, through Bob's node: its change and its payouts come back as notes the
+// wallet finds.
 
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -23,9 +25,13 @@ const SERO = 10n ** 18n;
 /** Shares Alice buys solo and Charlie through Bob's node: enough for every block of the
  * test to draw three. */
 const SHARES = 150;
-/** Charlie's purchase through Bob's node, then Alice's solo one. */
+/** Charlie's purchase through Bob's node, then Alice's solo one, then Dave's wallet's
+ * private one through Bob's node. */
 const NODE_PURCHASE = 0;
 const SOLO_PURCHASE = 1;
+const PRIVATE_PURCHASE = 2;
+/** The shares of the private purchase. */
+const PRIVATE_SHARES = 30;
 /** The fee of Bob's node, in basis points. */
 const FEE_BPS = 3000;
 /** The dev preset's NeedTwoVote threshold and window (runtime/src/genesis_config_presets.rs). */
@@ -34,9 +40,10 @@ const MISS_WINDOW = 10;
 
 const nodes = [];
 const walletDir = mkdtempSync(join(tmpdir(), 'sero-votes-wallet-'));
+const privateDir = mkdtempSync(join(tmpdir(), 'sero-votes-private-'));
 after(async () => {
   await Promise.all(nodes.map((n) => n.stop()));
-  rmSync(walletDir, { recursive: true, force: true });
+  for (const dir of [walletDir, privateDir]) rmSync(dir, { recursive: true, force: true });
 });
 
 /** The votes in a block's seal: `[{ position, signature }]`. */
@@ -91,24 +98,37 @@ test('voters sign for their drawn shares, blocks carry the votes, and bad votes 
   assert.equal(bought.purchase.voter.feeBps, FEE_BPS);
   const { block: boughtIn } = await submitAndWait(
     api,
-    api.tx.sharePool.buyShares(SHARES, { Solo: voteKey.publicKey }, BigInt(SHARES) * 3n * SERO),
+    api.tx.sharePool.buyShares(SHARES, { Solo: voteKey.publicKey }, 0, BigInt(SHARES) * 3n * SERO),
     alice,
   );
   const boughtAt = (await api.rpc.chain.getHeader(boughtIn)).number.toNumber();
+
+  // Dave's wallet pays for shares from its notes: the purchase is owned by a one-time
+  // address of the wallet's, and the margin above the price comes back as a note.
+  const priv = (...args) => runWallet(privateDir, `ws://127.0.0.1:${miner.rpcPort}`, args);
+  await priv('restore', '--seed', '55'.repeat(32));
+  await priv('shield', '200', '--from', '//Dave');
+  const privately = await priv('shares', 'buy', String(PRIVATE_SHARES), '--private', '--staking-node', '0');
+  assert.equal(privately.purchase.id, PRIVATE_PURCHASE);
+  assert.match(privately.purchase.owner, /^0x[0-9a-f]{192}$/, 'owned by a one-time address');
+  assert.deepEqual((await priv('shares', 'list', '--private')).purchases.map((p) => p.id), [PRIVATE_PURCHASE]);
+  const change = (await priv('history')).notes.filter((n) => n.memo === 'SERO share pool: change');
+  assert.equal(change.length, 1, 'the change came back as a note');
+  const paidPrivately = BigInt(privately.total) + BigInt(change[0].value);
   const [nodeRecord] = (await wallet('staking-node', 'list')).nodes;
   assert.deepEqual(
     [nodeRecord.name, nodeRecord.operator, nodeRecord.feeBps, nodeRecord.shares, nodeRecord.state],
-    ['bob-node', bob.address, FEE_BPS, SHARES, 'open'],
+    ['bob-node', bob.address, FEE_BPS, SHARES + PRIVATE_SHARES, 'open'],
   );
   // The RPC's pool is the purchases' shares not yet settled, at the block it answers from.
   const status = await miner.rpc('sharePool_status', []);
   const statusAt = await api.at(status.block);
   let unsettled = 0;
-  for (const id of [NODE_PURCHASE, SOLO_PURCHASE]) {
+  for (const id of [NODE_PURCHASE, SOLO_PURCHASE, PRIVATE_PURCHASE]) {
     const p = (await statusAt.query.sharePool.purchases(id)).unwrap();
     unsettled += p.count.toNumber() - p.voted.toNumber() - p.missed.toNumber() - p.expired.toNumber();
   }
-  assert.equal(status.inPool + status.pending, unsettled, 'the RPC counts both purchases');
+  assert.equal(status.inPool + status.pending, unsettled, 'the RPC counts every purchase');
   const [rpcNode] = await miner.rpc('stakingNodes_list', []);
   assert.equal(rpcNode.voteKey, u8aToHex(nodeKey.publicKey));
 
@@ -156,7 +176,7 @@ test('voters sign for their drawn shares, blocks carry the votes, and bad votes 
     const parentAt = await api.at(header.parentHash);
     const missed = (await parentAt.query.sharePool.missedInWindow()).toNumber();
     let inPool = 0;
-    for (const id of [0, 1]) {
+    for (const id of [NODE_PURCHASE, SOLO_PURCHASE, PRIVATE_PURCHASE]) {
       const p = (await parentAt.query.sharePool.purchases(id)).unwrap();
       inPool += p.count.toNumber() - p.voted.toNumber() - p.missed.toNumber() - p.expired.toNumber();
     }
@@ -184,15 +204,29 @@ test('voters sign for their drawn shares, blocks carry the votes, and bad votes 
   // shares pay Bob their fee.
   const bobBefore = (await api.query.system.account(bob.address)).data.free.toBigInt();
   const paid = [];
-  await waitFor('payouts of both purchases with rewards', async () => {
-    const at = await api.at(await api.rpc.chain.getBlockHash());
-    const events = (await at.query.system.events()).map(({ event }) => event);
-    for (const e of events) {
-      if (api.events.sharePool.SharePaid.is(e) && e.data.reward.toBigInt() > 0n) paid.push(e.data);
+  let seen = 0;
+  await waitFor('payouts of every purchase with rewards', async () => {
+    const best = (await api.rpc.chain.getHeader()).number.toNumber();
+    for (; seen < best; seen++) {
+      const at = await api.at(await api.rpc.chain.getBlockHash(seen + 1));
+      const events = (await at.query.system.events()).map(({ event }) => event);
+      for (const e of events) {
+        if (api.events.sharePool.SharePaid.is(e) && e.data.reward.toBigInt() > 0n) paid.push(e.data);
+      }
     }
-    return paid.some((d) => d.id.toNumber() === 0) && paid.some((d) => d.id.toNumber() === 1);
-  }, { timeoutMs: 600_000, everyMs: 1000 });
-  assert.ok(paid.every((d) => (d.id.toNumber() === NODE_PURCHASE) === (d.fee.toBigInt() > 0n)));
+    return [NODE_PURCHASE, SOLO_PURCHASE, PRIVATE_PURCHASE]
+      .every((id) => paid.some((d) => d.id.toNumber() === id));
+  }, { timeoutMs: 600_000, everyMs: 2000 });
+  assert.ok(paid.every((d) => (d.id.toNumber() !== SOLO_PURCHASE) === (d.fee.toBigInt() > 0n)));
+  // The private purchase's payouts are notes of Dave's wallet: principal and reward each.
+  const privatePaid = paid.filter((d) => d.id.toNumber() === PRIVATE_PURCHASE);
+  const payoutNotes = (await priv('history')).notes.filter((n) => n.memo === 'SERO share pool: payout');
+  assert.ok(payoutNotes.length >= privatePaid.length, `${payoutNotes.length} payout notes found`);
+  for (const d of privatePaid) {
+    const value = d.principal.toBigInt() + d.reward.toBigInt();
+    assert.ok(payoutNotes.some((n) => BigInt(n.value) === value), `a note of ${value}`);
+  }
+  assert.ok(paidPrivately > 0n);
   const bobAfter = (await api.query.system.account(bob.address)).data.free.toBigInt();
   assert.ok(bobAfter > bobBefore, 'the operator was paid fees');
   const listed = (await wallet('shares', 'list', '--owner', '//Charlie')).purchases;

@@ -6,7 +6,7 @@ use clap::{Parser, Subcommand};
 use codec::Encode;
 use pallet_share_pool::{
 	runtime_api::{PurchaseFilter, PurchaseStatus},
-	Voter,
+	Command as ShareCommand, Owner, Voter,
 };
 use pallet_staking_nodes::NodeState;
 use polkadot_sdk::sp_core::{
@@ -154,13 +154,18 @@ enum Command {
 #[derive(Subcommand)]
 enum SharesCommand {
 	/// Buys shares from a transparent account, which holds their price until they are paid
-	/// back (with their reward, if they vote).
+	/// back (with their reward, if they vote); or with `--private`, from the wallet's notes,
+	/// the price paid back into new notes of the wallet's.
 	Buy {
 		/// How many shares (1 to 1,000).
 		count: u32,
 		/// The paying account: an sr25519 secret URI or mnemonic.
+		#[arg(long, required_unless_present = "private", conflicts_with = "private")]
+		from: Option<String>,
+		/// Pay from the wallet's notes: the purchase is owned by a fresh one-time address of
+		/// the wallet's, and its change, principal and rewards come back as notes to it.
 		#[arg(long)]
-		from: String,
+		private: bool,
 		/// The key that votes for the shares (0x and 64 hex digits, or an SS58 address):
 		/// run `sero-node --vote` with it in the keystore.
 		#[arg(long, required_unless_present = "staking_node", conflicts_with = "staking_node")]
@@ -168,21 +173,30 @@ enum SharesCommand {
 		/// Delegate the shares to this StakingNode instead, which votes for them for its fee.
 		#[arg(long)]
 		staking_node: Option<u32>,
+		/// The highest fee the StakingNode may charge, in basis points [default: its fee
+		/// now; the purchase fails if the operator raised it meanwhile].
+		#[arg(long, requires = "staking_node")]
+		max_fee_bps: Option<u16>,
 		/// The most the shares may cost in all, in SERO [default: 1 % above the quote].
 		#[arg(long)]
 		max_total: Option<String>,
 		#[command(flatten)]
 		wait: Wait,
 	},
-	/// Lists purchases by owner or by vote key, with where their shares are.
+	/// Lists purchases by owner or by vote key, or the wallet's private purchases, with
+	/// where their shares are.
 	List {
 		/// The owner: an SS58 address, secret URI or mnemonic.
-		#[arg(long, required_unless_present = "vote_key", conflicts_with = "vote_key")]
+		#[arg(long, required_unless_present_any = ["vote_key", "private"],
+			conflicts_with_all = ["vote_key", "private"])]
 		owner: Option<String>,
 		/// The vote key (0x and 64 hex digits, or an SS58 address): the purchases it votes
 		/// for, its own and its StakingNode's.
-		#[arg(long)]
+		#[arg(long, conflicts_with = "private")]
 		vote_key: Option<String>,
+		/// The purchases the wallet made from its notes (`shares buy --private`).
+		#[arg(long)]
+		private: bool,
 	},
 	/// Shows the pool: its size, the next share's price, NeedTwoVote.
 	Pool,
@@ -630,6 +644,7 @@ fn history(ctx: &Context) -> Result<(), Error> {
 				TransferKind::Send => "send",
 				TransferKind::Shield => "shield",
 				TransferKind::Unshield => "unshield",
+				TransferKind::Call => "call",
 			};
 			let memo = transfer::memo_text(&record.memo);
 			sends.push(
@@ -674,97 +689,13 @@ fn spend(
 	counterparty: String,
 	submission: &Submission,
 ) -> Result<(), Error> {
-	let account = ctx.account()?;
-	let sk = account.spending_key()?;
 	let asset = asset_by_name(asset_name)?;
 	let value = parse_amount(amount, &asset)?;
-	let pk = account.pk();
-	let store = ctx.store(&pk)?;
-	let node = ctx.node()?;
-	ctx.sync(&node, &store, &account.tk())?;
-	let best = node.best()?;
-	if asset != AssetId::native() && node.asset_name(asset.to_bytes(), best.hash)?.is_none() {
-		return Err(format!(
-			"unknown asset {asset_name:?}: no token of that name is registered on this chain"
-		)
-		.into());
-	}
-	let keys = proving_keys(&ctx.out)?;
-	let order = transfer::Order { asset, value, recipient: recipient.clone() };
-	let prepare = |at: BlockRef| -> Result<(transfer::Plan, transfer::Transaction), Error> {
-		let unspent: Vec<StoredNote> =
-			store.notes()?.into_iter().filter(|n| n.spent_at.is_none()).collect();
-		let plan = transfer::plan(&node, at, &unspent, asset, value, recipient.is_note()).map_err(
-			|e| -> Error {
-				match e {
-					TransferError::Select(SelectError::InsufficientFunds {
-						asset: id,
-						have,
-						need,
-					}) => {
-						let name = if id == AssetId::native() { "SERO" } else { asset_name };
-						format!(
-							"insufficient funds: the wallet holds {} {name}, the transfer needs {} \
-							 {name} (fee included)",
-							display_amount(have, &id),
-							display_amount(need, &id)
-						)
-						.into()
-					},
-					other => other.into(),
-				}
-			},
-		)?;
-		ctx.out.note(format!(
-			"proving {} inputs and {} outputs (fee {} SERO)…",
-			plan.inputs.len(),
-			usize::from(recipient.is_note()) + plan.change.len(),
-			display_amount(plan.fee, &AssetId::native())
-		));
-		let tx = transfer::build(&keys, &node, sk, at, &plan, &order)?;
-		Ok((plan, tx))
-	};
-	if submission.no_submit {
-		let (plan, tx) = prepare(node.best()?)?;
-		let hex_tx = format!("0x{}", hex::encode(tx.encode()));
-		ctx.out
-			.print(json!({"transaction": hex_tx, "fee": plan.fee.to_string()}), || hex_tx.clone());
+	let Some((sent, left)) =
+		spend_value(ctx, asset_name, value, &recipient, &counterparty, submission)?
+	else {
 		return Ok(());
-	}
-	let sent = send::send(
-		&node,
-		Duration::from_secs(submission.timeout),
-		|at| {
-			let (plan, tx) = prepare(at)?;
-			Ok(send::Built { extrinsic: transfer::bare_extrinsic(tx), plan })
-		},
-		|| ctx.sync_now(&node, &store, &account.tk()).map(drop),
-		|progress| match progress {
-			send::Progress::Submitted { hash, .. } => ctx.out.note(format!(
-				"submitted 0x{}; waiting for a block to include it…",
-				hex::encode(hash)
-			)),
-			send::Progress::Retrying { attempt, reason, resync } => ctx.out.note(format!(
-				"attempt {attempt}: {reason}; {}",
-				if resync { "syncing and rebuilding" } else { "rebuilding under a fresh anchor" }
-			)),
-		},
-	)?;
-	store.record_sent(&SentRecord {
-		kind: if recipient.is_note() { TransferKind::Send } else { TransferKind::Unshield },
-		extrinsic: sent.hash,
-		block: sent.block,
-		counterparty: counterparty.clone(),
-		asset: asset.to_bytes(),
-		value,
-		fee: sent.plan.fee,
-		memo: recipient.memo().map(|m| transfer::memo_text(m).into_bytes()).unwrap_or_default(),
-	})?;
-	if !ctx.cli.no_sync {
-		ctx.sync(&node, &store, &account.tk())?;
-	}
-	let notes = store.notes()?;
-	let left = balances(&notes).get(&asset.to_bytes()).copied().unwrap_or(0);
+	};
 	let (hash, block, fee) = (sent.hash, sent.block, sent.plan.fee);
 	ctx.out.print(
 		json!({"extrinsic": format!("0x{}", hex::encode(hash)), "block": block_json(&block),
@@ -786,6 +717,113 @@ fn spend(
 		},
 	);
 	Ok(())
+}
+
+/// What [`spend`] does but the summary: `value` of an asset to `recipient`, syncing after;
+/// the send and the balance left of the asset. `None` when `--no-submit` printed the
+/// transaction instead.
+fn spend_value(
+	ctx: &Context,
+	asset_name: &str,
+	value: u128,
+	recipient: &Recipient,
+	counterparty: &str,
+	submission: &Submission,
+) -> Result<Option<(send::Sent, u128)>, Error> {
+	let account = ctx.account()?;
+	let sk = account.spending_key()?;
+	let asset = asset_by_name(asset_name)?;
+	let pk = account.pk();
+	let store = ctx.store(&pk)?;
+	let node = ctx.node()?;
+	ctx.sync(&node, &store, &account.tk())?;
+	let best = node.best()?;
+	if asset != AssetId::native() && node.asset_name(asset.to_bytes(), best.hash)?.is_none() {
+		return Err(format!(
+			"unknown asset {asset_name:?}: no token of that name is registered on this chain"
+		)
+		.into());
+	}
+	let keys = proving_keys(&ctx.out)?;
+	let order = transfer::Order { asset, value, recipient: recipient.clone() };
+	let prepare = |at: BlockRef| -> Result<(transfer::Plan, transfer::Transaction), Error> {
+		let unspent: Vec<StoredNote> =
+			store.notes()?.into_iter().filter(|n| n.spent_at.is_none()).collect();
+		let plan =
+			transfer::plan(&node, at, &unspent, asset, value, recipient).map_err(|e| -> Error {
+				match e {
+					TransferError::Select(SelectError::InsufficientFunds {
+						asset: id,
+						have,
+						need,
+					}) => {
+						let name = if id == AssetId::native() { "SERO" } else { asset_name };
+						format!(
+							"insufficient funds: the wallet holds {} {name}, the transfer needs {} \
+							 {name} (fee included)",
+							display_amount(have, &id),
+							display_amount(need, &id)
+						)
+						.into()
+					},
+					other => other.into(),
+				}
+			})?;
+		ctx.out.note(format!(
+			"proving {} inputs and {} outputs (fee {} SERO)…",
+			plan.inputs.len(),
+			usize::from(recipient.is_note()) + plan.change.len(),
+			display_amount(plan.fee, &AssetId::native())
+		));
+		let tx = transfer::build(&keys, &node, sk, at, &plan, &order)?;
+		Ok((plan, tx))
+	};
+	if submission.no_submit {
+		let (plan, tx) = prepare(node.best()?)?;
+		let hex_tx = format!("0x{}", hex::encode(tx.encode()));
+		ctx.out
+			.print(json!({"transaction": hex_tx, "fee": plan.fee.to_string()}), || hex_tx.clone());
+		return Ok(None);
+	}
+	let sent = send::send(
+		&node,
+		Duration::from_secs(submission.timeout),
+		|at| {
+			let (plan, tx) = prepare(at)?;
+			Ok(send::Built { extrinsic: transfer::bare_extrinsic(tx), plan })
+		},
+		|| ctx.sync_now(&node, &store, &account.tk()).map(drop),
+		|progress| match progress {
+			send::Progress::Submitted { hash, .. } => ctx.out.note(format!(
+				"submitted 0x{}; waiting for a block to include it…",
+				hex::encode(hash)
+			)),
+			send::Progress::Retrying { attempt, reason, resync } => ctx.out.note(format!(
+				"attempt {attempt}: {reason}; {}",
+				if resync { "syncing and rebuilding" } else { "rebuilding under a fresh anchor" }
+			)),
+		},
+	)?;
+	store.record_sent(&SentRecord {
+		kind: match recipient {
+			Recipient::Shielded { .. } | Recipient::ToPkr { .. } => TransferKind::Send,
+			Recipient::Transparent(_) => TransferKind::Unshield,
+			Recipient::Module { .. } => TransferKind::Call,
+		},
+		extrinsic: sent.hash,
+		block: sent.block,
+		counterparty: counterparty.to_string(),
+		asset: asset.to_bytes(),
+		value,
+		fee: sent.plan.fee,
+		memo: recipient.memo().map(|m| transfer::memo_text(m).into_bytes()).unwrap_or_default(),
+	})?;
+	if !ctx.cli.no_sync {
+		ctx.sync(&node, &store, &account.tk())?;
+	}
+	let notes = store.notes()?;
+	let left = balances(&notes).get(&asset.to_bytes()).copied().unwrap_or(0);
+	Ok(Some((sent, left)))
 }
 
 fn shield(
@@ -990,7 +1028,7 @@ fn purchase_json(status: &PurchaseStatus<AccountId32, u32>) -> Value {
 	let purchase = &status.purchase;
 	json!({
 		"id": status.id,
-		"owner": purchase.owner.to_ss58check(),
+		"owner": stake::owner_text(&purchase.owner),
 		"voter": match purchase.voter {
 			Voter::Solo(key) => json!({"solo": format!("0x{}", hex::encode(key))}),
 			Voter::Node(node) => json!({"stakingNode": node, "feeBps": purchase.fee_bps}),
@@ -1012,15 +1050,38 @@ fn shares(ctx: &Context, command: &SharesCommand) -> Result<(), Error> {
 	let sero = AssetId::native();
 	let node = ctx.node()?;
 	match command {
-		SharesCommand::Buy { count, from, vote_key, staking_node, max_total, wait } => {
+		SharesCommand::Buy {
+			count,
+			from,
+			private,
+			vote_key,
+			staking_node,
+			max_fee_bps,
+			max_total,
+			wait,
+		} => {
 			let voter = match (vote_key, staking_node) {
 				(_, Some(id)) => Voter::Node(*id),
 				(Some(key), None) => Voter::Solo(stake::parse_vote_key(key)?),
 				(None, None) => return Err("give --vote-key or --staking-node".into()),
 			};
-			let signer = sr25519_pair(from)?;
-			let owner: AccountId32 = signer.public().into();
 			let best = node.best()?;
+			let max_fee_bps = match (staking_node, max_fee_bps) {
+				(None, _) => 0,
+				(Some(_), Some(bps)) => *bps,
+				(Some(id), None) => {
+					let nodes = node.staking_nodes(*id, 1, best.hash)?;
+					let (_, record) = nodes
+						.into_iter()
+						.find(|(number, _)| number == id)
+						.ok_or_else(|| format!("no StakingNode has the number {id}"))?;
+					ctx.out.note(format!(
+						"StakingNode {id} charges {} % of its votes' rewards",
+						f64::from(record.fee_bps) / 100.0
+					));
+					record.fee_bps
+				},
+			};
 			let quote = node
 				.share_quote(*count, best.hash)?
 				.ok_or_else(|| format!("{count} shares: a purchase is of 1 to 1,000 shares"))?;
@@ -1041,8 +1102,40 @@ fn shares(ctx: &Context, command: &SharesCommand) -> Result<(), Error> {
 				display_amount(quote, &sero),
 				display_amount(limit, &sero)
 			));
-			let (block, events) =
-				submit_call(ctx, &node, &signer, stake::buy_call(*count, voter, limit), wait)?;
+			let (block, events, owner) = match from {
+				Some(from) => {
+					let signer = sr25519_pair(from)?;
+					let call = stake::buy_call(*count, voter, max_fee_bps, limit);
+					let (block, events) = submit_call(ctx, &node, &signer, call, wait)?;
+					(block, events, Owner::Account(signer.public().into()))
+				},
+				None => {
+					debug_assert!(*private);
+					// The limit is paid; what the shares do not cost comes back as a note.
+					let recipient = Recipient::Module {
+						target: sero_runtime::SharePoolPalletId::get().0,
+						command: ShareCommand::BuyShares { count: *count, voter, max_fee_bps }
+							.encode(),
+					};
+					let submission = Submission { no_submit: false, timeout: wait.timeout };
+					let Some((sent, _)) =
+						spend_value(ctx, "SERO", limit, &recipient, "the share pool", &submission)?
+					else {
+						return Ok(());
+					};
+					let events = transfer::events_of(&node, sent.block, sent.hash)?;
+					let owner = events
+						.iter()
+						.find_map(|event| match event {
+							sero_runtime::RuntimeEvent::Shielded(
+								pallet_shielded::Event::Called { from, .. },
+							) => Some(Owner::Note(*from)),
+							_ => None,
+						})
+						.ok_or("the purchase's block holds no Called event")?;
+					(sent.block, events, owner)
+				},
+			};
 			let id = events
 				.iter()
 				.find_map(|event| match event {
@@ -1063,9 +1156,10 @@ fn shares(ctx: &Context, command: &SharesCommand) -> Result<(), Error> {
 					"block": block_json(&block)}),
 				|| {
 					format!(
-						"bought {count} shares (purchase {}) for {} SERO in block #{}; they enter \
-						the pool in the next block",
+						"bought {count} shares (purchase {}{}) for {} SERO in block #{}; they \
+						enter the pool in the next block",
 						bought.id,
+						if *private { ", private" } else { "" },
 						display_amount(total, &sero),
 						block.number
 					)
@@ -1073,14 +1167,25 @@ fn shares(ctx: &Context, command: &SharesCommand) -> Result<(), Error> {
 			);
 			Ok(())
 		},
-		SharesCommand::List { owner, vote_key } => {
+		SharesCommand::List { owner, vote_key, private } => {
 			let filter = match (owner, vote_key) {
-				(Some(owner), _) => PurchaseFilter::Owner(account_id(owner)?),
+				(Some(owner), _) => PurchaseFilter::Owner(Owner::Account(account_id(owner)?)),
 				(None, Some(key)) => PurchaseFilter::VoteKey(stake::parse_vote_key(key)?),
-				(None, None) => return Err("give --owner or --vote-key".into()),
+				(None, None) if *private => PurchaseFilter::Private,
+				(None, None) => return Err("give --owner, --vote-key or --private".into()),
 			};
 			let best = node.best()?;
-			let purchases = node.purchases(filter, best.hash)?;
+			let mut purchases = node.purchases(filter, best.hash)?;
+			if *private {
+				// The wallet's own: those whose one-time address its keys recognise.
+				let tk = ctx.account()?.tk();
+				purchases.retain(|status| match &status.purchase.owner {
+					Owner::Note(pkr) => {
+						OneTimeAddress::from_bytes(pkr).is_some_and(|pkr| tk.owns(&pkr))
+					},
+					Owner::Account(_) => false,
+				});
+			}
 			ctx.out.print(
 				json!({"purchases": purchases.iter().map(purchase_json).collect::<Vec<_>>()}),
 				|| {

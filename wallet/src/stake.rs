@@ -1,9 +1,8 @@
-//! Shares and StakingNodes (SPEC §7) from a transparent account: the calls the wallet signs
-//! for them, and the share counts it shows. Paying for shares from the wallet's notes waits
-//! for the shielded purchase (issue 13); until then a purchase is paid and paid back on the
-//! signing account.
+//! Shares and StakingNodes (SPEC §7): the calls the wallet signs for them from a transparent
+//! account, and the share counts and owners it shows. A private purchase (`shares buy
+//! --private`) is a shielded transaction paying the share pool ([`crate::transfer`]).
 
-use pallet_share_pool::{runtime_api::PurchaseStatus, Voter};
+use pallet_share_pool::{runtime_api::PurchaseStatus, Owner, Voter};
 use polkadot_sdk::sp_core::crypto::{AccountId32, Ss58Codec};
 use sero_runtime::RuntimeCall;
 
@@ -22,6 +21,15 @@ pub fn parse_vote_key(text: &str) -> Result<[u8; 32], BadVoteKey> {
 	AccountId32::from_ss58check(text).map(Into::into).map_err(|_| bad())
 }
 
+/// A purchase's owner as the wallet shows it: an SS58 account, or for a private purchase its
+/// one-time address in hex (as the node's RPC writes it).
+pub fn owner_text(owner: &Owner<AccountId32>) -> String {
+	match owner {
+		Owner::Account(account) => account.to_ss58check(),
+		Owner::Note(pkr) => format!("0x{}", hex::encode(pkr)),
+	}
+}
+
 /// The most a purchase quoted at `quote` may cost by default: 1 % above the quote, for
 /// purchases that enter the pool before it and raise the price.
 pub fn default_max_total(quote: u128) -> u128 {
@@ -29,8 +37,13 @@ pub fn default_max_total(quote: u128) -> u128 {
 }
 
 /// `SharePool.buy_shares`.
-pub fn buy_call(count: u32, voter: Voter, max_total: u128) -> RuntimeCall {
-	RuntimeCall::SharePool(pallet_share_pool::Call::buy_shares { count, voter, max_total })
+pub fn buy_call(count: u32, voter: Voter, max_fee_bps: u16, max_total: u128) -> RuntimeCall {
+	RuntimeCall::SharePool(pallet_share_pool::Call::buy_shares {
+		count,
+		voter,
+		max_fee_bps,
+		max_total,
+	})
 }
 
 /// `StakingNodes.register`.
@@ -101,7 +114,7 @@ mod tests {
 	#[test]
 	fn counts_follow_the_purchase() {
 		let purchase = Purchase {
-			owner: AccountId32::new([1; 32]),
+			owner: pallet_share_pool::Owner::Account(AccountId32::new([1; 32])),
 			voter: Voter::Node(0),
 			fee_bps: 3_000,
 			count: 10,

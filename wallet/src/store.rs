@@ -77,6 +77,8 @@ pub enum TransferKind {
 	Shield,
 	/// From the wallet to a transparent account.
 	Unshield,
+	/// From the wallet to a module of the runtime, with a command (a share purchase).
+	Call,
 }
 
 /// A transfer this wallet made (the chain does not show the receiver to anyone else).

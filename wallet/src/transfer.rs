@@ -25,8 +25,8 @@ use sero_crypto::{
 };
 use sero_runtime::{Runtime, RuntimeCall, SignedPayload, TxExtension, UncheckedExtrinsic};
 use sero_shielded_primitives::{
-	builder::{self, BuildError, OwnedNote, Payment, Spend},
-	ShieldedTransaction, Transparent,
+	builder::{self, BuildError, OwnedNote, Payment, Sender, Spend},
+	CallTarget, ShieldedTransaction, Transparent, MAX_COMMAND_BYTES,
 };
 use sero_zk::setup::Keys;
 use std::{
@@ -53,6 +53,14 @@ pub enum TransferError {
 	/// The memo is too long.
 	#[error("a memo holds at most {MEMO_BYTES} bytes; this one has {0}")]
 	MemoTooLong(usize),
+	/// A module's command is longer than a transaction carries.
+	#[error("a command holds at most {max} bytes; this one has {len}")]
+	CommandTooLong {
+		/// Its length.
+		len: usize,
+		/// The bound.
+		max: u32,
+	},
 	/// A note the wallet holds does not decode (a corrupt database).
 	#[error("note {0} in the wallet database is corrupt")]
 	CorruptNote(u64),
@@ -114,6 +122,17 @@ impl Refusal {
 			.and_then(|rest| rest.split(|c: char| !c.is_ascii_digit()).next())
 			.and_then(|n| n.parse::<u8>().ok());
 		let Some(code) = custom else { return Refusal::Other(text) };
+		// From 128 on: a called module's refusal. The share pool is the one module calls
+		// reach.
+		if let Some(module_code) = code.checked_sub(pallet_shielded::CALL_REFUSED_CODES) {
+			return match pallet_share_pool::Error::<Runtime>::decode(&mut &[module_code][..]) {
+				Ok(error) => Refusal::Other(format!(
+					"the share pool refuses it: SharePool({}) ({text})",
+					<&'static str>::from(error)
+				)),
+				Err(_) => Refusal::Other(text),
+			};
+		}
 		match pallet_shielded::Error::<Runtime>::decode(&mut &[code][..]) {
 			Ok(
 				pallet_shielded::Error::NullifierSpent | pallet_shielded::Error::DuplicateNullifier,
@@ -144,19 +163,37 @@ pub enum Recipient {
 	},
 	/// An unshield to a transparent account.
 	Transparent(AccountId32),
+	/// A payment to a module of the runtime with a command (SPEC §5), sent from a fresh
+	/// one-time address of the wallet's, to which the module pays back.
+	Module {
+		/// The module.
+		target: CallTarget,
+		/// The command, in the module's encoding.
+		command: Vec<u8>,
+	},
 }
 
 impl Recipient {
-	/// Whether the value goes into a note (rather than to an account).
+	/// Whether the value goes into a note (rather than to an account or a module).
 	pub fn is_note(&self) -> bool {
-		!matches!(self, Recipient::Transparent(_))
+		matches!(self, Recipient::Shielded { .. } | Recipient::ToPkr { .. })
+	}
+
+	/// The outputs the fee pays for on the recipient's side: its note; none for an account;
+	/// for a module, the one more output the chain charges a call for (its `From` and the
+	/// note of its change).
+	pub fn fee_outputs(&self) -> usize {
+		match self {
+			Recipient::Transparent(_) => 0,
+			Recipient::Shielded { .. } | Recipient::ToPkr { .. } | Recipient::Module { .. } => 1,
+		}
 	}
 
 	/// The memo sent with the note.
 	pub fn memo(&self) -> Option<&[u8; MEMO_BYTES]> {
 		match self {
 			Recipient::Shielded { memo, .. } | Recipient::ToPkr { memo, .. } => Some(memo),
-			Recipient::Transparent(_) => None,
+			Recipient::Transparent(_) | Recipient::Module { .. } => None,
 		}
 	}
 }
@@ -189,18 +226,19 @@ pub struct Plan {
 	pub fee: u128,
 }
 
-/// Chooses notes for `value` of `asset` plus the fee, which grows with the inputs and
-/// outputs it pays for: choose again until it covers the transaction it is part of.
+/// Chooses notes for `value` of `asset` to `recipient` plus the fee, which grows with the
+/// inputs and outputs it pays for: choose again until it covers the transaction it is part
+/// of.
 pub fn plan(
 	node: &Node,
 	at: BlockRef,
 	unspent: &[StoredNote],
 	asset: AssetId,
 	value: u128,
-	to_note: bool,
+	recipient: &Recipient,
 ) -> Result<Plan, TransferError> {
-	// One output pays the receiver (unless the value leaves to an account), one per asset
-	// returns change.
+	// The recipient's outputs (see `Recipient::fee_outputs`), and one per asset returning
+	// change.
 	let candidates: Vec<(AssetId, u128)> = unspent
 		.iter()
 		.map(|n| {
@@ -215,7 +253,7 @@ pub fn plan(
 		let mut need = BTreeMap::from([(asset, value)]);
 		*need.entry(AssetId::native()).or_default() += fee;
 		let selection = select::select(&candidates, &need)?;
-		let outputs = usize::from(to_note) + selection.change.len();
+		let outputs = recipient.fee_outputs() + selection.change.len();
 		let required =
 			node.minimum_fee(selection.chosen.len() as u32, outputs.max(1) as u32, at.hash)?;
 		if required <= fee {
@@ -284,6 +322,7 @@ pub fn build(
 	let me = sk.public_key();
 	let mut payments = Vec::new();
 	let mut transparent = None;
+	let mut sender = None;
 	match recipient {
 		Recipient::Shielded { to, memo } => {
 			payments.push(Payment { to: to.one_time_address(&mut OsRng), asset, value, memo })
@@ -291,6 +330,17 @@ pub fn build(
 		Recipient::ToPkr { to, memo } => payments.push(Payment { to, asset, value, memo }),
 		Recipient::Transparent(to) => {
 			transparent = Some(Transparent::Out { to, asset: asset.to_bytes(), value })
+		},
+		Recipient::Module { target, command } => {
+			let len = command.len();
+			let command = command
+				.try_into()
+				.map_err(|_| TransferError::CommandTooLong { len, max: MAX_COMMAND_BYTES })?;
+			transparent =
+				Some(Transparent::Call { target, asset: asset.to_bytes(), value, command });
+			let pkr = me.one_time_address(&mut OsRng);
+			let secret = sk.one_time_secret(&pkr).expect("the wallet's own one-time address");
+			sender = Some(Sender { pkr, secret });
 		},
 	}
 	for (&asset, &amount) in &plan.change {
@@ -301,7 +351,18 @@ pub fn build(
 			memo: [0; MEMO_BYTES],
 		});
 	}
-	Ok(builder::build(keys, &spends, &payments, plan.fee, transparent, &mut OsRng)?)
+	Ok(match sender {
+		Some(sender) => builder::build_from(
+			keys,
+			&spends,
+			&payments,
+			plan.fee,
+			transparent,
+			&sender,
+			&mut OsRng,
+		)?,
+		None => builder::build(keys, &spends, &payments, plan.fee, transparent, &mut OsRng)?,
+	})
 }
 
 /// Proves a shield: `value` of `asset` from `from` into a fresh note of `to`.
@@ -318,11 +379,12 @@ pub fn build_shield(
 	Ok(builder::build(keys, &[], &[payment], 0, Some(transparent), &mut OsRng)?)
 }
 
-/// `Shielded.transact` or `Shielded.unshield` as a bare extrinsic: the proofs and
-/// signatures inside authorise it.
+/// `Shielded.transact`, `Shielded.unshield` or `Shielded.call` as a bare extrinsic: the
+/// proofs and signatures inside authorise it.
 pub fn bare_extrinsic(tx: Transaction) -> Vec<u8> {
 	let call = match tx.body.transparent {
 		Some(Transparent::Out { .. }) => pallet_shielded::Call::unshield { tx: Box::new(tx) },
+		Some(Transparent::Call { .. }) => pallet_shielded::Call::call { tx: Box::new(tx) },
 		_ => pallet_shielded::Call::transact { tx: Box::new(tx) },
 	};
 	UncheckedExtrinsic::new_bare_legacy(RuntimeCall::Shielded(call)).encode()
@@ -535,6 +597,9 @@ mod tests {
 		};
 		assert_eq!(refusal("Custom error: 8"), Refusal::NoteSpent);
 		assert_eq!(refusal("Custom error: 9"), Refusal::StaleAnchor);
+		// A refusal by the share pool: its error 2, PriceAboveLimit.
+		assert!(matches!(refusal("Custom error: 130"),
+			Refusal::Other(s) if s.starts_with("the share pool refuses it: SharePool(PriceAboveLimit)")));
 		assert!(
 			matches!(refusal("Custom error: 4"), Refusal::Other(s) if s.starts_with("FeeTooLow"))
 		);

@@ -1,13 +1,14 @@
 //! `sharePool_*` and `stakingNodes_*`: what wallets and explorers ask about the PoS share
 //! pool (SPEC §7), answered from the runtime's `SharePoolApi` and `StakingNodesApi` at the
-//! best block. Amounts are decimal strings of ta (10⁻¹⁸ SERO); accounts are SS58.
+//! best block. Amounts are decimal strings of ta (10⁻¹⁸ SERO); accounts are SS58, one-time
+//! addresses (the owners of private purchases) hex.
 
 use std::sync::Arc;
 
 use jsonrpsee::{core::RpcResult, proc_macros::rpc};
 use pallet_share_pool::{
 	runtime_api::{PurchaseFilter, PurchaseStatus, SharePoolApi},
-	Voter,
+	Owner, Voter,
 };
 use pallet_staking_nodes::{runtime_api::StakingNodesApi, NodeState, StakingNode};
 use polkadot_sdk::sp_core::{
@@ -62,7 +63,7 @@ pub struct PoolStatus {
 pub struct Purchase {
 	/// Its number.
 	pub id: u64,
-	/// The buyer.
+	/// The buyer: an SS58 account, or for a private purchase its one-time address, hex.
 	pub owner: String,
 	/// The StakingNode that votes for it; absent for a solo purchase.
 	pub staking_node: Option<u32>,
@@ -88,12 +89,33 @@ pub struct Purchase {
 	pub paid: u32,
 }
 
+/// An owner as the RPC writes it: an SS58 account, or a one-time address in hex (`0x`).
+pub fn owner_text(owner: &Owner<AccountId32>) -> String {
+	match owner {
+		Owner::Account(account) => account.to_ss58check(),
+		Owner::Note(pkr) => format!("0x{}", hex::encode(pkr)),
+	}
+}
+
+/// Reads an owner written as [`owner_text`] writes it.
+pub fn parse_owner(text: &str) -> Result<Owner<AccountId32>, String> {
+	if let Some(hex_text) = text.strip_prefix("0x") {
+		let bytes = hex::decode(hex_text).map_err(|e| format!("{text:?}: {e}"))?;
+		let pkr =
+			bytes.try_into().map_err(|_| format!("{text:?}: a one-time address is 96 bytes"))?;
+		return Ok(Owner::Note(pkr));
+	}
+	AccountId32::from_ss58check(text)
+		.map(Owner::Account)
+		.map_err(|e| format!("{text:?} is not an SS58 address: {e:?}"))
+}
+
 impl From<PurchaseStatus<AccountId32, BlockNumber>> for Purchase {
 	fn from(status: PurchaseStatus<AccountId32, BlockNumber>) -> Self {
 		let purchase = status.purchase;
 		Self {
 			id: status.id,
-			owner: purchase.owner.to_ss58check(),
+			owner: owner_text(&purchase.owner),
 			staking_node: match purchase.voter {
 				Voter::Solo(_) => None,
 				Voter::Node(node) => Some(node),
@@ -243,9 +265,7 @@ impl SharePoolRpcServer for SharePool {
 				return Err(error(BAD_PARAMETER, "give an owner or a vote key, not both".into()));
 			},
 			(Some(owner), None) => {
-				PurchaseFilter::Owner(AccountId32::from_ss58check(&owner).map_err(|e| {
-					error(BAD_PARAMETER, format!("owner {owner:?} is not an SS58 address: {e:?}"))
-				})?)
+				PurchaseFilter::Owner(parse_owner(&owner).map_err(|e| error(BAD_PARAMETER, e))?)
 			},
 			(None, Some(key)) => PurchaseFilter::VoteKey(key.0),
 			(None, None) => {

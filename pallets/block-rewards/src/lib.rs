@@ -52,21 +52,14 @@ use polkadot_sdk::{
 use scale_info::TypeInfo;
 use sero_consensus_primitives::{POW_ENGINE_ID, REWARD_TO_ENGINE_ID};
 
+pub use sero_shielded_primitives::note_payer::NotePayer;
+
 /// The length of a one-time address (PKr).
 pub const PKR_BYTES: usize = 96;
 
-/// Pays SERO into a new shielded note for a one-time address: `pallet-shielded`'s
-/// `pay_into_note`, joined by the runtime (this pallet does not depend on the pool).
-pub trait NotePayer<AccountId, Currency: Balanced<AccountId>> {
-	/// Pays `credit` into a note for `pkr`: the note's position, or the credit back when
-	/// no note can be made.
-	fn pay_into_note(
-		pkr: &[u8; PKR_BYTES],
-		credit: Credit<AccountId, Currency>,
-	) -> Result<u64, Credit<AccountId, Currency>>;
-	/// The most paying costs.
-	fn weight() -> polkadot_sdk::frame_support::weights::Weight;
-}
+/// The memo of a private reward's note (public, as its amount is).
+pub const REWARD_MEMO: [u8; sero_shielded_primitives::note_payer::MEMO_BYTES] =
+	sero_shielded_primitives::note_payer::memo("PoW reward and fees");
 
 /// The PKr a block's pre-runtime digests name for its private reward, if any.
 pub fn reward_pkr<'a>(
@@ -266,7 +259,7 @@ pub mod pallet {
 				return;
 			}
 			let credit = <T::Currency as Balanced<T::AccountId>>::issue(amount);
-			let unpaid = match T::NotePayer::pay_into_note(&pkr, credit) {
+			let unpaid = match T::NotePayer::pay_into_note(&pkr, credit, crate::REWARD_MEMO) {
 				Ok(position) => {
 					Self::deposit_event(Event::RewardedPrivately { amount, position });
 					return;

@@ -81,7 +81,9 @@ impl crate::NotePayer<u64, Balances> for Notes {
 	fn pay_into_note(
 		pkr: &[u8; 96],
 		credit: Credit<u64, Balances>,
+		memo: [u8; 64],
 	) -> Result<u64, Credit<u64, Balances>> {
+		assert_eq!(memo, crate::REWARD_MEMO);
 		if *pkr == BAD_PKR {
 			return Err(credit);
 		}

@@ -40,13 +40,21 @@
 //! ([`sero_share_pool::reward`]). The registry counts a node's shares until their principal
 //! is paid back, so a closed node gets its stake back when the last one is.
 //!
+//! ## Private purchases
+//!
+//! Shares may be bought from the shielded pool ([`private`]): a shielded transaction pays
+//! the price to this pallet with a [`Command`], from a one-time address (its signed
+//! `From`), which owns the purchase ([`Owner::Note`]). The principal is held on the
+//! pallet's own account; the change, and each share's principal and reward when paid back,
+//! go into new notes for that address, so the holder never reveals an account.
+//!
 //! ## State of the work (issue 13)
 //!
-//! Built: purchases paid from a transparent account, held under [`HoldReason::Shares`];
-//! the pending queue; the tree in storage ([`tree`]); the inherent; the draw's settlement,
-//! votes, rewards, payouts and the missed lock; the missed-draw window and NeedTwoVote;
-//! StakingNodes. The pool's periods are genesis values ([`PoolParameters`]). To come:
-//! purchases paid from the shielded pool, late votes.
+//! Built: purchases paid from a transparent account, held under [`HoldReason::Shares`], or
+//! from the shielded pool; the pending queue; the tree in storage ([`tree`]); the inherent;
+//! the draw's settlement, votes, rewards, payouts and the missed lock; the missed-draw
+//! window and NeedTwoVote; StakingNodes. The pool's periods are genesis values
+//! ([`PoolParameters`]). To come: late votes.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -57,6 +65,7 @@ pub use pallet::*;
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
 pub mod inherent;
+pub mod private;
 pub mod runtime_api;
 pub mod tree;
 pub mod votes;
@@ -98,13 +107,52 @@ pub enum Voter {
 	Node(NodeId),
 }
 
+/// Who owns a purchase: whose principal is held, and who is paid back.
+#[derive(
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen, Debug,
+)]
+pub enum Owner<AccountId> {
+	/// A transparent account, on which the principal is held.
+	Account(AccountId),
+	/// A one-time address (the `From` of the shielded transaction that paid): the principal
+	/// is held on the pallet's account, and paid back with the reward into notes for it.
+	Note(sero_shielded_primitives::PkrBytes),
+}
+
+/// What a shielded transaction asks of the share pool ([`private`]), SCALE-encoded in its
+/// public output's command.
+#[derive(
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen, Debug,
+)]
+pub enum Command {
+	/// Buys `count` shares voted for by `voter` with the value paid, at most; the change goes
+	/// back into a note for `From`.
+	BuyShares {
+		/// How many shares (at most 1,000).
+		count: u32,
+		/// Who votes for them.
+		voter: Voter,
+		/// The highest StakingNode fee the buyer accepts, in basis points.
+		max_fee_bps: u16,
+	},
+}
+
+/// What a buyer accepts to pay: the most in all, and the highest StakingNode fee.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct Offer {
+	/// The highest fee, in basis points of a vote's reward (ignored for solo shares).
+	pub max_fee_bps: u16,
+	/// The most the shares may cost in all.
+	pub max_total: Balance,
+}
+
 /// The shares of one purchase.
 #[derive(
 	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen, Debug,
 )]
 pub struct Purchase<AccountId, BlockNumber> {
-	/// Who bought them, and whose hold pays their principal back.
-	pub owner: AccountId,
+	/// Who bought them, and who is paid back.
+	pub owner: Owner<AccountId>,
 	/// Who votes for them.
 	pub voter: Voter,
 	/// The StakingNode's fee when they were bought, in basis points of a vote's reward; zero
@@ -190,18 +238,20 @@ pub mod pallet {
 		inherent::{InherentError, INHERENT_IDENTIFIER},
 		runtime_api, tree, votes,
 		weights::WeightInfo,
-		Balance, Payout, PoolParameters, Purchase, PurchaseId, VoteKey, Voter,
+		Balance, Offer, Owner, Payout, PoolParameters, Purchase, PurchaseId, VoteKey, Voter,
 	};
 	use alloc::{boxed::Box, vec::Vec};
 	use polkadot_sdk::{
 		frame_support::{
 			pallet_prelude::*,
 			traits::{fungible, tokens::Precision},
+			PalletId,
 		},
 		frame_system::{self, pallet_prelude::*},
 		sp_core::H256,
 		sp_runtime::traits::{
-			CheckedSub, Convert, Header as _, One, Saturating, UniqueSaturatedInto,
+			AccountIdConversion, CheckedSub, Convert, Header as _, One, Saturating,
+			UniqueSaturatedInto,
 		},
 	};
 	use sero_consensus_primitives::{Seal, VoteError};
@@ -210,6 +260,7 @@ pub mod pallet {
 		price::{self, PriceError},
 		reward, SHARES_DRAWN_PER_BLOCK,
 	};
+	use sero_shielded_primitives::note_payer::NotePayer;
 
 	/// The bound of the per-block lists of settled shares: the shares one block draws.
 	pub type MaxDrawn = ConstU32<{ SHARES_DRAWN_PER_BLOCK as u32 }>;
@@ -234,7 +285,13 @@ pub mod pallet {
 				Self::AccountId,
 				Reason = Self::RuntimeHoldReason,
 				Balance = Balance,
-			> + fungible::Mutate<Self::AccountId, Balance = Balance>;
+			> + fungible::Mutate<Self::AccountId, Balance = Balance>
+			+ fungible::Balanced<Self::AccountId>;
+		/// Pays private purchases' change, principal and rewards into shielded notes.
+		type NotePayer: NotePayer<Self::AccountId, Self::Currency>;
+		/// Derives the account that holds private purchases' principal.
+		#[pallet::constant]
+		type PalletId: Get<PalletId>;
 		/// How many times the PoW reward has halved at a block: the PoS reward halves with it.
 		type Halvings: Convert<BlockNumberFor<Self>, u32>;
 		/// The StakingNodes purchases may name as their voter.
@@ -247,6 +304,10 @@ pub mod pallet {
 		/// The most pending purchases one block moves into the pool.
 		#[pallet::constant]
 		type MaxEnterPerBlock: Get<u32>;
+		/// The most private purchases one block moves into the pool, from their own queue:
+		/// each may expire into a note, which costs more than an account's release.
+		#[pallet::constant]
+		type MaxPrivateEnterPerBlock: Get<u32>;
 		/// Weights of this pallet's work.
 		type WeightInfo: WeightInfo;
 	}
@@ -271,7 +332,14 @@ pub mod pallet {
 	pub type Pending<T: Config> =
 		StorageValue<_, BoundedVec<PurchaseId, T::MaxPending>, ValueQuery>;
 
-	/// The shares of the purchases in [`Pending`].
+	/// Private purchases waiting to enter the pool, oldest first: a queue of their own, so
+	/// that their bound per block ([`Config::MaxPrivateEnterPerBlock`]) never holds up the
+	/// others.
+	#[pallet::storage]
+	pub type PendingPrivate<T: Config> =
+		StorageValue<_, BoundedVec<PurchaseId, T::MaxPending>, ValueQuery>;
+
+	/// The shares of the purchases in [`Pending`] and [`PendingPrivate`].
 	#[pallet::storage]
 	pub type PendingShares<T: Config> = StorageValue<_, u64, ValueQuery>;
 
@@ -299,6 +367,17 @@ pub mod pallet {
 		Twox64Concat,
 		BlockNumberFor<T>,
 		BoundedVec<PurchaseId, T::MaxEnterPerBlock>,
+		ValueQuery,
+	>;
+
+	/// The private purchases whose shares still in the pool expire at a block (see
+	/// [`Expiries`]).
+	#[pallet::storage]
+	pub type PrivateExpiries<T: Config> = StorageMap<
+		_,
+		Twox64Concat,
+		BlockNumberFor<T>,
+		BoundedVec<PurchaseId, T::MaxPrivateEnterPerBlock>,
 		ValueQuery,
 	>;
 
@@ -366,6 +445,14 @@ pub mod pallet {
 			});
 			let window: u32 = self.miss_window.unique_saturated_into();
 			MissedInWindow::<T>::put(window.saturating_mul(SHARES_DRAWN_PER_BLOCK.into()));
+			// The account holding private purchases' principal exists from the start.
+			use fungible::{Inspect, Mutate};
+			let account = Pallet::<T>::account();
+			let minimum = T::Currency::minimum_balance();
+			if T::Currency::balance(&account) < minimum {
+				T::Currency::mint_into(&account, minimum)
+					.expect("the share pool's account can be endowed at genesis");
+			}
 		}
 	}
 
@@ -382,7 +469,7 @@ pub mod pallet {
 			/// The purchase.
 			id: PurchaseId,
 			/// The buyer.
-			owner: T::AccountId,
+			owner: Owner<T::AccountId>,
 			/// How many shares.
 			count: u32,
 			/// The price of each.
@@ -423,6 +510,16 @@ pub mod pallet {
 			/// The block it was drawn for.
 			block: BlockNumberFor<T>,
 		},
+		/// A private purchase's change, or a share's principal and reward, was paid into a
+		/// note for the purchase's one-time address.
+		PaidIntoNote {
+			/// The purchase.
+			id: PurchaseId,
+			/// The amount.
+			value: Balance,
+			/// The note's position in the shielded pool's tree.
+			position: u64,
+		},
 		/// A settled share's principal was released and its reward and fee, if any, minted.
 		SharePaid {
 			/// The share's purchase.
@@ -457,6 +554,8 @@ pub mod pallet {
 		StakingNodeClosed,
 		/// A solo purchase names a StakingNode's vote key: buy through the node instead.
 		VoteKeyOfANode,
+		/// The StakingNode charges a higher fee than the buyer accepts.
+		FeeAboveLimit,
 		/// The inherent names a header that is not the parent block's.
 		NotTheParent,
 		/// The block carries the inherent twice.
@@ -497,58 +596,25 @@ pub mod pallet {
 	#[pallet::call]
 	impl<T: Config> Pallet<T> {
 		/// Buys `count` shares (at most 1,000) voted for by `voter`: a vote key of the
-		/// buyer's, or an open StakingNode; they cost at most `max_total`, which is held on
-		/// the signer's account. The shares enter the pool in the next block.
+		/// buyer's, or an open StakingNode charging at most `max_fee_bps` (the operator may
+		/// have raised its fee since the buyer looked); they cost at most `max_total`, which
+		/// is held on the signer's account. The shares enter the pool in the next block.
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::buy_shares())]
 		pub fn buy_shares(
 			origin: OriginFor<T>,
 			count: u32,
 			voter: Voter,
+			max_fee_bps: u16,
 			#[pallet::compact] max_total: Balance,
 		) -> DispatchResult {
 			use fungible::MutateHold;
 			let owner = ensure_signed(origin)?;
-			let purchase = price::quote(Self::pool_size(), count).map_err(Error::<T>::from)?;
-			let total = purchase.total();
-			ensure!(total <= max_total, Error::<T>::PriceAboveLimit);
-			let id = NextPurchase::<T>::get();
-			Pending::<T>::try_append(id).map_err(|_| Error::<T>::TooManyPending)?;
-			let fee_bps = match voter {
-				Voter::Solo(key) => {
-					ensure!(!T::StakingNodes::is_node_key(&key), Error::<T>::VoteKeyOfANode);
-					0
-				},
-				Voter::Node(node) => {
-					T::StakingNodes::delegate(node, count).map_err(Error::<T>::from)?
-				},
-			};
-			T::Currency::hold(&HoldReason::Shares.into(), &owner, total)
-				.map_err(|_| Error::<T>::CannotAfford)?;
-			PendingShares::<T>::mutate(|pending| *pending = pending.saturating_add(count.into()));
-			NextPurchase::<T>::put(id.saturating_add(1));
-			Purchases::<T>::insert(
-				id,
-				Purchase {
-					owner: owner.clone(),
-					voter,
-					fee_bps,
-					count,
-					price_each: purchase.price_each,
-					bought_at: frame_system::Pallet::<T>::block_number(),
-					slot: None,
-					voted: 0,
-					missed: 0,
-					expired: 0,
-					paid: 0,
-				},
-			);
-			Self::deposit_event(Event::SharesBought {
-				id,
-				owner,
-				count,
-				price_each: purchase.price_each,
-			});
+			let offer = Offer { max_fee_bps, max_total };
+			Self::buy(Owner::Account(owner.clone()), count, voter, offer, |total| {
+				T::Currency::hold(&HoldReason::Shares.into(), &owner, total)
+					.map_err(|_| Error::<T>::CannotAfford)
+			})?;
 			Ok(())
 		}
 
@@ -557,10 +623,7 @@ pub mod pallet {
 		/// the shares due to expire at this block, then moves up to
 		/// [`Config::MaxEnterPerBlock`] pending purchases into the pool.
 		#[pallet::call_index(1)]
-		#[pallet::weight((
-			T::WeightInfo::settle(T::MaxEnterPerBlock::get(), T::MaxEnterPerBlock::get()),
-			DispatchClass::Mandatory
-		))]
+		#[pallet::weight((Pallet::<T>::max_settle_weight(), DispatchClass::Mandatory))]
 		pub fn settle(
 			origin: OriginFor<T>,
 			parent: Box<HeaderFor<T>>,
@@ -572,10 +635,10 @@ pub mod pallet {
 				Error::<T>::NotTheParent
 			);
 			Settled::<T>::put(true);
-			let (entered, expired) =
+			let (entered, expired, notes) =
 				Self::bookkeeping(frame_system::Pallet::<T>::block_number(), &parent);
 			// What the block pays for: the declared weight is the most this can do.
-			Ok(Some(T::WeightInfo::settle(entered, expired)).into())
+			Ok(Some(Self::settle_weight(entered, expired, notes)).into())
 		}
 	}
 
@@ -600,6 +663,88 @@ pub mod pallet {
 	}
 
 	impl<T: Config> Pallet<T> {
+		/// The account holding private purchases' principal.
+		pub fn account() -> T::AccountId {
+			T::PalletId::get().into_account_truncating()
+		}
+
+		/// A purchase by `owner` of `count` shares voted for by `voter`, within `offer`: the
+		/// total, which `pay` is given to pay (hold) once every other check passed; the
+		/// purchase's number. On an error, what was written before it must be rolled back by
+		/// the caller's storage layer (a call's, or [`private`](crate::private)'s check).
+		pub(crate) fn buy(
+			owner: Owner<T::AccountId>,
+			count: u32,
+			voter: Voter,
+			offer: Offer,
+			pay: impl FnOnce(Balance) -> Result<(), Error<T>>,
+		) -> Result<PurchaseId, Error<T>> {
+			let purchase = price::quote(Self::pool_size(), count).map_err(Error::<T>::from)?;
+			let total = purchase.total();
+			ensure!(total <= offer.max_total, Error::<T>::PriceAboveLimit);
+			let id = NextPurchase::<T>::get();
+			let queued = match owner {
+				Owner::Account(_) => Pending::<T>::try_append(id),
+				Owner::Note(_) => PendingPrivate::<T>::try_append(id),
+			};
+			queued.map_err(|_| Error::<T>::TooManyPending)?;
+			let fee_bps = match voter {
+				Voter::Solo(key) => {
+					ensure!(!T::StakingNodes::is_node_key(&key), Error::<T>::VoteKeyOfANode);
+					0
+				},
+				Voter::Node(node) => {
+					let fee_bps =
+						T::StakingNodes::delegate(node, count).map_err(Error::<T>::from)?;
+					ensure!(fee_bps <= offer.max_fee_bps, Error::<T>::FeeAboveLimit);
+					fee_bps
+				},
+			};
+			pay(total)?;
+			PendingShares::<T>::mutate(|pending| *pending = pending.saturating_add(count.into()));
+			NextPurchase::<T>::put(id.saturating_add(1));
+			Purchases::<T>::insert(
+				id,
+				Purchase {
+					owner: owner.clone(),
+					voter,
+					fee_bps,
+					count,
+					price_each: purchase.price_each,
+					bought_at: frame_system::Pallet::<T>::block_number(),
+					slot: None,
+					voted: 0,
+					missed: 0,
+					expired: 0,
+					paid: 0,
+				},
+			);
+			Self::deposit_event(Event::SharesBought {
+				id,
+				owner,
+				count,
+				price_each: purchase.price_each,
+			});
+			Ok(id)
+		}
+
+		/// What the inherent weighs with `entered` purchases entering the pool, `expired`
+		/// expiring, and `notes` notes paid (to private purchases' owners).
+		pub fn settle_weight(entered: u32, expired: u32, notes: u32) -> Weight {
+			T::WeightInfo::settle(entered, expired)
+				.saturating_add(T::NotePayer::weight().saturating_mul(notes.into()))
+		}
+
+		/// The most the inherent weighs: every purchase a block may move in and expire, from
+		/// both queues, and a note for each settled share paid back (three voted, three
+		/// missed) and each private purchase expiring.
+		pub fn max_settle_weight() -> Weight {
+			let private = T::MaxPrivateEnterPerBlock::get();
+			let most = T::MaxEnterPerBlock::get().saturating_add(private);
+			let notes = 2 * u32::from(SHARES_DRAWN_PER_BLOCK) + private;
+			Self::settle_weight(most, most, notes)
+		}
+
 		/// The shares in the pool and pending: what the next share's price is computed from.
 		pub fn pool_size() -> u64 {
 			tree::share_tree::<T>().total().saturating_add(PendingShares::<T>::get())
@@ -607,15 +752,16 @@ pub mod pallet {
 
 		/// What the share pool's inherent does in block `now` whose parent is `parent`: settles
 		/// the parent's draw, pays the principal and rewards due, expires the shares due, and
-		/// moves pending purchases into the pool; how many purchases entered and expired.
-		/// Afterwards the tree is the one `now` draws from: nothing else changes it in a block.
-		pub fn bookkeeping(now: BlockNumberFor<T>, parent: &HeaderFor<T>) -> (u32, u32) {
+		/// moves pending purchases into the pool; how many purchases entered and expired, and
+		/// how many notes were paid. Afterwards the tree is the one `now` draws from: nothing
+		/// else changes it in a block.
+		pub fn bookkeeping(now: BlockNumberFor<T>, parent: &HeaderFor<T>) -> (u32, u32, u32) {
 			Self::settle_draw(now, parent);
-			Self::pay(Payouts::<T>::take(now));
-			Self::pay(MissedReleases::<T>::take(now));
-			let expired = Self::expire(now);
+			let mut notes = Self::pay(Payouts::<T>::take(now));
+			notes += Self::pay(MissedReleases::<T>::take(now));
+			let (expired, expiry_notes) = Self::expire(now);
 			let entered = Self::enter_pending(now);
-			(entered, expired)
+			(entered, expired, notes + expiry_notes)
 		}
 
 		/// Whether a block drawing from the pool as it is needs two valid votes (SPEC §7,
@@ -718,10 +864,12 @@ pub mod pallet {
 			(from..end)
 				.filter_map(|id| {
 					let purchase = Purchases::<T>::get(id)?;
-					if let PurchaseFilter::Owner(owner) = &filter {
-						if purchase.owner != *owner {
-							return None;
-						}
+					match &filter {
+						PurchaseFilter::Owner(owner) if purchase.owner != *owner => return None,
+						PurchaseFilter::Private if !matches!(purchase.owner, Owner::Note(_)) => {
+							return None
+						},
+						_ => {},
 					}
 					let vote_key = Self::vote_key(&purchase, next_block);
 					match &filter {
@@ -857,17 +1005,74 @@ pub mod pallet {
 			.unwrap_or_default()
 		}
 
-		/// Releases the principal of each payout, mints its reward to the purchase's owner and
+		/// Pays purchase `id`'s `owner` back `principal`, released from its hold, and
+		/// `reward`, minted: to an account directly, to a one-time address in one new note
+		/// ([`Event::PaidIntoNote`]). What was paid of each, and whether a note was made.
+		/// Never fails: what cannot be paid (which no path causes: the address was checked
+		/// when the purchase was paid, and the tree's room is 2³² notes) is logged and burnt.
+		fn pay_back(
+			id: PurchaseId,
+			owner: &Owner<T::AccountId>,
+			principal: Balance,
+			reward: Balance,
+		) -> (Balance, Balance, bool) {
+			use fungible::Balanced;
+			use polkadot_sdk::frame_support::traits::{
+				tokens::{Fortitude, Preservation},
+				Imbalance,
+			};
+			let pkr = match owner {
+				Owner::Account(who) => {
+					return (Self::release(who, principal), Self::mint(who, reward), false)
+				},
+				Owner::Note(pkr) => pkr,
+			};
+			let account = Self::account();
+			let released = Self::release(&account, principal);
+			// The account keeps its existential deposit beside what it holds.
+			let principal = T::Currency::withdraw(
+				&account,
+				released,
+				Precision::BestEffort,
+				Preservation::Preserve,
+				Fortitude::Polite,
+			)
+			.unwrap_or_else(|_| Imbalance::zero());
+			let paid = principal.peek();
+			let credit = principal.merge(T::Currency::issue(reward));
+			let value = credit.peek();
+			if value == 0 {
+				return (0, 0, false);
+			}
+			match T::NotePayer::pay_into_note(pkr, credit, crate::private::PAYOUT_MEMO) {
+				Ok(position) => {
+					Self::deposit_event(Event::PaidIntoNote { id, value, position });
+					(paid, reward, true)
+				},
+				Err(unpaid) => {
+					log::error!(
+						target: "share-pool",
+						"purchase {id}: {} could not be paid into a note; burnt",
+						unpaid.peek()
+					);
+					(0, 0, false)
+				},
+			}
+		}
+
+		/// Pays back the principal of each payout and its reward to the purchase's owner, mints
 		/// its fee to the purchase's StakingNode's operator, and gives the share back to its
-		/// node. Never fails: what cannot be released or minted (which no path causes) is
-		/// logged as zero in the event.
-		fn pay(due: BoundedVec<Payout, MaxDrawn>) {
+		/// node; how many notes were paid. Never fails: what cannot be released or minted
+		/// (which no path causes) is logged as zero in the event.
+		fn pay(due: BoundedVec<Payout, MaxDrawn>) -> u32 {
+			let mut notes = 0;
 			for Payout { purchase: id, principal, reward, fee } in due {
 				let Some(mut purchase) = Purchases::<T>::get(id) else { continue };
 				purchase.paid = purchase.paid.saturating_add(1);
 				Purchases::<T>::insert(id, &purchase);
-				let principal = Self::release(&purchase.owner, principal);
-				let reward = Self::mint(&purchase.owner, reward);
+				let (principal, reward, note) =
+					Self::pay_back(id, &purchase.owner, principal, reward);
+				notes += u32::from(note);
 				let fee = match purchase.voter {
 					Voter::Solo(_) => 0,
 					Voter::Node(node) => {
@@ -878,6 +1083,7 @@ pub mod pallet {
 				};
 				Self::deposit_event(Event::SharePaid { id, principal, reward, fee });
 			}
+			notes
 		}
 
 		/// Mints `amount` to `who`; how much was minted.
@@ -889,57 +1095,74 @@ pub mod pallet {
 			T::Currency::mint_into(who, amount).unwrap_or_default()
 		}
 
-		/// Moves up to [`Config::MaxEnterPerBlock`] pending purchases, oldest first, into the
-		/// tree, each into a new slot, and schedules their expiry; how many left the queue. A
-		/// purchase the tree has no room for (2³² slots or 2⁶⁴ shares, beyond any real pool)
-		/// stays pending, and so do those after it.
+		/// Moves pending purchases, oldest first, into the tree, each into a new slot, and
+		/// schedules their expiry: up to [`Config::MaxEnterPerBlock`] of [`Pending`] and up to
+		/// [`Config::MaxPrivateEnterPerBlock`] of [`PendingPrivate`]; how many left the queues.
 		pub fn enter_pending(now: BlockNumberFor<T>) -> u32 {
-			let max = T::MaxEnterPerBlock::get();
-			let mut pending = Pending::<T>::get();
-			let mut tree = tree::share_tree::<T>();
 			let expires_at = now.saturating_add(Parameters::<T>::get().expiry);
-			let mut expiring = Expiries::<T>::get(expires_at);
 			let mut entered = 0;
-			while entered < max as usize && entered < pending.len() {
-				let id = pending[entered];
-				let Some(mut purchase) = Purchases::<T>::get(id) else {
-					// Every pending number names a purchase; one that did not would only block
-					// the queue.
-					entered += 1;
-					continue;
-				};
-				if expiring.is_full() {
-					break;
-				}
-				let Ok(slot) = tree.push(purchase.count.into()) else { break };
-				// Not full, checked above.
-				let _ = expiring.try_push(id);
-				SlotPurchases::<T>::insert(slot, id);
-				purchase.slot = Some(slot);
-				PendingShares::<T>::mutate(|shares| {
-					*shares = shares.saturating_sub(purchase.count.into())
-				});
-				Purchases::<T>::insert(id, purchase);
-				Self::deposit_event(Event::SharesEntered { id, slot });
-				entered += 1;
-			}
-			// A block where nothing enters writes nothing (no empty expiry list either).
-			if entered > 0 {
-				pending.drain(..entered);
+			let mut pending = Pending::<T>::get();
+			let mut expiring = Expiries::<T>::get(expires_at);
+			let from_queue = Self::enter_queue(&mut pending, &mut expiring);
+			// A queue nothing leaves is not written (nor an empty expiry list).
+			if from_queue > 0 {
 				Pending::<T>::put(pending);
 				Expiries::<T>::insert(expires_at, expiring);
+				entered += from_queue;
 			}
+			let mut pending = PendingPrivate::<T>::get();
+			let mut expiring = PrivateExpiries::<T>::get(expires_at);
+			let from_queue = Self::enter_queue(&mut pending, &mut expiring);
+			if from_queue > 0 {
+				PendingPrivate::<T>::put(pending);
+				PrivateExpiries::<T>::insert(expires_at, expiring);
+				entered += from_queue;
+			}
+			entered
+		}
+
+		/// Moves purchases from the front of `pending` into the tree while `expiring`, the
+		/// list of purchases expiring with them, has room; how many left the queue. A
+		/// purchase the tree has no room for (2³² slots or 2⁶⁴ shares, beyond any real pool)
+		/// stays pending, and so do those after it.
+		fn enter_queue<Bound: Get<u32>>(
+			pending: &mut BoundedVec<PurchaseId, T::MaxPending>,
+			expiring: &mut BoundedVec<PurchaseId, Bound>,
+		) -> u32 {
+			let mut tree = tree::share_tree::<T>();
+			let mut entered = 0;
+			while entered < pending.len() && !expiring.is_full() {
+				let id = pending[entered];
+				// Every pending number names a purchase; one that did not would only block the
+				// queue.
+				if let Some(mut purchase) = Purchases::<T>::get(id) {
+					let Ok(slot) = tree.push(purchase.count.into()) else { break };
+					// Not full, checked above.
+					let _ = expiring.try_push(id);
+					SlotPurchases::<T>::insert(slot, id);
+					purchase.slot = Some(slot);
+					PendingShares::<T>::mutate(|shares| {
+						*shares = shares.saturating_sub(purchase.count.into())
+					});
+					Purchases::<T>::insert(id, purchase);
+					Self::deposit_event(Event::SharesEntered { id, slot });
+				}
+				entered += 1;
+			}
+			pending.drain(..entered);
 			entered as u32
 		}
 
 		/// Takes the shares still in the pool of the purchases that expire at `now` out of
-		/// the tree and releases their principal; how many purchases were looked at. Never
-		/// fails: a purchase or slot that is not found (which no path creates) is skipped.
-		pub fn expire(now: BlockNumberFor<T>) -> u32 {
+		/// the tree and pays their principal back; how many purchases were looked at, and how
+		/// many notes were paid. Never fails: a purchase or slot that is not found (which no
+		/// path creates) is skipped.
+		pub fn expire(now: BlockNumberFor<T>) -> (u32, u32) {
 			let mut tree = tree::share_tree::<T>();
-			let due = Expiries::<T>::take(now);
-			let looked_at = due.len() as u32;
+			let due = Expiries::<T>::take(now).into_iter().chain(PrivateExpiries::<T>::take(now));
+			let (mut looked_at, mut notes) = (0, 0);
 			for id in due {
+				looked_at += 1;
 				let Some(mut purchase) = Purchases::<T>::get(id) else { continue };
 				let Some(slot) = purchase.slot else { continue };
 				let count = tree.shares_in(slot);
@@ -949,13 +1172,14 @@ pub mod pallet {
 				purchase.expired = purchase.expired.saturating_add(count as u32);
 				Purchases::<T>::insert(id, &purchase);
 				let principal = purchase.price_each.saturating_mul(count.into());
-				let released = Self::release(&purchase.owner, principal);
+				let (released, _, note) = Self::pay_back(id, &purchase.owner, principal, 0);
+				notes += u32::from(note);
 				if let Voter::Node(node) = purchase.voter {
 					T::StakingNodes::undelegate(node, count as u32);
 				}
 				Self::deposit_event(Event::SharesExpired { id, count, principal: released });
 			}
-			looked_at
+			(looked_at, notes)
 		}
 	}
 }

@@ -79,14 +79,66 @@ impl pallet_staking_nodes::Config for Test {
 	type WeightInfo = ();
 }
 
+parameter_types! {
+	pub const SharePoolId: polkadot_sdk::frame_support::PalletId =
+		polkadot_sdk::frame_support::PalletId(*b"sero/shp");
+}
+
 impl pallet_share_pool::Config for Test {
 	type Currency = Balances;
 	type Halvings = Halvings;
 	type StakingNodes = StakingNodes;
 	type RuntimeHoldReason = RuntimeHoldReason;
+	type NotePayer = Notes;
+	type PalletId = SharePoolId;
 	type MaxPending = ConstU32<MAX_PENDING>;
 	type MaxEnterPerBlock = ConstU32<MAX_ENTER_PER_BLOCK>;
+	type MaxPrivateEnterPerBlock = ConstU32<MAX_PRIVATE_ENTER_PER_BLOCK>;
 	type WeightInfo = ();
+}
+
+/// The account a mock shielded pool keeps the SERO paid into notes on.
+pub const NOTE_POOL: u64 = 90;
+/// A one-time address the mock pool refuses to pay (as the real one refuses a full tree).
+pub const REFUSED_PKR: [u8; 96] = [0xee; 96];
+/// What one note costs in the mock.
+pub const NOTE_WEIGHT: polkadot_sdk::frame_support::weights::Weight =
+	polkadot_sdk::frame_support::weights::Weight::from_parts(1_000_000, 10);
+
+std::thread_local! {
+	static NOTES: std::cell::RefCell<Vec<([u8; 96], u128, [u8; 64])>> =
+		const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// The notes paid so far in this test: address, amount, memo.
+pub fn notes() -> Vec<([u8; 96], u128, [u8; 64])> {
+	NOTES.with(|notes| notes.borrow().clone())
+}
+
+/// A shielded pool that keeps the SERO paid into notes on [`NOTE_POOL`] and lists them.
+pub struct Notes;
+
+impl sero_shielded_primitives::note_payer::NotePayer<u64, Balances> for Notes {
+	fn pay_into_note(
+		pkr: &[u8; 96],
+		credit: polkadot_sdk::frame_support::traits::fungible::Credit<u64, Balances>,
+		memo: [u8; 64],
+	) -> Result<u64, polkadot_sdk::frame_support::traits::fungible::Credit<u64, Balances>> {
+		use polkadot_sdk::frame_support::traits::{fungible::Balanced, Imbalance};
+		if *pkr == REFUSED_PKR {
+			return Err(credit);
+		}
+		let amount = credit.peek();
+		<Balances as Balanced<u64>>::resolve(&NOTE_POOL, credit)?;
+		Ok(NOTES.with(|notes| {
+			notes.borrow_mut().push((*pkr, amount, memo));
+			notes.borrow().len() as u64 - 1
+		}))
+	}
+
+	fn weight() -> polkadot_sdk::frame_support::weights::Weight {
+		NOTE_WEIGHT
+	}
 }
 
 /// One SERO.
@@ -107,6 +159,8 @@ pub const CAROL_ENDOWMENT: u128 = 2 * SERO + SERO / 100;
 pub const MAX_PENDING: u32 = 4;
 /// Purchases entering the pool per block at most.
 pub const MAX_ENTER_PER_BLOCK: u32 = 2;
+/// Private purchases among them at most.
+pub const MAX_PRIVATE_ENTER_PER_BLOCK: u32 = 1;
 /// Blocks a share stays in the pool undrawn.
 pub const EXPIRY: u64 = 10;
 /// Blocks from a vote's settlement to its payout.

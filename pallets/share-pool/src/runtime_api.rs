@@ -2,7 +2,7 @@
 //! and state, prices, and purchases by owner or by vote key. Read-only; served by the node
 //! as `sharePool_*` RPC methods and to polkadot.js from the metadata.
 
-use crate::{Balance, PoolParameters, Purchase, PurchaseId, VoteKey};
+use crate::{Balance, Owner, PoolParameters, Purchase, PurchaseId, VoteKey};
 use alloc::vec::Vec;
 use codec::{Codec, Decode, Encode};
 use scale_info::TypeInfo;
@@ -48,10 +48,13 @@ pub struct PurchaseStatus<AccountId, BlockNumber> {
 /// Which purchases to list.
 #[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug)]
 pub enum PurchaseFilter<AccountId> {
-	/// Those bought by this account.
-	Owner(AccountId),
+	/// Those owned by this account, or this one-time address (bought privately).
+	Owner(Owner<AccountId>),
 	/// Those whose shares this key votes for now (its own, or its StakingNode's).
 	VoteKey(VoteKey),
+	/// Those bought from the shielded pool, whoever owns them: a wallet keeps those whose
+	/// one-time address is its own.
+	Private,
 }
 
 polkadot_sdk::sp_api::decl_runtime_apis! {

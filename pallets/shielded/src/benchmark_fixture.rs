@@ -21,7 +21,8 @@ use polkadot_sdk::{frame_support::traits::fungible, frame_system, sp_runtime::Bo
 use rand_core::{CryptoRng, RngCore};
 use sero_crypto::{asset::AssetId, keys::scalar_from_bytes, schnorr, Scalar};
 use sero_shielded_primitives::{
-	Bytes32, Input, Output, ShieldedTransaction, TransactionBody, Transparent,
+	Bytes32, CallTarget, Input, Output, PkrBytes, ShieldedTransaction, TransactionBody,
+	Transparent, MAX_COMMAND_BYTES,
 };
 
 /// The fixture, SCALE-encoded.
@@ -166,9 +167,13 @@ impl Fixture {
 			(INPUT_VALUE * inputs.len() as u128, OUTPUT_VALUE * outputs.len() as u128);
 		match &transparent {
 			Some(Transparent::In { value, .. }) => value_in += value,
-			Some(Transparent::Out { value, .. }) => value_out += value,
+			Some(Transparent::Out { value, .. } | Transparent::Call { value, .. }) => {
+				value_out += value
+			},
 			None => {},
 		}
+		// A call is sent from the fixture's sender.
+		let from = matches!(transparent, Some(Transparent::Call { .. })).then(|| Self::sender().0);
 		let body = TransactionBody {
 			inputs: BoundedVec::truncate_from(
 				inputs.iter().map(|&i| self.inputs[i].input.clone()).collect(),
@@ -178,12 +183,44 @@ impl Fixture {
 			),
 			fee: value_in.saturating_sub(value_out),
 			transparent,
+			from,
 		};
 		self.sign(body, inputs, outputs)
 	}
 
+	/// A signed transaction of the first `inputs` inputs and `outputs` outputs paying
+	/// `value` of SERO to the module `target` with `command`, from [`Self::sender`].
+	pub fn call_transaction<AccountId: Encode>(
+		&self,
+		inputs: u32,
+		outputs: u32,
+		target: CallTarget,
+		value: u128,
+		command: &[u8],
+	) -> ShieldedTransaction<AccountId> {
+		let command = BoundedVec::truncate_from(command[..].to_vec());
+		debug_assert!(command.len() <= MAX_COMMAND_BYTES as usize);
+		let asset = AssetId::native().to_bytes();
+		self.transaction(inputs, outputs, Some(Transparent::Call { target, asset, value, command }))
+	}
+
+	/// The one-time address the fixture's calls are sent from, and its `zskr`: a public test
+	/// secret (`ZPKr = zskr·G`; `VPKr` and `BASEr` are other multiples of `G`).
+	pub fn sender() -> (PkrBytes, Scalar) {
+		let zskr = Scalar::from(7u64);
+		let point = |k: u64| {
+			sero_crypto::point::encode(&schnorr::public_key(schnorr::Domain::From, &k.into()))
+		};
+		let mut pkr = [0u8; 96];
+		pkr[..32].copy_from_slice(&point(7));
+		pkr[32..64].copy_from_slice(&point(11));
+		pkr[64..].copy_from_slice(&point(13));
+		(pkr, zskr)
+	}
+
 	/// Signs `body`, whose inputs and outputs are (or were made from) the fixture's at these
-	/// indices: one spend signature per input, and the balance signature.
+	/// indices: one spend signature per input, the balance signature, and with a `From`, the
+	/// `From` signature by [`Self::sender`].
 	pub fn sign<AccountId: Encode>(
 		&self,
 		body: TransactionBody<AccountId>,
@@ -207,10 +244,15 @@ impl Fixture {
 			- outputs.iter().map(|&o| scalar(&self.outputs[o].blinding)).sum::<Scalar>();
 		let balance_signature =
 			schnorr::sign(schnorr::Domain::Balance, &bsk, &hash, &mut NoEntropy).to_bytes();
+		let from_signature = body.from.map(|_| {
+			schnorr::sign(schnorr::Domain::From, &Self::sender().1, &hash, &mut NoEntropy)
+				.to_bytes()
+		});
 		ShieldedTransaction {
 			body,
 			spend_signatures: BoundedVec::truncate_from(spend_signatures),
 			balance_signature,
+			from_signature,
 		}
 	}
 }

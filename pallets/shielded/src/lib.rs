@@ -26,6 +26,8 @@
 //!   validation `provides` each nil.
 //! - [`Pallet::shield`] (signed): moves SERO or a token from the signer into new notes.
 //! - [`Pallet::unshield`] (unsigned): spends notes and pays a public amount to an account.
+//! - [`Pallet::call`] (unsigned): spends notes and pays a public amount of SERO to a module
+//!   of the runtime with a command, from the transaction's signed `From` ([`calls`]).
 //! - [`Pallet::set_verifying_key`], [`Pallet::register_token`]: root (governance) only.
 //!
 //! ## Validation
@@ -48,6 +50,7 @@ pub use pallet::*;
 pub mod benchmark_fixture;
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
+pub mod calls;
 pub mod public_notes;
 mod tree;
 pub mod types;
@@ -59,12 +62,13 @@ mod mock;
 #[cfg(test)]
 mod tests;
 
+pub use calls::{CallRefusal, PublicCalls};
 pub use sero_shielded_primitives as primitives;
 pub use weights::WeightInfo;
 
 #[polkadot_sdk::frame_support::pallet]
 pub mod pallet {
-	use super::{types::*, validation::Checked, WeightInfo};
+	use super::{types::*, validation::Checked, PublicCalls, WeightInfo};
 	use alloc::{boxed::Box, vec::Vec};
 	use polkadot_sdk::{
 		frame_support::{
@@ -84,7 +88,9 @@ pub mod pallet {
 	};
 	use sero_crypto::asset;
 	use sero_host::shielded_crypto as host;
-	use sero_shielded_primitives::{Bytes32, LeafRecord, ShieldedTransaction, Transparent};
+	use sero_shielded_primitives::{
+		Bytes32, CallTarget, LeafRecord, PkrBytes, ShieldedTransaction, Transparent,
+	};
 
 	/// The in-code storage version.
 	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
@@ -123,6 +129,8 @@ pub mod pallet {
 		/// The benchmarks of `shield` and `unshield` move SERO; a shield or unshield of a token
 		/// is charged this on top (see [`Pallet::token_flow_weight`]).
 		type TokenTransferWeight: Get<Weight>;
+		/// The modules transactions may pay with a command ([`Pallet::call`]).
+		type PublicCalls: PublicCalls<Self::AccountId, Self::Currency>;
 		/// Weights of this pallet's work.
 		type WeightInfo: WeightInfo;
 	}
@@ -221,6 +229,23 @@ pub mod pallet {
 			/// The fee paid to the block author.
 			fee: u128,
 		},
+		/// Value left the pool to a module, with a command, from a one-time address.
+		Called {
+			/// The transaction's `From`.
+			from: PkrBytes,
+			/// The module.
+			target: CallTarget,
+			/// The amount of SERO paid to it.
+			value: u128,
+			/// The spent notes' nullifiers.
+			nils: Vec<Bytes32>,
+			/// The position of the first new leaf (change).
+			first_position: u64,
+			/// How many leaves were added.
+			outputs: u32,
+			/// The fee paid to the block author.
+			fee: u128,
+		},
 		/// A circuit's verifying key was set.
 		VerifyingKeySet {
 			/// The circuit.
@@ -309,7 +334,30 @@ pub mod pallet {
 		TransferRefused,
 		/// A note of nothing: the runtime pays only positive amounts into notes.
 		NothingToPay,
+		/// A call to a module names no `From`, to which the module answers.
+		NoSender,
+		/// Only a call to a module names a `From`.
+		UnexpectedFrom,
+		/// The `From` signature is missing, or there is one without a `From`, or it does not
+		/// verify under `From`.
+		InvalidFromSignature,
+		/// No module of the runtime takes calls under this name.
+		UnknownCallTarget,
+		/// The module cannot decode the command.
+		BadCommand,
+		/// Calls pay modules in SERO only.
+		CallNotInSero,
+		/// The module refuses the command: `code` is the index of its own error (the pool
+		/// reports it as custom code [`CALL_REFUSED_CODES`] + `code`).
+		CallRefused {
+			/// The module's error.
+			code: u8,
+		},
 	}
+
+	/// The pool's custom codes from this one are a called module's refusals
+	/// ([`Error::CallRefused`]); those below are this pallet's errors, by index.
+	pub const CALL_REFUSED_CODES: u8 = 128;
 
 	/// Genesis: the verifying keys, SERO in the registry, an empty tree.
 	#[pallet::genesis_config]
@@ -462,6 +510,22 @@ pub mod pallet {
 			Self::do_transact(&tx)
 		}
 
+		/// Spends notes, paying a public amount of SERO to a module with a command, sent from
+		/// the transaction's `From` (and change into new notes).
+		#[pallet::call_index(5)]
+		#[pallet::weight(Pallet::<T>::call_weight(&tx.body))]
+		pub fn call(
+			origin: OriginFor<T>,
+			tx: Box<ShieldedTransaction<T::AccountId>>,
+		) -> DispatchResult {
+			ensure_none(origin)?;
+			ensure!(
+				matches!(tx.body.transparent, Some(Transparent::Call { .. })),
+				Error::<T>::WrongTransparentFlow
+			);
+			Self::do_transact(&tx)
+		}
+
 		/// Sets a circuit's verifying key (a new trusted setup, or a circuit upgrade).
 		#[pallet::call_index(3)]
 		#[pallet::weight(T::WeightInfo::set_verifying_key())]
@@ -559,11 +623,31 @@ pub mod pallet {
 		}
 
 		fn invalid(error: Error<T>) -> TransactionValidityError {
-			let code = match DispatchError::from(error) {
-				DispatchError::Module(e) => e.error[0],
-				_ => 0,
+			let code = match error {
+				Error::CallRefused { code } => CALL_REFUSED_CODES.saturating_add(code),
+				error => match DispatchError::from(error) {
+					DispatchError::Module(e) => e.error[0],
+					_ => 0,
+				},
 			};
 			InvalidTransaction::Custom(code).into()
+		}
+
+		/// What a call weighs, from its data alone: an unshield (which moves SERO out of the
+		/// pool) with one output more, which costs more than checking `From` (an output's
+		/// PKr checks and a proof against three point checks and a signature), and the
+		/// module's own weight for the command.
+		pub fn call_weight(
+			body: &sero_shielded_primitives::TransactionBody<T::AccountId>,
+		) -> Weight {
+			let (inputs, outputs) = (body.inputs.len() as u32, body.outputs.len() as u32);
+			let module = match &body.transparent {
+				Some(Transparent::Call { target, command, .. }) => {
+					T::PublicCalls::weight(target, command)
+				},
+				_ => Weight::zero(),
+			};
+			T::WeightInfo::unshield(inputs, outputs.saturating_add(1)).saturating_add(module)
 		}
 
 		/// What a shield or unshield of a token costs beyond its benchmark, which moves SERO:
@@ -583,13 +667,18 @@ pub mod pallet {
 			}
 		}
 
-		/// The transaction of an unsigned call: a transfer without, or an unshield with, a
-		/// payout. `None` for any other call.
+		/// The transaction of an unsigned call: a transfer without a public amount, an
+		/// unshield with a payout, a call with a call. `None` for any other call.
 		fn unsigned_transaction(call: &Call<T>) -> Option<&ShieldedTransaction<T::AccountId>> {
 			match call {
 				Call::transact { tx } if tx.body.transparent.is_none() => Some(tx),
 				Call::unshield { tx }
 					if matches!(tx.body.transparent, Some(Transparent::Out { .. })) =>
+				{
+					Some(tx)
+				},
+				Call::call { tx }
+					if matches!(tx.body.transparent, Some(Transparent::Call { .. })) =>
 				{
 					Some(tx)
 				},
@@ -614,6 +703,18 @@ pub mod pallet {
 				_ => Self::validate(tx)?,
 			};
 			Self::apply(tx, checked)
+		}
+
+		/// The pool's error for a module's refusal.
+		pub(crate) fn call_refused(refusal: crate::CallRefusal) -> Error<T> {
+			match refusal {
+				crate::CallRefusal::UnknownTarget => Error::UnknownCallTarget,
+				crate::CallRefusal::BadCommand => Error::BadCommand,
+				crate::CallRefusal::Refused(DispatchError::Module(e)) => {
+					Error::CallRefused { code: e.error[0] }
+				},
+				crate::CallRefusal::Refused(_) => Error::CallRefused { code: u8::MAX },
+			}
 		}
 
 		/// Applies a validated transaction: nullifiers, leaves, fee, transparent flows.
@@ -690,6 +791,32 @@ pub mod pallet {
 					Self::deposit_event(Event::Unshielded {
 						to: to.clone(),
 						asset: *asset,
+						value: *value,
+						nils,
+						first_position,
+						outputs,
+						fee: body.fee,
+					});
+				},
+				Some(Transparent::Call { target, asset, value, command }) => {
+					// Validation required a `From` and SERO.
+					let from = body.from.ok_or(Error::<T>::NoSender)?;
+					Supply::<T>::try_mutate(asset, |s| -> DispatchResult {
+						*s = s.checked_sub(*value).ok_or(Error::<T>::PoolExhausted)?;
+						Ok(())
+					})?;
+					let payment = <T::Currency as fungible::Balanced<T::AccountId>>::withdraw(
+						&pool,
+						*value,
+						Precision::Exact,
+						Preservation::Preserve,
+						Fortitude::Polite,
+					)?;
+					T::PublicCalls::apply(target, &from, command, payment)
+						.map_err(Self::call_refused)?;
+					Self::deposit_event(Event::Called {
+						from,
+						target: *target,
 						value: *value,
 						nils,
 						first_position,

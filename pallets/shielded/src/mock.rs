@@ -100,7 +100,74 @@ impl pallet_shielded::Config for Test {
 	type FeePerProof = ConstU128<FEE_PER_PROOF>;
 	type UnsignedPriority = ConstU64<1_000>;
 	type TokenTransferWeight = TokenTransferWeight;
+	type PublicCalls = Vault;
 	type WeightInfo = ();
+}
+
+/// The module name of [`Vault`].
+pub const VAULT: [u8; 8] = *b"mock/vlt";
+/// Where [`Vault`] keeps what it is paid.
+pub const VAULT_ACCOUNT: u64 = 77;
+/// [`Vault`]'s commands: keep the payment.
+pub const KEEP: u8 = 0;
+/// Pay half back into a note for `From`, keep the rest.
+pub const HALF_BACK: u8 = 1;
+/// Refused (with an error of the balances pallet).
+pub const REFUSE: u8 = 2;
+/// The memo of the note [`Vault`] pays back.
+pub const VAULT_MEMO: [u8; 64] = [7; 64];
+
+/// A module that takes calls: one-byte commands ([`KEEP`], [`HALF_BACK`], [`REFUSE`]).
+pub struct Vault;
+
+impl Vault {
+	fn command(target: &[u8; 8], command: &[u8]) -> Result<u8, pallet_shielded::CallRefusal> {
+		use pallet_shielded::CallRefusal;
+		if *target != VAULT {
+			return Err(CallRefusal::UnknownTarget);
+		}
+		match command {
+			[KEEP] | [HALF_BACK] => Ok(command[0]),
+			[REFUSE] => {
+				Err(CallRefusal::Refused(pallet_balances::Error::<Test>::Expendability.into()))
+			},
+			_ => Err(CallRefusal::BadCommand),
+		}
+	}
+}
+
+impl pallet_shielded::PublicCalls<u64, Balances> for Vault {
+	fn weight(_: &[u8; 8], _: &[u8]) -> Weight {
+		Weight::from_parts(1_000_000, 0)
+	}
+
+	fn check(
+		target: &[u8; 8],
+		_: &[u8; 96],
+		_: u128,
+		command: &[u8],
+	) -> Result<(), pallet_shielded::CallRefusal> {
+		Self::command(target, command).map(|_| ())
+	}
+
+	fn apply(
+		target: &[u8; 8],
+		from: &[u8; 96],
+		command: &[u8],
+		payment: polkadot_sdk::frame_support::traits::fungible::Credit<u64, Balances>,
+	) -> Result<(), pallet_shielded::CallRefusal> {
+		use polkadot_sdk::frame_support::traits::{fungible::Balanced, Imbalance};
+		let mut kept = payment;
+		if Self::command(target, command)? == HALF_BACK {
+			let half = kept.peek() / 2;
+			let back = kept.extract(half);
+			if let Err((back, _)) = Shielded::pay_into_note(from, back, VAULT_MEMO) {
+				kept = kept.merge(back);
+			}
+		}
+		let _ = Balances::resolve(&VAULT_ACCOUNT, kept);
+		Ok(())
+	}
 }
 
 /// An account with SERO and GOLD.

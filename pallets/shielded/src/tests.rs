@@ -34,6 +34,7 @@ use sero_shielded_primitives::{
 };
 use std::sync::OnceLock;
 
+mod calls;
 mod double_spend;
 mod encodings;
 mod payouts;
@@ -42,11 +43,16 @@ mod rollback;
 
 type Tx = ShieldedTransaction<u64>;
 
-/// How the pool and a block report `error`: `InvalidTransaction::Custom` with its index.
+/// How the pool and a block report `error`: `InvalidTransaction::Custom` with its index, or
+/// for a module's refusal of a call, [`crate::CALL_REFUSED_CODES`] plus the module's.
 fn custom(error: DispatchError) -> TransactionValidityError {
 	match error {
 		DispatchError::Module(m) => {
-			TransactionValidityError::Invalid(InvalidTransaction::Custom(m.error[0]))
+			let code = match Error::<Test>::decode(&mut &m.error[..]) {
+				Ok(Error::CallRefused { code }) => crate::CALL_REFUSED_CODES + code,
+				_ => m.error[0],
+			};
+			TransactionValidityError::Invalid(InvalidTransaction::Custom(code))
 		},
 		_ => unreachable!("pallet errors are module errors"),
 	}
@@ -63,10 +69,12 @@ fn with_fixture(existential_deposit: u128, test: impl FnOnce(&Fixture)) {
 	});
 }
 
-/// The unsigned call carrying `tx`: an unshield if it pays out, else a transfer.
+/// The unsigned call carrying `tx`: an unshield if it pays out, a call if it calls, else a
+/// transfer.
 fn unsigned_call(tx: &Tx) -> crate::Call<Test> {
 	match tx.body.transparent {
 		Some(Transparent::Out { .. }) => crate::Call::unshield { tx: Box::new(tx.clone()) },
+		Some(Transparent::Call { .. }) => crate::Call::call { tx: Box::new(tx.clone()) },
 		_ => crate::Call::transact { tx: Box::new(tx.clone()) },
 	}
 }
@@ -76,6 +84,9 @@ fn dispatch(tx: &Tx) -> polkadot_sdk::sp_runtime::DispatchResult {
 	match tx.body.transparent {
 		Some(Transparent::Out { .. }) => {
 			Shielded::unshield(RuntimeOrigin::none(), Box::new(tx.clone()))
+		},
+		Some(Transparent::Call { .. }) => {
+			Shielded::call(RuntimeOrigin::none(), Box::new(tx.clone()))
 		},
 		_ => transact(tx),
 	}
@@ -984,8 +995,10 @@ fn transaction_sizes() {
 		},
 		spend_signatures: BoundedVec::truncate_from(vec![[0u8; 64]; 2]),
 		balance_signature: [0; 64],
+		from_signature: None,
 	};
-	assert_eq!(two_by_two.encode().len(), 1_620);
+	// Two bytes more than before `From`: its absence, and its signature's.
+	assert_eq!(two_by_two.encode().len(), 1_622);
 }
 
 /// Proves the benchmarks' fixture: sixteen notes of the owner, each spent by an input, and

@@ -4,7 +4,7 @@
 //! **Invariant: a transaction that passes [`Pallet::validate`] in a state applies in that
 //! state.** Whatever [`Pallet::apply`] could fail on — a spent or repeated `nil`, a full
 //! tree, a pool that cannot pay the fee, an account that cannot receive a payout or pay a
-//! shield, a frozen token — is checked here first, with the same trait functions the
+//! shield, a frozen token, a module refusing a call — is checked here first, with the same trait functions the
 //! transfer itself calls (`can_withdraw`, `can_deposit`). The pool runs this validation
 //! (`validate_unsigned`) and so does the block (`pre_dispatch`, whose failure keeps the
 //! transaction out of the block). So an unsigned transaction that could not apply is never
@@ -12,8 +12,8 @@
 //! (docs/SHIELDED.md, "Validation").
 
 use crate::{
-	types::Circuit, Config, Error, Frontier, Nullifiers, Pallet, Registry, Roots, Supply,
-	VerifyingKeys,
+	calls::PublicCalls, types::Circuit, Config, Error, Frontier, Nullifiers, Pallet, Registry,
+	Roots, Supply, VerifyingKeys,
 };
 use alloc::vec::Vec;
 use polkadot_sdk::frame_support::{
@@ -61,12 +61,31 @@ impl<T: Config> Pallet<T> {
 				ensure!(inputs == 0 && outputs > 0, Error::<T>::BadShield);
 				ensure!(body.fee == 0, Error::<T>::FeeNotZero);
 			},
+			// A call pays for one output more: its `From` (checked as an output's PKr is, and
+			// a signature) and the note of its change.
+			Some(Transparent::Call { .. }) => {
+				ensure!(inputs > 0, Error::<T>::NoInputs);
+				ensure!(
+					body.fee >= Self::minimum_fee(inputs, outputs.saturating_add(1)),
+					Error::<T>::FeeTooLow
+				);
+			},
 			_ => {
 				ensure!(inputs > 0, Error::<T>::NoInputs);
 				ensure!(body.fee >= Self::minimum_fee(inputs, outputs), Error::<T>::FeeTooLow);
 			},
 		}
 		ensure!(tx.spend_signatures.len() == body.inputs.len(), Error::<T>::SignatureCountMismatch);
+		// `From` is for the modules a call pays (and, later, contracts): elsewhere it would be
+		// work nobody charged for.
+		match body.transparent {
+			Some(Transparent::Call { .. }) => ensure!(body.from.is_some(), Error::<T>::NoSender),
+			_ => ensure!(body.from.is_none(), Error::<T>::UnexpectedFrom),
+		}
+		ensure!(
+			body.from.is_some() == tx.from_signature.is_some(),
+			Error::<T>::InvalidFromSignature
+		);
 
 		for (i, input) in body.inputs.iter().enumerate() {
 			// Before any lookup: `nil + p` would be a second key for one note.
@@ -79,8 +98,13 @@ impl<T: Config> Pallet<T> {
 			ensure!(!Nullifiers::<T>::contains_key(input.nil), Error::<T>::NullifierSpent);
 			ensure!(Roots::<T>::contains_key(input.anchor), Error::<T>::UnknownAnchor);
 		}
+		// A module called may pay change into one more note.
+		let notes = match body.transparent {
+			Some(Transparent::Call { .. }) => outputs.saturating_add(1),
+			_ => outputs,
+		};
 		ensure!(
-			Frontier::<T>::get().size.saturating_add(outputs as u64) <= CAPACITY,
+			Frontier::<T>::get().size.saturating_add(notes as u64) <= CAPACITY,
 			Error::<T>::TreeFull
 		);
 		Self::check_transparent(body)
@@ -88,15 +112,22 @@ impl<T: Config> Pallet<T> {
 
 	/// That the value the transaction takes out of the pool (fee and payout) is there, and
 	/// that its transparent transfer, if any, will go through: the checks `transfer` itself
-	/// makes (`can_withdraw` from the source, `can_deposit` into the destination), so that
-	/// [`Self::apply`] cannot fail on them.
+	/// makes (`can_withdraw` from the source, `can_deposit` into the destination), or the
+	/// called module's own ([`crate::PublicCalls::check`]), so that [`Self::apply`] cannot
+	/// fail on them.
 	fn check_transparent(body: &TransactionBody<T::AccountId>) -> Result<(), Error<T>> {
 		let native = AssetId::native().to_bytes();
 		let pool = Self::pool_account();
 		// The SERO that leaves the pool account: the fee, and an unshielded SERO amount.
 		let mut native_out = body.fee;
+		let mut call = None;
 		match &body.transparent {
 			None => {},
+			Some(Transparent::Call { target, asset, value, command }) => {
+				ensure!(*asset == native, Error::<T>::CallNotInSero);
+				native_out = native_out.checked_add(*value).ok_or(Error::<T>::PoolExhausted)?;
+				call = Some((target, *value, command));
+			},
 			Some(Transparent::In { from, asset, value }) => {
 				let info = Registry::<T>::get(asset).ok_or(Error::<T>::UnknownAsset)?;
 				ensure!(*from != pool, Error::<T>::TransferRefused);
@@ -134,6 +165,10 @@ impl<T: Config> Pallet<T> {
 				.is_ok(),
 			Error::<T>::PoolExhausted
 		);
+		// Last: the module's checks may cost more than the pool's.
+		if let (Some((target, value, command)), Some(from)) = (call, &body.from) {
+			T::PublicCalls::check(target, from, value, command).map_err(Self::call_refused)?;
+		}
 		Ok(())
 	}
 
@@ -195,7 +230,9 @@ impl<T: Config> Pallet<T> {
 				let base = Registry::<T>::get(asset).ok_or(Error::<T>::UnknownAsset)?.base;
 				public_terms.push((base, scalar_to_bytes(&Scalar::from(*value))));
 			},
-			Some(Transparent::Out { asset, value, .. }) => {
+			Some(
+				Transparent::Out { asset, value, .. } | Transparent::Call { asset, value, .. },
+			) => {
 				let base = Registry::<T>::get(asset).ok_or(Error::<T>::UnknownAsset)?.base;
 				public_terms.push((base, scalar_to_bytes(&-Scalar::from(*value))));
 			},
@@ -211,6 +248,7 @@ impl<T: Config> Pallet<T> {
 			&public_terms,
 			&body.signing_hash(),
 			&tx.balance_signature,
+			body.from.zip(tx.from_signature),
 		)
 		.map_err(|rejection| match rejection {
 			Rejection::InvalidVerifyingKey => Error::<T>::InvalidVerifyingKey,
@@ -219,6 +257,7 @@ impl<T: Config> Pallet<T> {
 			Rejection::InvalidOutputProof => Error::<T>::InvalidOutputProof,
 			Rejection::InvalidSpendSignature => Error::<T>::InvalidSpendSignature,
 			Rejection::Unbalanced => Error::<T>::Unbalanced,
+			Rejection::InvalidFromSignature => Error::<T>::InvalidFromSignature,
 		})?;
 		Ok(Checked { leaves })
 	}

@@ -23,13 +23,16 @@ pub enum Domain {
 	Balance,
 	/// A PoS vote.
 	Vote,
+	/// A transaction's `From` (SPEC §5): signed by `zskr` under the `ZPKr` of the one-time
+	/// address the transaction names as its sender.
+	From,
 }
 
 impl Domain {
 	/// The generator public keys of this domain are multiples of.
 	pub fn generator(self) -> Point {
 		match self {
-			Domain::Spend | Domain::Vote => generators::G,
+			Domain::Spend | Domain::Vote | Domain::From => generators::G,
 			Domain::Balance => generators::G_R,
 		}
 	}
@@ -39,6 +42,7 @@ impl Domain {
 			Domain::Spend => blake2b::personal("SERO_sig_spend"),
 			Domain::Balance => blake2b::personal("SERO_sig_bal"),
 			Domain::Vote => blake2b::personal("SERO_sig_vote"),
+			Domain::From => blake2b::personal("SERO_sig_from"),
 		}
 	}
 }
@@ -118,7 +122,7 @@ mod tests {
 	fn signs_and_verifies() {
 		let mut rng = StdRng::seed_from_u64(1);
 		let x = Scalar::rand(&mut rng);
-		for domain in [Domain::Spend, Domain::Balance, Domain::Vote] {
+		for domain in [Domain::Spend, Domain::Balance, Domain::Vote, Domain::From] {
 			let pk = public_key(domain, &x);
 			let sig = sign(domain, &x, b"message", &mut rng);
 			assert!(verify(domain, &pk, b"message", &sig));
@@ -136,6 +140,7 @@ mod tests {
 		let sig = sign(Domain::Spend, &x, b"m", &mut rng);
 		assert!(!verify(Domain::Vote, &public_key(Domain::Vote, &x), b"m", &sig));
 		assert!(!verify(Domain::Balance, &public_key(Domain::Balance, &x), b"m", &sig));
+		assert!(!verify(Domain::From, &public_key(Domain::From, &x), b"m", &sig));
 	}
 
 	#[test]

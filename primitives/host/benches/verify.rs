@@ -59,6 +59,7 @@ fn bench(c: &mut Criterion) {
 				&[fee_term],
 				&message,
 				&tx.balance_signature,
+				None,
 			);
 			assert_eq!(leaves.map(|l| l.len()), Ok(2));
 		})

@@ -13,11 +13,11 @@
 extern crate alloc;
 
 use codec::{Decode, Encode};
-use sero_shielded_primitives::{Bytes32, Input, Output, SignatureBytes};
+use sero_shielded_primitives::{Bytes32, Input, Output, PkrBytes, SignatureBytes};
 use sp_runtime_interface::{
 	pass_by::{
-		AllocateAndReturnByCodec, PassFatPointerAndDecodeSlice, PassFatPointerAndRead,
-		PassPointerAndRead,
+		AllocateAndReturnByCodec, PassFatPointerAndDecode, PassFatPointerAndDecodeSlice,
+		PassFatPointerAndRead, PassPointerAndRead,
 	},
 	runtime_interface,
 };
@@ -42,27 +42,15 @@ pub enum Rejection {
 	InvalidSpendSignature,
 	/// The balance signature does not verify under the commitments' balance.
 	Unbalanced,
+	/// The `From` signature is missing or does not verify under `From`'s `ZPKr`.
+	InvalidFromSignature,
 }
 
 /// Cryptography of shielded transactions, run natively.
 #[runtime_interface]
 pub trait ShieldedCrypto {
-	/// Every cryptographic check of a shielded transaction (SPEC §5), in one call that
-	/// decodes each point once:
-	///
-	/// 1. the points: each output's PKr must be three points of the prime-order subgroup
-	///    other than the identity; the inputs' `asset_cm'` and `zpka` and the outputs'
-	///    `asset_cm` need only be on the curve, because the proofs bind them to points
-	///    their circuits compute in the subgroup (`sero_crypto::point::decode_on_curve`);
-	/// 2. the input proofs under `input_vk` and the output proofs under `output_vk`, as one
-	///    batch (`sero_zk::verifier::verify_batches`);
-	/// 3. one spend signature of `message` per input, under its `zpka`;
-	/// 4. the balance signature of `message` under
-	///    `Σ asset_cm'_in − Σ asset_cm_out + Σ scalar·base` over `public_terms`
-	///    (`(base, scalar)`: the fee and any transparent amount, bases of the subgroup).
-	///
-	/// Returns the outputs' leaves, `Poseidon(PKr, asset_cm)`, in order. Prepared keys are
-	/// cached by digest.
+	/// Version 1, for runtimes before `From` (spec 102 and older): version 2 without a
+	/// `From`.
 	fn verify_transaction(
 		input_vk: PassFatPointerAndRead<&[u8]>,
 		output_vk: PassFatPointerAndRead<&[u8]>,
@@ -81,6 +69,49 @@ pub trait ShieldedCrypto {
 			public_terms,
 			message,
 			balance_signature,
+			None,
+		)
+	}
+
+	/// Every cryptographic check of a shielded transaction (SPEC §5), in one call that
+	/// decodes each point once:
+	///
+	/// 1. the points: each output's PKr must be three points of the prime-order subgroup
+	///    other than the identity; the inputs' `asset_cm'` and `zpka` and the outputs'
+	///    `asset_cm` need only be on the curve, because the proofs bind them to points
+	///    their circuits compute in the subgroup (`sero_crypto::point::decode_on_curve`);
+	/// 2. the input proofs under `input_vk` and the output proofs under `output_vk`, as one
+	///    batch (`sero_zk::verifier::verify_batches`);
+	/// 3. one spend signature of `message` per input, under its `zpka`;
+	/// 4. the balance signature of `message` under
+	///    `Σ asset_cm'_in − Σ asset_cm_out + Σ scalar·base` over `public_terms`
+	///    (`(base, scalar)`: the fee and any transparent amount, bases of the subgroup);
+	/// 5. with a `from` (`(PKr, signature)`), the `From` signature of `message` under the
+	///    PKr's `ZPKr` (its points are checked as an output's are, in step 1).
+	///
+	/// Returns the outputs' leaves, `Poseidon(PKr, asset_cm)`, in order. Prepared keys are
+	/// cached by digest.
+	#[version(2)]
+	fn verify_transaction(
+		input_vk: PassFatPointerAndRead<&[u8]>,
+		output_vk: PassFatPointerAndRead<&[u8]>,
+		inputs: PassFatPointerAndDecodeSlice<&[Input]>,
+		outputs: PassFatPointerAndDecodeSlice<&[Output]>,
+		spend_signatures: PassFatPointerAndDecodeSlice<&[SignatureBytes]>,
+		public_terms: PassFatPointerAndDecodeSlice<&[(Bytes32, Bytes32)]>,
+		message: PassPointerAndRead<&[u8; 32], 32>,
+		balance_signature: PassPointerAndRead<&[u8; 64], 64>,
+		from: PassFatPointerAndDecode<Option<(PkrBytes, SignatureBytes)>>,
+	) -> AllocateAndReturnByCodec<Result<alloc::vec::Vec<Bytes32>, Rejection>> {
+		native::verify_transaction(
+			native::Keys { input: input_vk, output: output_vk },
+			inputs,
+			outputs,
+			spend_signatures,
+			public_terms,
+			message,
+			balance_signature,
+			from,
 		)
 	}
 

@@ -11,7 +11,7 @@ use sero_crypto::{
 	schnorr::{self, Domain, Signature},
 	Base, Point,
 };
-use sero_shielded_primitives::{Bytes32, Input, Output, SignatureBytes};
+use sero_shielded_primitives::{Bytes32, Input, Output, PkrBytes, SignatureBytes};
 use sero_zk::{
 	setup::verifying_key_from_bytes,
 	verifier::{proof_from_bytes, verify_batches, PreparedKey},
@@ -91,6 +91,7 @@ pub fn verify_transaction(
 	public_terms: &[(Bytes32, Bytes32)],
 	message: &[u8; 32],
 	balance_signature: &[u8; 64],
+	from: Option<(PkrBytes, SignatureBytes)>,
 ) -> Result<Vec<Bytes32>, Rejection> {
 	on_verifier_thread(|| {
 		let input_key = prepared_key(keys.input).ok_or(Rejection::InvalidVerifyingKey)?;
@@ -108,6 +109,14 @@ pub fn verify_transaction(
 			input_points.push((asset_cm, zpka));
 			input_statements.push(input_statement(input, &asset_cm, &zpka));
 		}
+		// `From`: a one-time address like an output's, and the key its signature is under.
+		let sender = match from {
+			Some((pkr, signature)) => match OneTimeAddress::from_bytes(&pkr) {
+				Some(pkr) => Some((*pkr.zpk_r(), signature)),
+				None => return Err(Rejection::MalformedPoint),
+			},
+			None => None,
+		};
 		let mut output_statements = Vec::with_capacity(outputs.len());
 		let mut output_commitments = Vec::with_capacity(outputs.len());
 		let mut leaves = Vec::with_capacity(outputs.len());
@@ -168,6 +177,15 @@ pub fn verify_transaction(
 		});
 		if !valid {
 			return Err(Rejection::Unbalanced);
+		}
+
+		if let Some((zpk_r, signature)) = sender {
+			let valid = Signature::from_bytes(&signature).is_some_and(|signature| {
+				schnorr::verify(Domain::From, &zpk_r, message, &signature)
+			});
+			if !valid {
+				return Err(Rejection::InvalidFromSignature);
+			}
 		}
 		Ok(leaves)
 	})

@@ -13,7 +13,7 @@ use sero_crypto::{
 };
 use sero_host::{shielded_crypto, Rejection};
 use sero_shielded_primitives::{
-	builder::{self, OwnedNote, Payment, Spend},
+	builder::{self, OwnedNote, Payment, Sender, Spend},
 	Bytes32, ShieldedTransaction,
 };
 use sero_zk::setup;
@@ -47,7 +47,9 @@ fn transfer() -> Transfer {
 	let spend = Spend { note, path: AuthPath::from_leaves(&[leaf], 0).unwrap() };
 	let to = owner.public_key().one_time_address(&mut rng);
 	let payment = Payment { to, asset: native, value: 9, memo: [0; 64] };
-	let tx = builder::build(&keys, &[spend], &[payment], 1, None, &mut rng).unwrap();
+	let from = owner.public_key().one_time_address(&mut rng);
+	let sender = Sender { pkr: from, secret: owner.one_time_secret(&from).unwrap() };
+	let tx = builder::build_from(&keys, &[spend], &[payment], 1, None, &sender, &mut rng).unwrap();
 	let output_cm = point::decode(&tx.body.outputs[0].asset_cm).unwrap();
 	Transfer {
 		keys: (
@@ -74,6 +76,7 @@ fn verify(
 		&[fee_term],
 		&tx.body.signing_hash(),
 		&tx.balance_signature,
+		tx.body.from.zip(tx.from_signature),
 	)
 }
 
@@ -101,6 +104,20 @@ fn verify_transaction_accepts_a_real_transfer_and_names_what_is_wrong() {
 	assert_eq!(with(&|tx| tx.spend_signatures[0][40] ^= 1), Err(Rejection::InvalidSpendSignature));
 	assert_eq!(with(&|tx| tx.spend_signatures.clear()), Err(Rejection::InvalidSpendSignature));
 	assert_eq!(with(&|tx| tx.balance_signature[40] ^= 1), Err(Rejection::Unbalanced));
+	// `From`: its signature, under its own ZPKr, by its owner; its points checked.
+	assert_eq!(
+		with(&|tx| tx.from_signature.as_mut().unwrap()[40] ^= 1),
+		Err(Rejection::InvalidFromSignature)
+	);
+	assert_eq!(
+		with(&|tx| tx.from_signature = Some(tx.spend_signatures[0])),
+		Err(Rejection::InvalidFromSignature)
+	);
+	assert_eq!(
+		with(&|tx| tx.body.from.as_mut().unwrap()[..32]
+			.copy_from_slice(&point::encode(&Default::default()))),
+		Err(Rejection::MalformedPoint)
+	);
 	// A different fee changes the balance (and the signed message).
 	let mut fee_two = t.fee_term;
 	fee_two.1 = scalar_to_bytes(&-Scalar::from(2u64));

@@ -2,8 +2,9 @@
 //!
 //! [`build`] takes the notes to spend (with their paths), the payments to make, the fee and
 //! an optional transparent flow; checks that every asset balances; proves every input and
-//! output in parallel; and signs: one spend signature per input with `zskr + a`, and the
-//! balance signature with `bsk = Σ (ar_in + δ) − Σ ar_out`.
+//! output in parallel; and signs: one spend signature per input with `zskr + a`, the
+//! balance signature with `bsk = Σ (ar_in + δ) − Σ ar_out`, and, for a transaction that
+//! names a `From` ([`Sender`], [`build_from`]), the `From` signature with its `zskr`.
 
 use crate::{
 	EncryptedNote, Input, Output, ShieldedTransaction, TransactionBody, Transparent,
@@ -74,6 +75,16 @@ pub struct Payment {
 	pub memo: [u8; MEMO_BYTES],
 }
 
+/// The `From` of a transaction: a one-time address of the sender's and its secrets, which
+/// sign the transaction (SPEC §5). A module the transaction pays answers to this address.
+#[derive(Clone, Debug)]
+pub struct Sender {
+	/// The address, named in the transaction.
+	pub pkr: OneTimeAddress,
+	/// Its secrets: `zskr` signs.
+	pub secret: OneTimeSecret,
+}
+
 /// Why a transaction could not be built.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum BuildError {
@@ -133,7 +144,9 @@ fn check_balance<AccountId>(
 	add(AssetId::native().to_bytes(), fee, false)?;
 	match transparent {
 		Some(Transparent::In { asset, value, .. }) => add(*asset, *value, true)?,
-		Some(Transparent::Out { asset, value, .. }) => add(*asset, *value, false)?,
+		Some(Transparent::Out { asset, value, .. } | Transparent::Call { asset, value, .. }) => {
+			add(*asset, *value, false)?
+		},
 		None => {},
 	}
 	match flows.into_iter().find(|(_, (i, o))| i != o) {
@@ -157,6 +170,22 @@ pub fn build<AccountId: Encode + Clone>(
 	assemble(keys, spends, payments, fee, transparent, rng)
 }
 
+/// [`build`], for a transaction sent from `sender` (SPEC §5, `From`): named in the body and
+/// signing it. A call to a module ([`Transparent::Call`]) needs one.
+pub fn build_from<AccountId: Encode + Clone>(
+	keys: &Keys,
+	spends: &[Spend],
+	payments: &[Payment],
+	fee: u128,
+	transparent: Option<Transparent<AccountId>>,
+	sender: &Sender,
+	rng: &mut (impl RngCore + CryptoRng),
+) -> Result<ShieldedTransaction<AccountId>, BuildError> {
+	check_balance(spends, payments, fee, transparent.as_ref())?;
+	let (inputs, outputs) = prove(keys, spends, payments, rng)?;
+	Ok(sign(&inputs, &outputs, fee, transparent, Some(sender), rng))
+}
+
 /// Proves and signs a transaction as given, balanced or not: what [`build`] does after its
 /// balance check. The chain rejects an unbalanced one; tests use this to show it does.
 pub fn assemble<AccountId: Encode + Clone>(
@@ -168,7 +197,7 @@ pub fn assemble<AccountId: Encode + Clone>(
 	rng: &mut (impl RngCore + CryptoRng),
 ) -> Result<ShieldedTransaction<AccountId>, BuildError> {
 	let (inputs, outputs) = prove(keys, spends, payments, rng)?;
-	Ok(sign(&inputs, &outputs, fee, transparent, rng))
+	Ok(sign(&inputs, &outputs, fee, transparent, None, rng))
 }
 
 /// An input with its proof, and the secrets that sign for it.
@@ -275,12 +304,14 @@ pub fn prove(
 }
 
 /// Makes a transaction of proven inputs and outputs: one spend signature per input with
-/// `zskr + a`, and the balance signature with `bsk = Σ (ar_in + δ) − Σ ar_out`.
+/// `zskr + a`, the balance signature with `bsk = Σ (ar_in + δ) − Σ ar_out`, and with a
+/// `sender`, the `From` signature with its `zskr`.
 pub fn sign<AccountId: Encode + Clone>(
 	inputs: &[ProvenInput],
 	outputs: &[ProvenOutput],
 	fee: u128,
 	transparent: Option<Transparent<AccountId>>,
+	sender: Option<&Sender>,
 	rng: &mut (impl RngCore + CryptoRng),
 ) -> ShieldedTransaction<AccountId> {
 	let body = TransactionBody {
@@ -288,6 +319,7 @@ pub fn sign<AccountId: Encode + Clone>(
 		outputs: BoundedVec::truncate_from(outputs.iter().map(|o| o.output.clone()).collect()),
 		fee,
 		transparent,
+		from: sender.map(|sender| sender.pkr.to_bytes()),
 	};
 	let hash = body.signing_hash();
 	let spend_signatures: Vec<[u8; 64]> = inputs
@@ -297,10 +329,14 @@ pub fn sign<AccountId: Encode + Clone>(
 	let bsk: Scalar = inputs.iter().map(|i| i.blinding).sum::<Scalar>()
 		- outputs.iter().map(|o| o.blinding).sum::<Scalar>();
 	let balance_signature = schnorr::sign(schnorr::Domain::Balance, &bsk, &hash, rng).to_bytes();
+	let from_signature = sender.map(|sender| {
+		schnorr::sign(schnorr::Domain::From, sender.secret.zskr(), &hash, rng).to_bytes()
+	});
 
 	ShieldedTransaction {
 		body,
 		spend_signatures: BoundedVec::truncate_from(spend_signatures),
 		balance_signature,
+		from_signature,
 	}
 }

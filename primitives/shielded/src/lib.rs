@@ -2,9 +2,11 @@
 //!
 //! A [`ShieldedTransaction`] spends notes ([`Input`]s, each with its Groth16 proof and
 //! spend signature), creates notes ([`Output`]s, each with its proof and encrypted
-//! contents), pays a public fee in SERO, and may move one public amount to or from a
-//! transparent account ([`Transparent`]: shield and unshield). A balance signature proves
-//! that the commitments add up. Every field is fixed-size or bounded; points are 32-byte
+//! contents), pays a public fee in SERO, and may move one public amount ([`Transparent`]):
+//! in from or out to a transparent account (shield and unshield), or to a module of the
+//! runtime with a command for it (a share purchase now, a contract call later). It may name
+//! a `From` one-time address, its sender, which then signs it: a module paid by the
+//! transaction pays back to `From`. A balance signature proves that the commitments add up. Every field is fixed-size or bounded; points are 32-byte
 //! Baby Jubjub encodings and field elements 32-byte little-endian integers.
 //!
 //! Signatures sign [`TransactionBody::signing_hash`], which covers everything but the
@@ -39,6 +41,14 @@ pub const TREE_DEPTH: usize = 32;
 pub type Bytes32 = [u8; 32];
 /// A 64-byte Schnorr signature `R ‖ s`.
 pub type SignatureBytes = [u8; 64];
+/// A one-time address PKr = `ZPKr ‖ VPKr ‖ BASEr`, encoded.
+pub type PkrBytes = [u8; 96];
+/// The name of a runtime module a transaction pays with a command: its pallet id.
+pub type CallTarget = [u8; 8];
+/// The longest command a transaction carries for a module.
+pub const MAX_COMMAND_BYTES: u32 = 256;
+
+pub mod note_payer;
 
 macro_rules! codec_type {
 	($(#[$meta:meta])* pub struct $name:ident $($rest:tt)*) => {
@@ -118,6 +128,19 @@ codec_type! {
 			/// The amount.
 			value: u128,
 		},
+		/// A public output to a runtime module (SPEC §5): `value` of `asset` is paid to
+		/// `target` with `command`, which the module decodes; it answers to the transaction's
+		/// `From`, which a call must name.
+		Call {
+			/// The module.
+			target: CallTarget,
+			/// The asset id.
+			asset: Bytes32,
+			/// The amount.
+			value: u128,
+			/// What the module is asked to do, in its own encoding.
+			command: BoundedVec<u8, ConstU32<MAX_COMMAND_BYTES>>,
+		},
 	}
 }
 
@@ -130,15 +153,18 @@ codec_type! {
 		pub outputs: BoundedVec<Output, ConstU32<MAX_OUTPUTS>>,
 		/// The fee in SERO, paid to the block author.
 		pub fee: u128,
-		/// A public amount to or from a transparent account.
+		/// A public amount to or from a transparent account, or to a module.
 		pub transparent: Option<Transparent<AccountId>>,
+		/// The one-time address that sends the transaction (SPEC §5, `From`), if it names
+		/// one; its owner signs the transaction ([`ShieldedTransaction::from_signature`]).
+		pub from: Option<PkrBytes>,
 	}
 }
 
 impl<AccountId: Encode> TransactionBody<AccountId> {
 	/// What the spend and balance signatures sign.
 	pub fn signing_hash(&self) -> Bytes32 {
-		blake2_256(&(b"SERO shielded transaction v1", self).encode())
+		blake2_256(&(b"SERO shielded transaction v2", self).encode())
 	}
 }
 
@@ -151,6 +177,9 @@ codec_type! {
 		pub spend_signatures: BoundedVec<SignatureBytes, ConstU32<MAX_INPUTS>>,
 		/// The balance signature, by `bsk` under `Σ asset_cm'_in − Σ asset_cm_out ± public`.
 		pub balance_signature: SignatureBytes,
+		/// With a `From`, its signature: by `zskr` under its `ZPKr`, so nobody but its owner
+		/// can send in its name.
+		pub from_signature: Option<SignatureBytes>,
 	}
 }
 

@@ -129,29 +129,19 @@ impl pallet_block_rewards::Config for Runtime {
 	type WeightInfo = pallet_block_rewards::weights::SubstrateWeight;
 }
 
-/// The memo of a private reward's note (public, as its amount is).
-pub const REWARD_MEMO: [u8; 64] = {
-	let text = b"PoW reward and fees";
-	let mut memo = [0u8; 64];
-	let mut i = 0;
-	while i < text.len() {
-		memo[i] = text[i];
-		i += 1;
-	}
-	memo
-};
-
-/// Private block rewards are paid into shielded notes by the shielded pool.
+/// Private block rewards and share payouts are paid into shielded notes by the shielded
+/// pool.
 pub struct ShieldedNotes;
 
-impl pallet_block_rewards::NotePayer<AccountId, Balances> for ShieldedNotes {
+impl sero_shielded_primitives::note_payer::NotePayer<AccountId, Balances> for ShieldedNotes {
 	fn pay_into_note(
-		pkr: &[u8; pallet_block_rewards::PKR_BYTES],
+		pkr: &sero_shielded_primitives::PkrBytes,
 		credit: frame_support::traits::fungible::Credit<AccountId, Balances>,
+		memo: [u8; sero_shielded_primitives::note_payer::MEMO_BYTES],
 	) -> Result<u64, frame_support::traits::fungible::Credit<AccountId, Balances>> {
-		// The pallet's error (a malformed PKr, a full tree) is not needed: the block rewards
-		// pallet pays the author instead and logs it.
-		Shielded::pay_into_note(pkr, credit, REWARD_MEMO).map_err(|(credit, _)| credit)
+		// The pallet's error (a malformed PKr, a full tree) is not needed: the paying pallet
+		// pays elsewhere or logs it.
+		Shielded::pay_into_note(pkr, credit, memo).map_err(|(credit, _)| credit)
 	}
 
 	fn weight() -> Weight {
@@ -217,7 +207,65 @@ impl pallet_shielded::Config for Runtime {
 	type FeePerProof = FeePerProof;
 	type UnsignedPriority = ConstU64<{ 1 << 20 }>;
 	type TokenTransferWeight = TokenTransferWeight;
+	type PublicCalls = ShieldedCalls;
 	type WeightInfo = pallet_shielded::weights::SubstrateWeight<Runtime>;
+}
+
+parameter_types! {
+	/// The share pool's account (private purchases' principal) and its name as the target
+	/// of shielded calls.
+	pub const SharePoolPalletId: PalletId = PalletId(*b"sero/shp");
+}
+
+/// The modules shielded transactions pay with a command (SPEC §5): the share pool, by its
+/// pallet id, with a [`pallet_share_pool::Command`].
+pub struct ShieldedCalls;
+
+impl ShieldedCalls {
+	/// The share pool's command of a call to `target`.
+	fn share_pool_command(
+		target: &sero_shielded_primitives::CallTarget,
+		command: &[u8],
+	) -> Result<pallet_share_pool::Command, pallet_shielded::CallRefusal> {
+		use codec::DecodeAll;
+		if *target != SharePoolPalletId::get().0 {
+			return Err(pallet_shielded::CallRefusal::UnknownTarget);
+		}
+		pallet_share_pool::Command::decode_all(&mut &command[..])
+			.map_err(|_| pallet_shielded::CallRefusal::BadCommand)
+	}
+}
+
+impl pallet_shielded::PublicCalls<AccountId, Balances> for ShieldedCalls {
+	fn weight(target: &sero_shielded_primitives::CallTarget, command: &[u8]) -> Weight {
+		match Self::share_pool_command(target, command) {
+			Ok(command) => SharePool::command_weight(&command),
+			Err(_) => Weight::zero(),
+		}
+	}
+
+	fn check(
+		target: &sero_shielded_primitives::CallTarget,
+		from: &sero_shielded_primitives::PkrBytes,
+		value: u128,
+		command: &[u8],
+	) -> Result<(), pallet_shielded::CallRefusal> {
+		let command = Self::share_pool_command(target, command)?;
+		SharePool::check_command(from, value, &command)
+			.map_err(|error| pallet_shielded::CallRefusal::Refused(error.into()))
+	}
+
+	fn apply(
+		target: &sero_shielded_primitives::CallTarget,
+		from: &sero_shielded_primitives::PkrBytes,
+		command: &[u8],
+		payment: frame_support::traits::fungible::Credit<AccountId, Balances>,
+	) -> Result<(), pallet_shielded::CallRefusal> {
+		let command = Self::share_pool_command(target, command)?;
+		SharePool::apply_command(from, &command, payment)
+			.map(|_| ())
+			.map_err(|error| pallet_shielded::CallRefusal::Refused(error.into()))
+	}
 }
 
 /// The halvings of the PoW reward at a block, which the PoS reward follows (SPEC §7).
@@ -234,10 +282,14 @@ impl pallet_share_pool::Config for Runtime {
 	type Halvings = PowHalvings;
 	type StakingNodes = StakingNodes;
 	type RuntimeHoldReason = RuntimeHoldReason;
+	type NotePayer = ShieldedNotes;
+	type PalletId = SharePoolPalletId;
 	/// Purchases waiting for the next block at most.
 	type MaxPending = ConstU32<1_024>;
 	/// Purchases entering the pool per block at most.
 	type MaxEnterPerBlock = ConstU32<64>;
+	/// Private purchases among them at most: each may expire into a note of ~9 ms.
+	type MaxPrivateEnterPerBlock = ConstU32<8>;
 	type WeightInfo = pallet_share_pool::weights::SubstrateWeight<Runtime>;
 }
 

@@ -5,7 +5,7 @@ use crate::{
 	mock::*,
 	tree::share_tree,
 	weights::WeightInfo,
-	Call, Error, Event, Expiries, Pending, PendingShares, Purchase, Purchases, Settled,
+	Call, Error, Event, Expiries, Owner, Pending, PendingShares, Purchase, Purchases, Settled,
 	SlotPurchases, Voter,
 };
 use polkadot_sdk::{
@@ -33,6 +33,7 @@ fn buy(who: u64, count: u32) -> Result<(), DispatchError> {
 		RuntimeOrigin::signed(who),
 		count,
 		Voter::Solo(KEY),
+		10_000,
 		100 * SERO * count as u128,
 	)
 }
@@ -52,7 +53,7 @@ fn a_purchase_is_priced_by_the_pool_and_held_while_it_waits() {
 		assert_eq!(
 			Purchases::<Test>::get(0),
 			Some(Purchase {
-				owner: ALICE,
+				owner: Owner::Account(ALICE),
 				voter: Voter::Solo(KEY),
 				fee_bps: 0,
 				count: 10,
@@ -69,8 +70,13 @@ fn a_purchase_is_priced_by_the_pool_and_held_while_it_waits() {
 		assert_eq!(PendingShares::<Test>::get(), 10);
 		assert_eq!(share_tree::<Test>().total(), 0, "not in the pool before the next block");
 		System::assert_last_event(
-			Event::SharesBought { id: 0, owner: ALICE, count: 10, price_each: purchase.price_each }
-				.into(),
+			Event::SharesBought {
+				id: 0,
+				owner: Owner::Account(ALICE),
+				count: 10,
+				price_each: purchase.price_each,
+			}
+			.into(),
 		);
 	});
 }
@@ -96,7 +102,13 @@ fn an_offer_below_the_price_is_refused_and_changes_nothing() {
 	new_test_ext().execute_with(|| {
 		let total = quote(0, 3).unwrap().total();
 		let offer = |max_total| {
-			SharePool::buy_shares(RuntimeOrigin::signed(ALICE), 3, Voter::Solo(KEY), max_total)
+			SharePool::buy_shares(
+				RuntimeOrigin::signed(ALICE),
+				3,
+				Voter::Solo(KEY),
+				10_000,
+				max_total,
+			)
 		};
 		assert_noop!(offer(total - 1), Error::<Test>::PriceAboveLimit);
 		assert_ok!(offer(total));
@@ -290,14 +302,24 @@ fn the_inherent_is_made_from_the_parent_header_in_the_inherent_data_and_required
 		let call = SharePool::create_inherent(&data).expect("made from the data");
 		assert_eq!(call, Call::settle { parent: Box::new(parent) });
 		assert!(SharePool::is_inherent(&call));
-		let purchase = Call::buy_shares { count: 1, voter: Voter::Solo(KEY), max_total: 2 * SERO };
+		let purchase = Call::buy_shares {
+			count: 1,
+			voter: Voter::Solo(KEY),
+			max_fee_bps: 0,
+			max_total: 2 * SERO,
+		};
 		assert!(!SharePool::is_inherent(&purchase));
 
 		let info = call.get_dispatch_info();
 		assert_eq!(info.class, DispatchClass::Mandatory);
 		assert_eq!(
 			info.call_weight,
-			<() as WeightInfo>::settle(MAX_ENTER_PER_BLOCK, MAX_ENTER_PER_BLOCK)
+			<() as WeightInfo>::settle(
+				MAX_ENTER_PER_BLOCK + MAX_PRIVATE_ENTER_PER_BLOCK,
+				MAX_ENTER_PER_BLOCK + MAX_PRIVATE_ENTER_PER_BLOCK
+			) + NOTE_WEIGHT * (6 + u64::from(MAX_PRIVATE_ENTER_PER_BLOCK)),
+			"every purchase entering and expiring from both queues, and a note for each share \
+			paid back and each private purchase expiring"
 		);
 		let settle = <() as WeightInfo>::settle;
 		assert!(settle(1, 0).all_gt(settle(0, 0)) && settle(0, 1).all_gt(settle(0, 0)));
@@ -400,6 +422,7 @@ fn the_pool_its_quotes_and_purchases_are_reported() {
 			RuntimeOrigin::signed(BOB),
 			3,
 			Voter::Solo([9; 32]),
+			10_000,
 			100 * SERO
 		));
 		let status = SharePool::status();
@@ -415,7 +438,7 @@ fn the_pool_its_quotes_and_purchases_are_reported() {
 		run_to(2);
 		let status = SharePool::status();
 		assert_eq!((status.in_pool, status.pending), (8, 0));
-		let alice = SharePool::purchases(PurchaseFilter::Owner(ALICE), 0, 10);
+		let alice = SharePool::purchases(PurchaseFilter::Owner(Owner::Account(ALICE)), 0, 10);
 		assert_eq!(
 			alice,
 			vec![PurchaseStatus {
@@ -437,13 +460,15 @@ fn the_pool_its_quotes_and_purchases_are_reported() {
 		let everyone = |from, limit| {
 			[ALICE, BOB]
 				.into_iter()
-				.flat_map(|owner| SharePool::purchases(PurchaseFilter::Owner(owner), from, limit))
+				.flat_map(|owner| {
+					SharePool::purchases(PurchaseFilter::Owner(Owner::Account(owner)), from, limit)
+				})
 				.map(|status| status.id)
 				.collect::<Vec<_>>()
 		};
 		assert_eq!(everyone(0, 10), vec![0, 1]);
 		assert_eq!(everyone(1, 10), vec![1]);
-		assert_eq!(SharePool::purchases(PurchaseFilter::Owner(BOB), 0, 0), vec![]);
+		assert_eq!(SharePool::purchases(PurchaseFilter::Owner(Owner::Account(BOB)), 0, 0), vec![]);
 		assert_eq!(SharePool::status().next_purchase, 2);
 
 		// One call looks at MAX_SCAN numbers at most: a far purchase is found by paging.
@@ -452,7 +477,7 @@ fn the_pool_its_quotes_and_purchases_are_reported() {
 		Purchases::<Test>::insert(far, Purchases::<Test>::get(0).unwrap());
 		crate::NextPurchase::<Test>::put(far + 1);
 		let alice = |from| {
-			SharePool::purchases(PurchaseFilter::Owner(ALICE), from, 10)
+			SharePool::purchases(PurchaseFilter::Owner(Owner::Account(ALICE)), from, 10)
 				.into_iter()
 				.map(|status| status.id)
 				.collect::<Vec<_>>()
@@ -463,5 +488,6 @@ fn the_pool_its_quotes_and_purchases_are_reported() {
 	});
 }
 
+mod private;
 mod staking_nodes;
 mod votes;

@@ -55,6 +55,7 @@ fn buy_through(node: u32, count: u32) -> DispatchResult {
 		RuntimeOrigin::signed(ALICE),
 		count,
 		Voter::Node(node),
+		10_000,
 		100 * SERO * count as u128,
 	)
 }
@@ -208,7 +209,13 @@ fn a_solo_purchase_may_not_name_a_nodes_key() {
 	new_test_ext().execute_with(|| {
 		register_node(3_000);
 		let solo = |key: [u8; 32]| {
-			SharePool::buy_shares(RuntimeOrigin::signed(ALICE), 1, Voter::Solo(key), 100 * SERO)
+			SharePool::buy_shares(
+				RuntimeOrigin::signed(ALICE),
+				1,
+				Voter::Solo(key),
+				10_000,
+				100 * SERO,
+			)
 		};
 		assert_noop!(solo(node_voter().public().0), Error::<Test>::VoteKeyOfANode);
 		let new_key = sr25519::Pair::from_seed(&[5; 32]);
@@ -216,5 +223,35 @@ fn a_solo_purchase_may_not_name_a_nodes_key() {
 		assert_noop!(solo(new_key.public().0), Error::<Test>::VoteKeyOfANode);
 		assert_noop!(solo(node_voter().public().0), Error::<Test>::VoteKeyOfANode);
 		assert_ok!(solo(voter_key()));
+	});
+}
+
+/// An operator who raises the fee just before a purchase does not get it: the buyer names
+/// the highest fee accepted, and a higher one refuses the purchase, changing nothing.
+#[test]
+fn a_purchase_refuses_a_fee_above_the_buyers_limit() {
+	new_test_ext().execute_with(|| {
+		register_node(3_000);
+		let buy = |max_fee_bps| {
+			SharePool::buy_shares(
+				RuntimeOrigin::signed(ALICE),
+				2,
+				Voter::Node(0),
+				max_fee_bps,
+				100 * SERO,
+			)
+		};
+		assert_noop!(buy(2_999), Error::<Test>::FeeAboveLimit);
+		assert_eq!(node().delegated, 0);
+		assert_ok!(buy(3_000));
+		assert_eq!(Purchases::<Test>::get(0).unwrap().fee_bps, 3_000);
+		// The limit is the buyer's for a node only: a solo purchase pays no fee.
+		assert_ok!(SharePool::buy_shares(
+			RuntimeOrigin::signed(ALICE),
+			1,
+			Voter::Solo([8; 32]),
+			0,
+			100 * SERO
+		));
 	});
 }

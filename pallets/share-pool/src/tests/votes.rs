@@ -25,6 +25,7 @@ fn buy_voting(count: u32) {
 		RuntimeOrigin::signed(ALICE),
 		count,
 		Voter::Solo(voter_key()),
+		10_000,
 		100 * SERO * count as u128
 	));
 }
@@ -302,6 +303,7 @@ fn the_votes_checked_at_import_are_the_votes_settled() {
 			RuntimeOrigin::signed(BOB),
 			30,
 			Voter::Solo([5; 32]),
+			10_000,
 			10_000 * SERO
 		));
 		let parent = header(2, 0);
@@ -357,6 +359,7 @@ fn the_drawn_vote_keys_name_who_signs_each_position() {
 			RuntimeOrigin::signed(BOB),
 			3,
 			Voter::Solo(bob.public().0),
+			10_000,
 			1_000 * SERO
 		));
 		run_to(2);

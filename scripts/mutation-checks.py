@@ -112,7 +112,7 @@ CHECKS = [
     # Calls to modules and `From` (session 12).
     ("from-signed", V, "body.from.is_some() == tx.from_signature.is_some(),", "true,",
      "pallet-shielded", "tests::calls::a_from_must_be_signed_by_its_owner"),
-    ("call-needs-from", V, "ensure!(body.from.is_some(), Error::<T>::NoSender);", "",
+    ("call-needs-from", V, "=> ensure!(body.from.is_some(), Error::<T>::NoSender),", "=> {},",
      "pallet-shielded", "tests::calls::a_call_without_a_from_is_refused"),
     ("from-only-in-calls", V, "_ => ensure!(body.from.is_none(), Error::<T>::UnexpectedFrom),",
      "_ => {},", "pallet-shielded", "tests::calls::a_from_outside_a_call_is_refused"),
@@ -132,7 +132,7 @@ CHECKS = [
      "pallet-shielded", "tests::calls::the_module_s_refusals_are_the_call_s"),
     ("host-from-signature", "primitives/host/src/native.rs",
      "return Err(Rejection::InvalidFromSignature);", "{}",
-     "sero-host", "verify_transaction_accepts_a_real_transfer_and_names_what_is_wrong"),
+     "sero-host --test host", "verify_transaction_accepts_a_real_transfer_and_names_what_is_wrong"),
     ("private-check-rolls-back", "pallets/share-pool/src/private.rs",
      "TransactionOutcome::Rollback(Ok::<_", "TransactionOutcome::Commit(Ok::<_",
      "pallet-share-pool", "tests::private::a_private_purchase_is_checked_as_it_applies_and_the_check_writes_nothing"),

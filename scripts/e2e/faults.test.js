@@ -1,19 +1,23 @@
 // Faults end to end: a miner killed with SIGKILL while it mines (no clean shutdown, its
 // database mid-write) restarts on the same database with the same chain, no block it had
-// imported lost, rejoins its peer and mines on, and the peer follows its new blocks.
+// imported lost, rejoins its peer and mines on, and the peer follows its new blocks. A
+// network partitioned into {A} and {B, C}, both sides mining, and A's side carrying a
+// wallet's shield and private send, converges when healed on one chain and one state, and
+// the wallet that synced A's side ends with the balances of one restored afresh.
 
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SeroNode } from './lib/node.js';
+import { SeroNode, runWallet } from './lib/node.js';
 
 const nodes = [];
 const base = mkdtempSync(join(tmpdir(), 'sero-fault-miner-'));
+const wallets = mkdtempSync(join(tmpdir(), 'sero-fault-wallets-'));
 after(async () => {
   await Promise.all(nodes.map((n) => n.stop()));
-  rmSync(base, { recursive: true, force: true });
+  for (const dir of [base, wallets]) rmSync(dir, { recursive: true, force: true });
 });
 
 /** The hashes of blocks 1..=n on `node`'s chain. */
@@ -78,6 +82,17 @@ test('a partitioned network mining on both sides converges on one chain when hea
   assert.notDeepEqual(await hashes(a, forkHeight), await hashes(b, forkHeight), 'two chains');
   assert.equal((await a.api.rpc.system.peers()).length, 0, 'A is alone');
 
+  // A wallet on A's side shields and pays privately: shielded transactions on a chain that
+  // may lose.
+  const onA = (name, ...args) => runWallet(join(wallets, name), `ws://127.0.0.1:${a.rpcPort}`, args);
+  const seed = '66'.repeat(32);
+  await onA('w', 'restore', '--seed', seed);
+  await onA('r', 'restore', '--seed', '77'.repeat(32));
+  await onA('w', 'shield', '10', '--from', '//Alice');
+  await onA('w', 'send', (await onA('r', 'address')).pk, '3');
+  const sero = async (name) => BigInt((await onA(name, 'balance')).balances.SERO ?? 0);
+  assert.ok((await sero('w')) > 0n, 'the wallet holds notes on A\'s side');
+
   // Healed: all three end on one chain, with one state at each block.
   await link(a, b);
   await link(a, c);
@@ -85,6 +100,20 @@ test('a partitioned network mining on both sides converges on one chain when hea
   const states = await Promise.all([a, b, c].map(async (n) =>
     (await n.api.rpc.chain.getHeader(agreed)).stateRoot.toHex()));
   assert.equal(new Set(states).size, 1, 'one state root');
+
+  // A's transactions were re-included on the agreed chain or refused there; the wallet that
+  // synced A's side rewinds to what a wallet restored afresh from its seed finds. (A block
+  // re-including a retracted transaction may land between the two reads: read again.)
+  await onA('fresh', 'restore', '--seed', seed);
+  let synced;
+  let fresh;
+  for (let attempt = 0; attempt < 10; attempt++) {
+    synced = await sero('w');
+    fresh = await sero('fresh');
+    if (synced === fresh) break;
+    await a.waitForBlock((await a.bestNumber()) + 1);
+  }
+  assert.equal(synced, fresh, 'the wallet that saw the losing side agrees with a fresh one');
 });
 
 /** Waits until every node's chain has the same block at a height of at least `height`: its hash. */

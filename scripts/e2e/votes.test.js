@@ -7,7 +7,8 @@
 // NeedTwoVote holds, a block whose votes were stripped or forged is rejected at import and
 // not stored: re-signed by the author it breaks the vote rules; with the author's signature
 // left as it was it is not the signed seal. Then the solo voter stops: its drawn shares are
-// Missed and the chain goes on with the node's votes. Dave's wallet buys shares privately
+// Missed and the chain goes on with the node's votes. Bob raises his fee, and a buyer
+// accepting less is refused. Dave's wallet buys shares privately
 // from its notes, through Bob's node: its change and its payouts come back as notes the
 // wallet finds.
 
@@ -120,6 +121,15 @@ test('voters sign for their drawn shares, blocks carry the votes, and bad votes 
     [nodeRecord.name, nodeRecord.operator, nodeRecord.feeBps, nodeRecord.shares, nodeRecord.state],
     ['bob-node', bob.address, FEE_BPS, SHARES + PRIVATE_SHARES, 'open'],
   );
+  // Bob raises his fee: it applies to new shares only, and not to a buyer who accepts less.
+  await wallet('staking-node', 'update', '0', '--from', '//Bob', '--fee-bps', String(FEE_BPS + 500));
+  await assert.rejects(
+    wallet('shares', 'buy', '1', '--from', '//Ferdie', '--staking-node', '0', '--max-fee-bps', String(FEE_BPS)),
+    (e) => /FeeAboveLimit/.test(e.stdout),
+    'a fee above the buyer\'s limit is refused',
+  );
+  assert.equal((await wallet('staking-node', 'list')).nodes[0].feeBps, FEE_BPS + 500);
+
   // The RPC's pool is the purchases' shares not yet settled, at the block it answers from.
   const status = await miner.rpc('sharePool_status', []);
   const statusAt = await api.at(status.block);

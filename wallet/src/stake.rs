@@ -55,6 +55,21 @@ pub fn register_call(vote_key: [u8; 32], fee_bps: u16, name: &str) -> RuntimeCal
 	})
 }
 
+/// `StakingNodes.update`: `None` keeps a field as it is.
+pub fn update_call(
+	node: u32,
+	vote_key: Option<[u8; 32]>,
+	fee_bps: Option<u16>,
+	name: Option<&str>,
+) -> RuntimeCall {
+	RuntimeCall::StakingNodes(pallet_staking_nodes::Call::update {
+		node,
+		vote_key,
+		fee_bps,
+		name: name.map(|name| name.as_bytes().to_vec()),
+	})
+}
+
 /// `StakingNodes.close`.
 pub fn close_call(node: u32) -> RuntimeCall {
 	RuntimeCall::StakingNodes(pallet_staking_nodes::Call::close { node })

@@ -253,3 +253,33 @@ fn the_inherent_is_charged_for_the_notes_it_paid() {
 		SharePool::on_finalize(2 + EXPIRY);
 	});
 }
+
+/// The inherent counts the purchases entering from both queues, and a block where nothing
+/// enters writes no queue and no empty expiry list.
+#[test]
+fn purchases_entering_from_both_queues_are_charged_and_an_idle_block_writes_nothing() {
+	new_test_ext().execute_with(|| {
+		assert_ok!(super::buy(ALICE, 1));
+		assert_ok!(buy_from(PKR, 1, 10 * SERO));
+		let parent = header(1, 0);
+		start_block_on(&parent);
+		let weight =
+			SharePool::settle(RuntimeOrigin::none(), Box::new(parent)).unwrap().actual_weight;
+		assert_eq!(weight, Some(<() as WeightInfo>::settle(2, 0)), "one from each queue");
+		SharePool::on_finalize(2);
+		run_to(3);
+		assert!(!Expiries::<Test>::contains_key(3 + EXPIRY), "nothing entered at block 3");
+		assert!(!PrivateExpiries::<Test>::contains_key(3 + EXPIRY));
+	});
+}
+
+/// A private purchase is charged three purchases (checked twice, applied once) and the note
+/// of its change.
+#[test]
+fn a_private_purchase_is_charged_three_purchases_and_a_note() {
+	let command = buy_command(1, Voter::Solo(voter_key()));
+	assert_eq!(
+		SharePool::command_weight(&command),
+		<() as WeightInfo>::buy_shares() * 3 + NOTE_WEIGHT
+	);
+}

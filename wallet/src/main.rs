@@ -1049,7 +1049,7 @@ fn purchase_json(status: &PurchaseStatus<AccountId32, u32>) -> Value {
 	let purchase = &status.purchase;
 	json!({
 		"id": status.id,
-		"owner": stake::owner_text(&purchase.owner),
+		"owner": purchase.owner.to_text(),
 		"voter": match purchase.voter {
 			Voter::Solo(key) => json!({"solo": format!("0x{}", hex::encode(key))}),
 			Voter::Node(node) => json!({"stakingNode": node, "feeBps": purchase.fee_bps}),

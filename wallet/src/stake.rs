@@ -2,7 +2,7 @@
 //! account, and the share counts and owners it shows. A private purchase (`shares buy
 //! --private`) is a shielded transaction paying the share pool ([`crate::transfer`]).
 
-use pallet_share_pool::{runtime_api::PurchaseStatus, Owner, Voter};
+use pallet_share_pool::{runtime_api::PurchaseStatus, Voter};
 use polkadot_sdk::sp_core::crypto::{AccountId32, Ss58Codec};
 use sero_runtime::RuntimeCall;
 
@@ -19,15 +19,6 @@ pub fn parse_vote_key(text: &str) -> Result<[u8; 32], BadVoteKey> {
 		return bytes.try_into().map_err(|_| bad());
 	}
 	AccountId32::from_ss58check(text).map(Into::into).map_err(|_| bad())
-}
-
-/// A purchase's owner as the wallet shows it: an SS58 account, or for a private purchase its
-/// one-time address in hex (as the node's RPC writes it).
-pub fn owner_text(owner: &Owner<AccountId32>) -> String {
-	match owner {
-		Owner::Account(account) => account.to_ss58check(),
-		Owner::Note(pkr) => format!("0x{}", hex::encode(pkr)),
-	}
 }
 
 /// The most a purchase quoted at `quote` may cost by default: 1 % above the quote, for

@@ -89,33 +89,12 @@ pub struct Purchase {
 	pub paid: u32,
 }
 
-/// An owner as the RPC writes it: an SS58 account, or a one-time address in hex (`0x`).
-pub fn owner_text(owner: &Owner<AccountId32>) -> String {
-	match owner {
-		Owner::Account(account) => account.to_ss58check(),
-		Owner::Note(pkr) => format!("0x{}", hex::encode(pkr)),
-	}
-}
-
-/// Reads an owner written as [`owner_text`] writes it.
-pub fn parse_owner(text: &str) -> Result<Owner<AccountId32>, String> {
-	if let Some(hex_text) = text.strip_prefix("0x") {
-		let bytes = hex::decode(hex_text).map_err(|e| format!("{text:?}: {e}"))?;
-		let pkr =
-			bytes.try_into().map_err(|_| format!("{text:?}: a one-time address is 96 bytes"))?;
-		return Ok(Owner::Note(pkr));
-	}
-	AccountId32::from_ss58check(text)
-		.map(Owner::Account)
-		.map_err(|e| format!("{text:?} is not an SS58 address: {e:?}"))
-}
-
 impl From<PurchaseStatus<AccountId32, BlockNumber>> for Purchase {
 	fn from(status: PurchaseStatus<AccountId32, BlockNumber>) -> Self {
 		let purchase = status.purchase;
 		Self {
 			id: status.id,
-			owner: owner_text(&purchase.owner),
+			owner: purchase.owner.to_text(),
 			staking_node: match purchase.voter {
 				Voter::Solo(_) => None,
 				Voter::Node(node) => Some(node),
@@ -264,9 +243,9 @@ impl SharePoolRpcServer for SharePool {
 			(Some(_), Some(_)) => {
 				return Err(error(BAD_PARAMETER, "give an owner or a vote key, not both".into()));
 			},
-			(Some(owner), None) => {
-				PurchaseFilter::Owner(parse_owner(&owner).map_err(|e| error(BAD_PARAMETER, e))?)
-			},
+			(Some(owner), None) => PurchaseFilter::Owner(
+				Owner::from_text(&owner).map_err(|e| error(BAD_PARAMETER, e))?,
+			),
 			(None, Some(key)) => PurchaseFilter::VoteKey(key.0),
 			(None, None) => {
 				return Err(error(BAD_PARAMETER, "give an owner or a vote key".into()));

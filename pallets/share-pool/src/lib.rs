@@ -119,6 +119,37 @@ pub enum Owner<AccountId> {
 	Note(sero_shielded_primitives::PkrBytes),
 }
 
+#[cfg(feature = "std")]
+impl Owner<polkadot_sdk::sp_core::crypto::AccountId32> {
+	/// The owner as RPC and wallets write it: an SS58 account, or a one-time address in hex
+	/// (`0x`, 192 digits).
+	pub fn to_text(&self) -> String {
+		use polkadot_sdk::sp_core::crypto::Ss58Codec;
+		match self {
+			Owner::Account(account) => account.to_ss58check(),
+			Owner::Note(pkr) => {
+				format!("0x{}", polkadot_sdk::sp_core::hexdisplay::HexDisplay::from(pkr))
+			},
+		}
+	}
+
+	/// Reads an owner written as [`Self::to_text`] writes it.
+	pub fn from_text(text: &str) -> Result<Self, String> {
+		use polkadot_sdk::sp_core::crypto::{AccountId32, Ss58Codec};
+		if text.starts_with("0x") {
+			let bytes = polkadot_sdk::sp_core::bytes::from_hex(text)
+				.map_err(|e| format!("{text:?}: {e}"))?;
+			let pkr = bytes
+				.try_into()
+				.map_err(|_| format!("{text:?}: a one-time address is 96 bytes"))?;
+			return Ok(Owner::Note(pkr));
+		}
+		AccountId32::from_ss58check(text)
+			.map(Owner::Account)
+			.map_err(|e| format!("{text:?} is not an SS58 address: {e:?}"))
+	}
+}
+
 /// What a shielded transaction asks of the share pool ([`private`]), SCALE-encoded in its
 /// public output's command.
 #[derive(

@@ -283,3 +283,16 @@ fn a_private_purchase_is_charged_three_purchases_and_a_note() {
 		<() as WeightInfo>::buy_shares() * 3 + NOTE_WEIGHT
 	);
 }
+
+/// An owner's text (RPC and wallet) reads back as the owner; bad text is refused.
+#[test]
+fn an_owner_reads_back_from_its_text() {
+	use polkadot_sdk::sp_core::crypto::AccountId32;
+	for owner in [Owner::Account(AccountId32::new([4; 32])), Owner::Note(PKR)] {
+		assert_eq!(Owner::from_text(&owner.to_text()), Ok(owner));
+	}
+	assert_eq!(Owner::Note(PKR).to_text(), format!("0x{}", "05".repeat(96)));
+	assert!(Owner::from_text("0x0505").is_err(), "not 96 bytes");
+	assert!(Owner::from_text("0xzz").is_err());
+	assert!(Owner::from_text("not an address").is_err());
+}

@@ -18,7 +18,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Keyring } from '@polkadot/keyring';
-import { u8aToHex } from '@polkadot/util';
+import { stringToU8a, u8aConcat, u8aToHex } from '@polkadot/util';
 import { SeroNode, waitFor, submitAndWait, runWallet } from './lib/node.js';
 import { splitSeal, decodeSeal, encodeSeal, signedSeal, withSeal } from './lib/seal.js';
 
@@ -57,6 +57,71 @@ function sealVotes(api, header) {
     votes.push({ position: sealBytes[at], signature: sealBytes.slice(at + 1, at + 65) });
   }
   return votes;
+}
+
+/**
+ * Checks, at the best block, that the pool's totals reconcile from its events since genesis:
+ * every purchase's price is held now or was paid back (held + paid back = bought, and the
+ * holds are exactly the unpaid principal of each purchase); the rewards and fees of the
+ * votes were paid or are waiting in the payout queue; and the notes the private purchase
+ * was paid are exactly the change and payout notes its wallet found.
+ */
+async function reconcile(api, privateWallet) {
+  const hash = await api.rpc.chain.getBlockHash();
+  const at = await api.at(hash);
+  const upTo = (await api.rpc.chain.getHeader(hash)).number.toNumber();
+  let bought = 0n;
+  let paidBack = 0n;
+  let voteRewards = 0n;
+  let paidRewards = 0n;
+  const privateNotes = [];
+  const pool = api.events.sharePool;
+  for (let b = 1; b <= upTo; b++) {
+    const events = (await (await api.at(await api.rpc.chain.getBlockHash(b))).query.system.events());
+    for (const { event: e } of events) {
+      if (pool.SharesBought.is(e)) bought += BigInt(e.data.count.toNumber()) * e.data.priceEach.toBigInt();
+      else if (pool.SharesExpired.is(e)) paidBack += e.data.principal.toBigInt();
+      else if (pool.ShareVoted.is(e)) voteRewards += e.data.reward.toBigInt() + e.data.fee.toBigInt();
+      else if (pool.SharePaid.is(e)) {
+        paidBack += e.data.principal.toBigInt();
+        paidRewards += e.data.reward.toBigInt() + e.data.fee.toBigInt();
+      } else if (pool.PaidIntoNote.is(e) && e.data.id.toNumber() === PRIVATE_PURCHASE) {
+        privateNotes.push(e.data.value.toBigInt());
+      }
+    }
+  }
+
+  // The holds: on the buyers' accounts, and private purchases' on the pallet's account.
+  const poolAccount = u8aConcat(stringToU8a('modl'), stringToU8a('sero/shp'), new Uint8Array(20));
+  const holders = new Set([u8aToHex(poolAccount)]);
+  let unpaid = 0n;
+  for (const [, p] of await at.query.sharePool.purchases.entries()) {
+    const { owner, count, expired, paid, priceEach } = p.unwrap();
+    if (owner.isAccount) holders.add(owner.asAccount.toHex());
+    unpaid += BigInt(count.toNumber() - expired.toNumber() - paid.toNumber()) * priceEach.toBigInt();
+  }
+  let held = 0n;
+  for (const who of holders) {
+    for (const { id, amount } of await at.query.balances.holds(who)) {
+      if (/sharePool/i.test(id.toString())) held += amount.toBigInt();
+    }
+  }
+  assert.ok(bought > 0n && paidBack > 0n, `bought ${bought}, paid back ${paidBack}`);
+  assert.equal(held + paidBack, bought, 'held + paid back = bought');
+  assert.equal(held, unpaid, 'the holds are the purchases\' unpaid principal');
+
+  let waiting = 0n;
+  for (const [, due] of await at.query.sharePool.payouts.entries()) {
+    for (const { reward, fee } of due) waiting += reward.toBigInt() + fee.toBigInt();
+  }
+  assert.ok(paidRewards > 0n);
+  assert.equal(paidRewards + waiting, voteRewards, 'rewards paid + waiting = the votes\' rewards');
+
+  const found = (await privateWallet('history')).notes
+    .filter((n) => n.type === 'received' && n.block <= upTo && n.memo.startsWith('SERO share pool: '))
+    .map((n) => BigInt(n.value));
+  const sorted = (values) => [...values].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  assert.deepEqual(sorted(found), sorted(privateNotes), 'the wallet found every note the pool paid');
 }
 
 test('voters sign for their drawn shares, blocks carry the votes, and bad votes are refused', async () => {
@@ -237,6 +302,7 @@ test('voters sign for their drawn shares, blocks carry the votes, and bad votes 
     assert.ok(payoutNotes.some((n) => BigInt(n.value) === value), `a note of ${value}`);
   }
   assert.ok(paidPrivately > 0n);
+  await reconcile(api, priv);
   const bobAfter = (await api.query.system.account(bob.address)).data.free.toBigInt();
   assert.ok(bobAfter > bobBefore, 'the operator was paid fees');
   const listed = (await wallet('shares', 'list', '--owner', '//Charlie')).purchases;

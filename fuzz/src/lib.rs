@@ -32,6 +32,7 @@ use sero_crypto::{
 	keys::{OneTimeAddress, PublicKey, TracingKey},
 	point, schnorr,
 };
+use sero_groth16::verifying_key_from_bytes;
 use sero_host::shielded_crypto as host;
 use sero_progpow::{LightCaches, EPOCH_LENGTH};
 use sero_runtime::{opaque, Executive, Runtime, SharePool, UncheckedExtrinsic};
@@ -40,7 +41,6 @@ use sero_wallet::{
 	amount::{display_amount, parse_amount},
 	keystore::Keystore,
 };
-use sero_zk::{setup::verifying_key_from_bytes, verifier};
 use std::sync::OnceLock;
 
 pub use state::with_dev_state;
@@ -152,7 +152,7 @@ fn round_trips<const N: usize, T>(
 pub fn crypto(data: &[u8]) {
 	let Some((&which, bytes)) = data.split_first() else { return };
 	match which % 8 {
-		0 => round_trips(bytes, verifier::proof_from_bytes, verifier::proof_to_bytes),
+		0 => round_trips(bytes, sero_groth16::proof_from_bytes, sero_groth16::proof_to_bytes),
 		1 => {
 			let inputs = verifying_key_from_bytes(bytes)
 				.and_then(|vk| vk.gamma_abc_g1.len().checked_sub(1))
@@ -270,17 +270,22 @@ pub fn rpc(data: &[u8]) {
 		0 => {
 			if let Ok((from, limit)) = params.parse::<(u64, u32)>() {
 				let leaves = with_dev_state(|| Shielded::leaves(from, limit));
-				assert!(leaves.len() <= 1024 && leaves.len() <= limit as usize);
+				assert!(
+					leaves.len() <= sero_shielded_primitives::LEAVES_PAGE as usize
+						&& leaves.len() <= limit as usize
+				);
 			}
 		},
 		1 => {
 			if let Ok((position, root)) = params.parse::<(u64, H256)>() {
-				with_dev_state(|| Shielded::auth_path(position, root.0));
+				with_dev_state(|| {
+					Shielded::auth_path(position, sero_shielded_primitives::Anchor(root.0))
+				});
 			}
 		},
 		2 => {
 			if let Ok((nil,)) = params.parse::<(H256,)>() {
-				with_dev_state(|| Shielded::is_spent(nil.0));
+				with_dev_state(|| Shielded::is_spent(sero_shielded_primitives::Nullifier(nil.0)));
 			}
 		},
 		3 => {

@@ -165,7 +165,7 @@ fn extrinsic_seeds() {
 		1,
 		Some(Transparent::Out {
 			to: account(Sr25519Keyring::Bob),
-			asset: AssetId::native().to_bytes(),
+			asset: AssetId::native().into(),
 			value: 1_000_000,
 		}),
 	);
@@ -174,7 +174,7 @@ fn extrinsic_seeds() {
 		&[0],
 		Some(Transparent::In {
 			from: account(Sr25519Keyring::Alice),
-			asset: AssetId::native().to_bytes(),
+			asset: AssetId::native().into(),
 			value: 1_000,
 		}),
 	);
@@ -233,10 +233,10 @@ fn crypto_seeds() {
 	let with = |selector: u8, bytes: &[u8]| [&[selector][..], bytes].concat();
 	write("crypto", "proof", &with(0, &input.proof));
 	write("crypto", "verifying-key", &with(1, INPUT_KEY));
-	write("crypto", "point", &with(2, &output.asset_cm));
+	write("crypto", "point", &with(2, &output.asset_cm.0));
 	write("crypto", "pkr", &with(3, &output.pkr));
 	write("crypto", "signature", &with(3, &tx.spend_signatures[0]));
-	write("crypto", "poseidon", &with(4, &[&input.nil[..], &input.anchor[..]].concat()));
+	write("crypto", "poseidon", &with(4, &[&input.nil.0[..], &input.anchor.0[..]].concat()));
 	write("crypto", "hash-to-curve", &with(5, &AssetId::native().to_bytes()));
 	let native = point::encode(&AssetId::native().base().unwrap());
 	let terms = vec![(native, scalar_to_bytes(&-Scalar::from(tx.body.fee)))];
@@ -286,8 +286,8 @@ fn rpc_seeds() {
 	let hex = |bytes: &[u8]| format!("0x{}", hex::encode(bytes));
 	let with = |method: u8, params: String| [&[method][..], params.as_bytes()].concat();
 	write("rpc", "leaves", &with(0, "[0, 20]".into()));
-	write("rpc", "auth-path", &with(1, format!("[3, \"{}\"]", hex(&tx.body.inputs[0].anchor))));
-	write("rpc", "is-spent", &with(2, format!("[\"{}\"]", hex(&tx.body.inputs[0].nil))));
+	write("rpc", "auth-path", &with(1, format!("[3, \"{}\"]", hex(&tx.body.inputs[0].anchor.0))));
+	write("rpc", "is-spent", &with(2, format!("[\"{}\"]", hex(&tx.body.inputs[0].nil.0))));
 	write("rpc", "minimum-fee", &with(3, "[2, 2]".into()));
 	write("rpc", "submit-block", &with(4, "[\"0x00\"]".into()));
 }

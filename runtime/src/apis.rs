@@ -156,6 +156,7 @@ impl_runtime_apis! {
 		}
 	}
 
+	#[api_version(2)]
 	impl sero_shielded_primitives::ShieldedApi<Block> for Runtime {
 		fn tree_state() -> sero_shielded_primitives::TreeState {
 			Shielded::tree_state()
@@ -165,16 +166,24 @@ impl_runtime_apis! {
 			Shielded::leaves(from, limit)
 		}
 
-		fn auth_path(position: u64, root: [u8; 32]) -> Option<Vec<[u8; 32]>> {
+		fn auth_path(position: u64, root: sero_shielded_primitives::Anchor) -> Option<Vec<[u8; 32]>> {
 			Shielded::auth_path(position, root)
 		}
 
-		fn is_spent(nil: [u8; 32]) -> bool {
+		fn is_spent(nil: sero_shielded_primitives::Nullifier) -> bool {
 			Shielded::is_spent(nil)
 		}
 
 		fn minimum_fee(inputs: u32, outputs: u32) -> u128 {
 			Shielded::minimum_fee(inputs, outputs)
+		}
+
+		fn spent_at(nil: sero_shielded_primitives::Nullifier) -> Option<BlockNumber> {
+			Shielded::spent_at(nil)
+		}
+
+		fn asset(id: sero_shielded_primitives::AssetId) -> Option<sero_shielded_primitives::AssetInfo> {
+			Shielded::asset(id)
 		}
 	}
 

@@ -231,15 +231,15 @@ fn shielded_transaction(
 ) -> Box<sero_shielded_primitives::ShieldedTransaction<AccountId>> {
 	use sero_shielded_primitives::*;
 	let input = Input {
-		anchor: [0; 32],
-		nil: [0; 32],
-		asset_cm: [0; 32],
+		anchor: Default::default(),
+		nil: Default::default(),
+		asset_cm: Default::default(),
 		zpka: [0; 32],
 		proof: [0; PROOF_BYTES],
 	};
 	let output = Output {
 		pkr: [0; 96],
-		asset_cm: [0; 32],
+		asset_cm: Default::default(),
 		proof: [0; PROOF_BYTES],
 		note: EncryptedNote { epk: [0; 32], ciphertext: [0; CIPHERTEXT_BYTES] },
 	};
@@ -271,8 +271,9 @@ fn shielded_calls_are_charged_their_measured_weights() {
 	type Measured = ();
 	let weight = |call: Call<Runtime>| RuntimeCall::Shielded(call).get_dispatch_info().call_weight;
 	let alice: AccountId = Sr25519Keyring::Alice.to_account_id();
-	let sero = sero_crypto::asset::AssetId::native().to_bytes();
-	let token = sero_crypto::asset::AssetId::token(b"GOLD").expect("a valid name").to_bytes();
+	let sero: sero_shielded_primitives::AssetId = sero_crypto::asset::AssetId::native().into();
+	let token: sero_shielded_primitives::AssetId =
+		sero_crypto::asset::AssetId::token(b"GOLD").expect("a valid name").into();
 	let token_transfer =
 		<pallet_assets::weights::SubstrateWeight<Runtime> as pallet_assets::WeightInfo>::transfer()
 			.saturating_add(ParityDbWeight::get().reads(6));
@@ -563,11 +564,36 @@ fn a_shielded_call_buys_shares_privately() {
 		let change = pallet_shielded::Leaves::<Runtime>::get(0).expect("the change's note");
 		assert_eq!(change.pkr, from);
 		assert_eq!(
-			pallet_shielded::Supply::<Runtime>::get(
-				sero_crypto::asset::AssetId::native().to_bytes()
-			),
+			pallet_shielded::Supply::<Runtime>::get(sero_shielded_primitives::AssetId::from(
+				sero_crypto::asset::AssetId::native()
+			)),
 			SERO
 		);
 		pallet_shielded::Pallet::<Runtime>::check_pool_backing().unwrap();
 	});
+}
+
+/// Every domain-separation tag of the chain is distinct, and none is a prefix of another:
+/// the consensus tags are prepended to hashed data, so a tag that began another could let
+/// one message pass for a message of the other kind.
+#[test]
+fn domain_tags_are_distinct_and_prefix_free() {
+	let mut tags: Vec<&[u8]> =
+		sero_crypto::constants::ALL.iter().map(|tag| tag.as_bytes()).collect();
+	tags.extend([
+		&sero_consensus_primitives::VOTE_TAG[..],
+		&sero_consensus_primitives::SEAL_TAG[..],
+		&sero_consensus_primitives::DRAW_SEED_TAG[..],
+		&sero_share_pool::draw::DRAW_TAG[..],
+	]);
+	for (i, a) in tags.iter().enumerate() {
+		for (j, b) in tags.iter().enumerate() {
+			assert!(
+				i == j || !b.starts_with(a),
+				"{:?} begins {:?}",
+				String::from_utf8_lossy(a),
+				String::from_utf8_lossy(b)
+			);
+		}
+	}
 }

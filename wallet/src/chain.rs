@@ -12,7 +12,9 @@ use polkadot_sdk::{
 };
 use serde_json::{json, Value};
 use sero_runtime::{BlockNumber, Runtime};
-use sero_shielded_primitives::{Bytes32, LeafRecord, TreeState};
+use sero_shielded_primitives::{
+	Anchor, AssetId, AssetInfo, Bytes32, LeafRecord, Nullifier, TreeState,
+};
 
 /// A block by number and hash.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Encode, Decode)]
@@ -48,7 +50,7 @@ pub trait Chain: Sync {
 	/// Up to `limit` leaves from `from`, in the state of block `at`.
 	fn leaves(&self, from: u64, limit: u32, at: [u8; 32]) -> Result<Vec<LeafRecord>, ChainError>;
 	/// The block that spent `nil`, in the state of block `at`.
-	fn spent_at(&self, nil: Bytes32, at: [u8; 32]) -> Result<Option<BlockNumber>, ChainError>;
+	fn spent_at(&self, nil: Nullifier, at: [u8; 32]) -> Result<Option<BlockNumber>, ChainError>;
 }
 
 /// The node as sending sees it: its pool and the blocks that include what it accepted.
@@ -125,7 +127,7 @@ impl Node {
 	pub fn auth_path(
 		&self,
 		position: u64,
-		root: Bytes32,
+		root: Anchor,
 		at: [u8; 32],
 	) -> Result<Option<Vec<Bytes32>>, ChainError> {
 		self.state_call("ShieldedApi_auth_path", (position, root), at)
@@ -216,8 +218,7 @@ impl Node {
 
 	/// The name a token is registered under, at block `at`.
 	pub fn asset_name(&self, id: Bytes32, at: [u8; 32]) -> Result<Option<String>, ChainError> {
-		let key = pallet_shielded::Registry::<Runtime>::hashed_key_for(id);
-		let info: Option<pallet_shielded::types::AssetInfo> = self.storage(&key, at)?;
+		let info: Option<AssetInfo> = self.state_call("ShieldedApi_asset", AssetId(id), at)?;
 		Ok(info.map(|i| String::from_utf8_lossy(&i.name).into_owned()))
 	}
 }
@@ -249,9 +250,8 @@ impl Chain for Node {
 		self.state_call("ShieldedApi_leaves", (from, limit), at)
 	}
 
-	fn spent_at(&self, nil: Bytes32, at: [u8; 32]) -> Result<Option<BlockNumber>, ChainError> {
-		let key = pallet_shielded::Nullifiers::<Runtime>::hashed_key_for(nil);
-		self.storage(&key, at)
+	fn spent_at(&self, nil: Nullifier, at: [u8; 32]) -> Result<Option<BlockNumber>, ChainError> {
+		self.state_call("ShieldedApi_spent_at", nil, at)
 	}
 }
 

@@ -146,7 +146,7 @@ mod tests {
 		sp_runtime::DispatchError,
 	};
 	use sero_runtime::BlockNumber;
-	use sero_shielded_primitives::{Bytes32, LeafRecord};
+	use sero_shielded_primitives::{LeafRecord, Nullifier};
 	use std::{collections::BTreeMap, sync::Mutex};
 
 	/// What the mock node does with the next extrinsic submitted.
@@ -218,7 +218,7 @@ mod tests {
 			unreachable!("sending reads no leaves")
 		}
 
-		fn spent_at(&self, _: Bytes32, _: [u8; 32]) -> Result<Option<BlockNumber>, ChainError> {
+		fn spent_at(&self, _: Nullifier, _: [u8; 32]) -> Result<Option<BlockNumber>, ChainError> {
 			unreachable!("sending reads no nullifiers")
 		}
 	}

@@ -22,7 +22,7 @@ use sero_crypto::{
 	keys::TracingKey,
 	note, note_encryption, point,
 };
-use sero_shielded_primitives::LeafRecord;
+use sero_shielded_primitives::{LeafRecord, Nullifier};
 use std::{
 	collections::BTreeMap,
 	sync::mpsc,
@@ -30,7 +30,7 @@ use std::{
 };
 
 /// Leaves asked for per call (the node's limit).
-const PAGE: u32 = 1024;
+const PAGE: u32 = sero_shielded_primitives::LEAVES_PAGE;
 /// Leaves tested per parallel task.
 const CHUNK: usize = 128;
 /// Pages requested at once: the node serves one while another is being tested.
@@ -164,7 +164,7 @@ pub fn sync(
 
 	let mut spent = Vec::new();
 	for note in store.notes()?.iter().filter(|n| n.spent_at.is_none()) {
-		if let Some(block) = chain.spent_at(note.nil, best.hash)? {
+		if let Some(block) = chain.spent_at(Nullifier(note.nil), best.hash)? {
 			spent.push((note.position, block));
 		}
 	}
@@ -238,7 +238,7 @@ fn open(
 	let sealed =
 		note_encryption::EncryptedNote { epk: leaf.note.epk, ciphertext: leaf.note.ciphertext };
 	let Some(plain) = note_encryption::decrypt(&vskr, &sealed) else { return Ok(None) };
-	let Some(asset_cm) = point::decode(&leaf.asset_cm) else { return Ok(None) };
+	let Some(asset_cm) = point::decode(&leaf.asset_cm.0) else { return Ok(None) };
 	let Some(base) = AssetId::base(&plain.asset) else { return Ok(None) };
 	if asset::asset_cm(&base, plain.value, &plain.ar) != asset_cm {
 		return Ok(None);
@@ -405,12 +405,12 @@ mod tests {
 			Ok(state.leaves[from as usize..end as usize].to_vec())
 		}
 
-		fn spent_at(&self, nil: Bytes32, _at: [u8; 32]) -> Result<Option<u32>, ChainError> {
-			Ok(self.state.lock().unwrap().spent.get(&nil).copied())
+		fn spent_at(&self, nil: Nullifier, _at: [u8; 32]) -> Result<Option<u32>, ChainError> {
+			Ok(self.state.lock().unwrap().spent.get(&nil.0).copied())
 		}
 	}
 
-	use sero_shielded_primitives::Bytes32;
+	use sero_shielded_primitives::AssetCommitment;
 
 	/// A leaf paying `value` SERO to `to`, with `memo`.
 	fn leaf(to: &PublicKey, value: u128, memo: &str) -> LeafRecord {
@@ -423,7 +423,7 @@ mod tests {
 		LeafRecord {
 			position: 0,
 			pkr: pkr.to_bytes(),
-			asset_cm: point::encode(&asset_cm),
+			asset_cm: AssetCommitment(point::encode(&asset_cm)),
 			note: EncryptedNote { epk: sealed.epk, ciphertext: sealed.ciphertext },
 		}
 	}

@@ -24,9 +24,9 @@ use sero_crypto::{
 	Base,
 };
 use sero_runtime::{Runtime, RuntimeCall, SignedPayload, TxExtension, UncheckedExtrinsic};
+use sero_shielded_builder::{self as builder, BuildError, OwnedNote, Payment, Sender, Spend};
 use sero_shielded_primitives::{
-	builder::{self, BuildError, OwnedNote, Payment, Sender, Spend},
-	CallTarget, ShieldedTransaction, Transparent, MAX_COMMAND_BYTES,
+	Anchor, CallTarget, ShieldedTransaction, Transparent, MAX_COMMAND_BYTES,
 };
 use sero_zk::setup::Keys;
 use std::{
@@ -269,7 +269,7 @@ fn spend(
 	node: &Node,
 	sk: &SpendingKey,
 	note: &StoredNote,
-	root: [u8; 32],
+	root: Anchor,
 	at: BlockRef,
 ) -> Result<Spend, TransferError> {
 	let corrupt = || TransferError::CorruptNote(note.position);
@@ -329,15 +329,14 @@ pub fn build(
 		},
 		Recipient::ToPkr { to, memo } => payments.push(Payment { to, asset, value, memo }),
 		Recipient::Transparent(to) => {
-			transparent = Some(Transparent::Out { to, asset: asset.to_bytes(), value })
+			transparent = Some(Transparent::Out { to, asset: asset.into(), value })
 		},
 		Recipient::Module { target, command } => {
 			let len = command.len();
 			let command = command
 				.try_into()
 				.map_err(|_| TransferError::CommandTooLong { len, max: MAX_COMMAND_BYTES })?;
-			transparent =
-				Some(Transparent::Call { target, asset: asset.to_bytes(), value, command });
+			transparent = Some(Transparent::Call { target, asset: asset.into(), value, command });
 			let pkr = me.one_time_address(&mut OsRng);
 			let secret = sk.one_time_secret(&pkr).expect("the wallet's own one-time address");
 			sender = Some(Sender { pkr, secret });
@@ -375,7 +374,7 @@ pub fn build_shield(
 	memo: [u8; MEMO_BYTES],
 ) -> Result<Transaction, TransferError> {
 	let payment = Payment { to: to.one_time_address(&mut OsRng), asset, value, memo };
-	let transparent = Transparent::In { from: from.clone(), asset: asset.to_bytes(), value };
+	let transparent = Transparent::In { from: from.clone(), asset: asset.into(), value };
 	Ok(builder::build(keys, &[], &[payment], 0, Some(transparent), &mut OsRng)?)
 }
 

@@ -14,12 +14,12 @@ use sero_crypto::{
 	tree::AuthPath,
 	Base, Scalar,
 };
+use sero_groth16::PreparedKey;
 use sero_zk::{
 	input::InputWitness,
 	output::OutputWitness,
 	prover,
 	setup::{self, Keys},
-	verifier::PreparedKey,
 };
 
 fn witnesses(rng: &mut StdRng) -> (InputWitness, OutputWitness) {

@@ -9,8 +9,8 @@
 //!   `nil` is bound to the leaf and its position, `asset_cm'` re-blinds the leaf's
 //!   commitment and `zpka` randomises its spend key.
 //!
-//! [`setup`] makes (or loads) the proving and verifying keys, [`prover`] builds proofs and
-//! [`verifier`] checks them.
+//! [`setup`] makes (or loads) the proving and verifying keys and [`prover`] builds proofs;
+//! `sero-groth16` checks them (apart, so a node verifies without the prover).
 
 #![forbid(unsafe_code)]
 
@@ -19,16 +19,8 @@ pub mod input;
 pub mod output;
 pub mod prover;
 pub mod setup;
-pub mod verifier;
 
-pub use ark_bn254::Bn254;
+pub use sero_groth16::{Bn254, Proof, VerifyingKey};
 
-/// A Groth16 proof on BN254.
-pub type Proof = ark_groth16::Proof<Bn254>;
 /// A Groth16 proving key.
 pub type ProvingKey = ark_groth16::ProvingKey<Bn254>;
-/// A Groth16 verifying key.
-pub type VerifyingKey = ark_groth16::VerifyingKey<Bn254>;
-
-/// The length of a compressed proof.
-pub const PROOF_BYTES: usize = 128;

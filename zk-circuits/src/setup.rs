@@ -6,39 +6,18 @@
 //! wallet derive the same keys without exchanging files) and cached on disk after the
 //! first derivation; their verifying keys are pinned by digest in the tests.
 
-use crate::{input::InputCircuit, output::OutputCircuit, ProvingKey, VerifyingKey};
+use crate::{input::InputCircuit, output::OutputCircuit, ProvingKey};
 use ark_bn254::Bn254;
 use ark_groth16::Groth16;
 use ark_serialize::{CanonicalDeserialize, CanonicalSerialize, Compress, Validate};
 use ark_snark::SNARK;
 use rand_chacha::ChaCha20Rng;
 use rand_core::SeedableRng;
+pub use sero_shielded_primitives::Circuit;
 use std::{
 	fs,
 	path::{Path, PathBuf},
 };
-
-/// The two circuits.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub enum Circuit {
-	/// One output.
-	Output,
-	/// One input.
-	Input,
-}
-
-impl Circuit {
-	/// Both circuits.
-	pub const ALL: [Circuit; 2] = [Circuit::Output, Circuit::Input];
-
-	/// The circuit's name in file names and logs.
-	pub fn name(self) -> &'static str {
-		match self {
-			Circuit::Output => "output",
-			Circuit::Input => "input",
-		}
-	}
-}
 
 /// The proving keys of both circuits.
 #[derive(Clone)]
@@ -158,24 +137,6 @@ pub fn write_key(path: &Path, key: &ProvingKey) -> Result<(), SetupError> {
 	fs::rename(&partial, path).map_err(io)
 }
 
-/// A verifying key's canonical (compressed) bytes: what the chain stores.
-pub fn verifying_key_bytes(vk: &VerifyingKey) -> Vec<u8> {
-	let mut bytes = Vec::new();
-	vk.serialize_compressed(&mut bytes).expect("writing to a Vec");
-	bytes
-}
-
-/// Decodes and checks a verifying key.
-pub fn verifying_key_from_bytes(bytes: &[u8]) -> Option<VerifyingKey> {
-	VerifyingKey::deserialize_compressed(bytes).ok()
-}
-
-/// BLAKE2b-256 of a verifying key's bytes: how keys are named in logs and pinned in tests.
-pub fn verifying_key_digest(vk: &VerifyingKey) -> [u8; 32] {
-	let digest = blake2b_simd::Params::new().hash_length(32).hash(&verifying_key_bytes(vk));
-	digest.as_bytes().try_into().expect("32 bytes")
-}
-
 #[cfg(test)]
 mod tests {
 	use super::*;
@@ -197,6 +158,7 @@ mod tests {
 	#[test]
 	fn verifying_keys_round_trip_and_other_bytes_are_refused() {
 		let keys = dev_keys(&default_dir()).unwrap();
+		use sero_groth16::{verifying_key_bytes, verifying_key_from_bytes};
 		let bytes = verifying_key_bytes(&keys.output.vk);
 		assert_eq!(verifying_key_from_bytes(&bytes), Some(keys.output.vk.clone()));
 		assert_eq!(verifying_key_from_bytes(&bytes[..bytes.len() - 1]), None);

@@ -11,12 +11,12 @@ use sero_crypto::{
 	tree::AuthPath,
 	Base, Scalar,
 };
+use sero_groth16::PreparedKey;
 use sero_zk::{
 	input::InputWitness,
 	output::OutputWitness,
 	prover::{self, ProveError},
 	setup::{self, Circuit, Keys},
-	verifier::{self, PreparedKey},
 };
 use std::sync::OnceLock;
 
@@ -28,8 +28,8 @@ fn keys() -> &'static Keys {
 		// The second call reads the cache the first wrote.
 		let cached = setup::dev_keys(&dir).unwrap();
 		assert_eq!(
-			setup::verifying_key_bytes(&cached.input.vk),
-			setup::verifying_key_bytes(&keys.input.vk)
+			sero_groth16::verifying_key_bytes(&cached.input.vk),
+			sero_groth16::verifying_key_bytes(&keys.input.vk)
 		);
 		std::fs::remove_dir_all(&dir).unwrap();
 		keys
@@ -46,7 +46,7 @@ fn hex(bytes: &[u8]) -> String {
 fn dev_verifying_keys_are_pinned() {
 	let digests: Vec<String> = Circuit::ALL
 		.iter()
-		.map(|c| hex(&setup::verifying_key_digest(&keys().proving_key(*c).vk)))
+		.map(|c| hex(&sero_groth16::verifying_key_digest(&keys().proving_key(*c).vk)))
 		.collect();
 	println!("dev verifying keys: output {} input {}", digests[0], digests[1]);
 	assert_eq!(digests, [DEV_OUTPUT_VK, DEV_INPUT_VK]);
@@ -87,8 +87,8 @@ fn a_two_in_two_out_transaction_proves_and_verifies() {
 	let output_key = PreparedKey::new(&keys().output.vk);
 	assert_eq!((input_key.public_inputs(), output_key.public_inputs()), (6, 2));
 	for (statement, proof) in &proofs.inputs {
-		let bytes = verifier::proof_to_bytes(proof);
-		let decoded = verifier::proof_from_bytes(&bytes).unwrap();
+		let bytes = sero_groth16::proof_to_bytes(proof);
+		let decoded = sero_groth16::proof_from_bytes(&bytes).unwrap();
 		assert!(input_key.verify(&statement.public_inputs(), &decoded));
 		// The same proof for another nil, or under the output key, fails.
 		let mut other = *statement;
@@ -126,12 +126,12 @@ fn a_two_in_two_out_transaction_proves_and_verifies() {
 
 	// Both circuits' proofs as one batch (four proofs: the batch path): one wrong statement
 	// under either key, or the keys swapped, fails it.
-	assert!(verifier::verify_batches(&[(&input_key, &batch), (&output_key, &outputs)]));
-	assert!(!verifier::verify_batches(&[(&input_key, &bad), (&output_key, &outputs)]));
+	assert!(sero_groth16::verify_batches(&[(&input_key, &batch), (&output_key, &outputs)]));
+	assert!(!sero_groth16::verify_batches(&[(&input_key, &bad), (&output_key, &outputs)]));
 	let mut bad_output = outputs.clone();
 	bad_output[0].0[0] += Base::from(1u64);
-	assert!(!verifier::verify_batches(&[(&input_key, &batch), (&output_key, &bad_output)]));
-	assert!(!verifier::verify_batches(&[(&output_key, &batch), (&input_key, &outputs)]));
+	assert!(!sero_groth16::verify_batches(&[(&input_key, &batch), (&output_key, &bad_output)]));
+	assert!(!sero_groth16::verify_batches(&[(&output_key, &batch), (&input_key, &outputs)]));
 }
 
 #[test]
@@ -140,17 +140,17 @@ fn malformed_proof_bytes_are_rejected() {
 	let w = OutputWitness { asset: AssetId::native(), value: 5, ar: Scalar::rand(&mut rng) };
 	let (statement, proof) = prover::prove_output(&keys().output, &w, &mut rng).unwrap();
 	let key = PreparedKey::new(&keys().output.vk);
-	let bytes = verifier::proof_to_bytes(&proof);
+	let bytes = sero_groth16::proof_to_bytes(&proof);
 	let mut rejected = 0;
 	for i in [0, 31, 40, 100, 127] {
 		let mut bad = bytes;
 		bad[i] ^= 0x01;
-		match verifier::proof_from_bytes(&bad) {
+		match sero_groth16::proof_from_bytes(&bad) {
 			None => rejected += 1,
 			Some(p) => assert!(!key.verify(&statement.public_inputs(), &p)),
 		}
 	}
-	assert!(verifier::proof_from_bytes(&[0xff; 128]).is_none());
+	assert!(sero_groth16::proof_from_bytes(&[0xff; 128]).is_none());
 	println!("{rejected} of 5 bit flips were not even points");
 }
 
@@ -176,7 +176,7 @@ fn dev_verifying_key_files_match() {
 			Circuit::Input => include_bytes!("../dev-keys/input.vk"),
 			Circuit::Output => include_bytes!("../dev-keys/output.vk"),
 		};
-		let derived = setup::verifying_key_bytes(&keys().proving_key(circuit).vk);
+		let derived = sero_groth16::verifying_key_bytes(&keys().proving_key(circuit).vk);
 		if std::env::var_os("SERO_REGENERATE_FIXTURES").is_some() {
 			std::fs::create_dir_all(&dir).unwrap();
 			std::fs::write(dir.join(format!("{}.vk", circuit.name())), &derived).unwrap();

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use jsonrpsee::{core::RpcResult, proc_macros::rpc};
 use polkadot_sdk::sp_core::{Bytes, H256};
 use serde::{Deserialize, Serialize};
-use sero_shielded_primitives::{LeafRecord, ShieldedApi};
+use sero_shielded_primitives::{Anchor, LeafRecord, Nullifier, ShieldedApi, LEAVES_PAGE};
 
 use super::at_best;
 use crate::service::FullClient;
@@ -44,15 +44,12 @@ impl From<LeafRecord> for Leaf {
 		Self {
 			position: record.position,
 			pkr: record.pkr.to_vec().into(),
-			asset_cm: record.asset_cm.into(),
+			asset_cm: record.asset_cm.0.into(),
 			epk: record.note.epk.into(),
 			ciphertext: record.note.ciphertext.to_vec().into(),
 		}
 	}
 }
-
-/// The most leaves one call returns.
-pub const MAX_LEAVES: u32 = 1024;
 
 /// Shielded pool RPC methods.
 #[rpc(server, namespace = "shielded")]
@@ -95,22 +92,23 @@ impl Shielded {
 impl ShieldedRpcServer for Shielded {
 	fn tree_state(&self) -> RpcResult<TreeState> {
 		let (state, block) = at_best(&self.client, |api, at| api.tree_state(at))?;
-		Ok(TreeState { leaf_count: state.size, root: state.root.into(), block })
+		Ok(TreeState { leaf_count: state.size, root: state.root.0.into(), block })
 	}
 
 	fn leaves(&self, from: u64, limit: u32) -> RpcResult<Vec<Leaf>> {
 		let (leaves, _) =
-			at_best(&self.client, |api, at| api.leaves(at, from, limit.min(MAX_LEAVES)))?;
+			at_best(&self.client, |api, at| api.leaves(at, from, limit.min(LEAVES_PAGE)))?;
 		Ok(leaves.into_iter().map(Leaf::from).collect())
 	}
 
 	fn auth_path(&self, position: u64, root: H256) -> RpcResult<Option<Vec<H256>>> {
-		let (path, _) = at_best(&self.client, |api, at| api.auth_path(at, position, root.0))?;
+		let (path, _) =
+			at_best(&self.client, |api, at| api.auth_path(at, position, Anchor(root.0)))?;
 		Ok(path.map(|p| p.into_iter().map(H256::from).collect()))
 	}
 
 	fn is_spent(&self, nil: H256) -> RpcResult<bool> {
-		Ok(at_best(&self.client, |api, at| api.is_spent(at, nil.0))?.0)
+		Ok(at_best(&self.client, |api, at| api.is_spent(at, Nullifier(nil.0)))?.0)
 	}
 
 	fn minimum_fee(&self, inputs: u32, outputs: u32) -> RpcResult<String> {

@@ -21,8 +21,8 @@ use polkadot_sdk::{frame_support::traits::fungible, frame_system, sp_runtime::Bo
 use rand_core::{CryptoRng, RngCore};
 use sero_crypto::{asset::AssetId, keys::scalar_from_bytes, schnorr, Scalar};
 use sero_shielded_primitives::{
-	Bytes32, CallTarget, Input, Output, PkrBytes, ShieldedTransaction, TransactionBody,
-	Transparent, MAX_COMMAND_BYTES,
+	Anchor, Bytes32, CallTarget, Input, Leaf, Output, PkrBytes, ShieldedTransaction,
+	TransactionBody, Transparent, MAX_COMMAND_BYTES,
 };
 
 /// The fixture, SCALE-encoded.
@@ -61,7 +61,7 @@ pub struct FixtureOutput {
 #[derive(Clone, Encode, Decode)]
 pub struct Fixture {
 	/// The spent notes' leaves, in tree order from position 0.
-	pub leaves: Vec<Bytes32>,
+	pub leaves: Vec<Leaf>,
 	/// One input per leaf, all anchored at the root of `leaves`.
 	pub inputs: Vec<FixtureInput>,
 	/// Outputs of [`OUTPUT_VALUE`] SERO each.
@@ -104,7 +104,7 @@ impl Fixture {
 	}
 
 	/// The root all inputs are anchored at.
-	pub fn anchor(&self) -> Bytes32 {
+	pub fn anchor(&self) -> Anchor {
 		self.inputs[0].input.anchor
 	}
 
@@ -139,7 +139,9 @@ impl Fixture {
 			value,
 		)
 		.expect("the pool account can be credited");
-		Supply::<T>::mutate(AssetId::native().to_bytes(), |supply| *supply += value);
+		Supply::<T>::mutate(sero_shielded_primitives::AssetId::from(AssetId::native()), |supply| {
+			*supply += value
+		});
 	}
 
 	/// A signed transaction of the first `inputs` inputs and `outputs` outputs with the
@@ -200,7 +202,7 @@ impl Fixture {
 	) -> ShieldedTransaction<AccountId> {
 		let command = BoundedVec::truncate_from(command[..].to_vec());
 		debug_assert!(command.len() <= MAX_COMMAND_BYTES as usize);
-		let asset = AssetId::native().to_bytes();
+		let asset = AssetId::native().into();
 		self.transaction(inputs, outputs, Some(Transparent::Call { target, asset, value, command }))
 	}
 

@@ -16,7 +16,7 @@ use polkadot_sdk::{
 	frame_system::{self, pallet_prelude::BlockNumberFor, RawOrigin},
 };
 use sero_crypto::asset::AssetId;
-use sero_shielded_primitives::{Transparent, MAX_INPUTS, MAX_OUTPUTS};
+use sero_shielded_primitives::{Leaf, Transparent, MAX_INPUTS, MAX_OUTPUTS};
 
 /// The installed fixture.
 fn spendable<T: Config>() -> Fixture {
@@ -73,7 +73,7 @@ mod benchmarks {
 		let from = funded::<T>("shielder");
 		let value = benchmark_fixture::OUTPUT_VALUE * o as u128;
 		let transparent =
-			Transparent::In { from: from.clone(), asset: AssetId::native().to_bytes(), value };
+			Transparent::In { from: from.clone(), asset: AssetId::native().into(), value };
 		let tx = fixture.transaction(0, o, Some(transparent));
 
 		#[extrinsic_call]
@@ -90,7 +90,7 @@ mod benchmarks {
 		let to: T::AccountId = account("receiver", 0, 0);
 		let value = INPUT_VALUE / 2;
 		let transparent =
-			Transparent::Out { to: to.clone(), asset: AssetId::native().to_bytes(), value };
+			Transparent::Out { to: to.clone(), asset: AssetId::native().into(), value };
 		let tx = fixture.transaction(i, o, Some(transparent));
 		let call = Call::<T>::unshield { tx: Box::new(tx) };
 
@@ -159,7 +159,7 @@ mod benchmarks {
 		let old = Pallet::<T>::compute_root();
 		Roots::<T>::insert(old, RootInfo { block: expired, size: 0 });
 		RootsByBlock::<T>::insert(expired, old);
-		Pallet::<T>::append_leaf([7; 32]).expect("the tree has room");
+		Pallet::<T>::append_leaf(Leaf([7; 32])).expect("the tree has room");
 
 		#[block]
 		{

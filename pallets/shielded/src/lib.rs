@@ -46,12 +46,15 @@ extern crate alloc;
 
 pub use pallet::*;
 
+mod apply;
 #[cfg(any(test, feature = "runtime-benchmarks", feature = "fuzzing"))]
 pub mod benchmark_fixture;
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
 pub mod calls;
+mod invariants;
 pub mod public_notes;
+mod queries;
 mod tree;
 pub mod types;
 mod validation;
@@ -73,11 +76,7 @@ pub mod pallet {
 	use polkadot_sdk::{
 		frame_support::{
 			pallet_prelude::*,
-			traits::{
-				fungible, fungibles,
-				tokens::{Fortitude, Precision, Preservation},
-				OnUnbalanced,
-			},
+			traits::{fungible, fungibles, OnUnbalanced},
 			PalletId,
 		},
 		frame_system::{self, pallet_prelude::*},
@@ -89,7 +88,8 @@ pub mod pallet {
 	use sero_crypto::asset;
 	use sero_host::shielded_crypto as host;
 	use sero_shielded_primitives::{
-		Bytes32, CallTarget, LeafRecord, PkrBytes, ShieldedTransaction, Transparent,
+		Anchor, AssetId, Bytes32, CallTarget, LeafRecord, Nullifier, PkrBytes, ShieldedTransaction,
+		Transparent,
 	};
 
 	/// The in-code storage version.
@@ -153,19 +153,19 @@ pub mod pallet {
 
 	/// The valid anchors: roots of the last [`Config::AnchorWindow`] blocks.
 	#[pallet::storage]
-	pub type Roots<T: Config> = StorageMap<_, Identity, Bytes32, RootInfo<BlockNumberFor<T>>>;
+	pub type Roots<T: Config> = StorageMap<_, Identity, Anchor, RootInfo<BlockNumberFor<T>>>;
 
 	/// The root at the end of each recent block, to expire anchors.
 	#[pallet::storage]
-	pub type RootsByBlock<T: Config> = StorageMap<_, Twox64Concat, BlockNumberFor<T>, Bytes32>;
+	pub type RootsByBlock<T: Config> = StorageMap<_, Twox64Concat, BlockNumberFor<T>, Anchor>;
 
 	/// The current root and the tree size it covers.
 	#[pallet::storage]
-	pub type CurrentRoot<T: Config> = StorageValue<_, (Bytes32, u64), OptionQuery>;
+	pub type CurrentRoot<T: Config> = StorageValue<_, (Anchor, u64), OptionQuery>;
 
 	/// Spent nullifiers, with the block that spent them.
 	#[pallet::storage]
-	pub type Nullifiers<T: Config> = StorageMap<_, Identity, Bytes32, BlockNumberFor<T>>;
+	pub type Nullifiers<T: Config> = StorageMap<_, Identity, Nullifier, BlockNumberFor<T>>;
 
 	/// The transaction `pre_dispatch` has just verified and the leaves of its outputs, for the
 	/// call of the same extrinsic, which takes it (and `on_finalize` clears it).
@@ -174,15 +174,15 @@ pub mod pallet {
 
 	/// The assets that may enter the pool, by id.
 	#[pallet::storage]
-	pub type Registry<T: Config> = StorageMap<_, Identity, Bytes32, AssetInfo>;
+	pub type Registry<T: Config> = StorageMap<_, Identity, AssetId, AssetInfo>;
 
 	/// Which asset id each token of the assets pallet is registered under.
 	#[pallet::storage]
-	pub type TokenAssets<T: Config> = StorageMap<_, Twox64Concat, u32, Bytes32>;
+	pub type TokenAssets<T: Config> = StorageMap<_, Twox64Concat, u32, AssetId>;
 
 	/// The value of each asset inside the pool (what the pool account holds for it).
 	#[pallet::storage]
-	pub type Supply<T: Config> = StorageMap<_, Identity, Bytes32, u128, ValueQuery>;
+	pub type Supply<T: Config> = StorageMap<_, Identity, AssetId, u128, ValueQuery>;
 
 	/// Events of the shielded pool. They carry only what the chain sees anyway.
 	#[pallet::event]
@@ -191,7 +191,7 @@ pub mod pallet {
 		/// A private transfer.
 		Transferred {
 			/// The spent notes' nullifiers.
-			nils: Vec<Bytes32>,
+			nils: Vec<Nullifier>,
 			/// The position of the first new leaf.
 			first_position: u64,
 			/// How many leaves were added.
@@ -204,7 +204,7 @@ pub mod pallet {
 			/// The account.
 			from: T::AccountId,
 			/// The asset id.
-			asset: Bytes32,
+			asset: AssetId,
 			/// The amount.
 			value: u128,
 			/// The position of the first new leaf.
@@ -217,11 +217,11 @@ pub mod pallet {
 			/// The account.
 			to: T::AccountId,
 			/// The asset id.
-			asset: Bytes32,
+			asset: AssetId,
 			/// The amount.
 			value: u128,
 			/// The spent notes' nullifiers.
-			nils: Vec<Bytes32>,
+			nils: Vec<Nullifier>,
 			/// The position of the first new leaf (change).
 			first_position: u64,
 			/// How many leaves were added.
@@ -238,7 +238,7 @@ pub mod pallet {
 			/// The amount of SERO paid to it.
 			value: u128,
 			/// The spent notes' nullifiers.
-			nils: Vec<Bytes32>,
+			nils: Vec<Nullifier>,
 			/// The position of the first new leaf (change).
 			first_position: u64,
 			/// How many leaves were added.
@@ -264,7 +264,7 @@ pub mod pallet {
 			/// The token's name.
 			name: Vec<u8>,
 			/// Its asset id.
-			asset: Bytes32,
+			asset: AssetId,
 			/// Its id in the assets pallet.
 			token: u32,
 		},
@@ -388,16 +388,16 @@ pub mod pallet {
 			let native = asset::AssetId::native();
 			let base = native.base().expect("SERO has a base");
 			Registry::<T>::insert(
-				native.to_bytes(),
+				AssetId::from(native),
 				AssetInfo {
 					name: BoundedVec::truncate_from(asset::NATIVE_NAME.as_bytes().to_vec()),
 					base: sero_crypto::point::encode(&base),
 					kind: AssetKind::Native,
 				},
 			);
-			let empty = sero_crypto::base_to_bytes(
+			let empty = Anchor(sero_crypto::base_to_bytes(
 				&sero_crypto::tree::empty_roots()[sero_crypto::tree::DEPTH],
-			);
+			));
 			CurrentRoot::<T>::put((empty, 0u64));
 			let now = frame_system::Pallet::<T>::block_number();
 			Roots::<T>::insert(empty, RootInfo { block: now, size: 0 });
@@ -549,14 +549,15 @@ pub mod pallet {
 		#[pallet::weight(T::WeightInfo::register_token())]
 		pub fn register_token(
 			origin: OriginFor<T>,
-			name: BoundedVec<u8, ConstU32<32>>,
+			name: BoundedVec<u8, ConstU32<{ sero_shielded_primitives::MAX_ASSET_NAME_BYTES }>>,
 			token: u32,
 		) -> DispatchResult {
 			ensure_root(origin)?;
-			let id = asset::AssetId::token(&name).map_err(|_| Error::<T>::InvalidName)?.to_bytes();
+			let id: AssetId =
+				asset::AssetId::token(&name).map_err(|_| Error::<T>::InvalidName)?.into();
 			ensure!(!Registry::<T>::contains_key(id), Error::<T>::AssetExists);
 			ensure!(!TokenAssets::<T>::contains_key(token), Error::<T>::TokenInUse);
-			let base = host::hash_to_curve(&id).ok_or(Error::<T>::NoBase)?;
+			let base = host::hash_to_curve(&id.0).ok_or(Error::<T>::NoBase)?;
 			Registry::<T>::insert(
 				id,
 				AssetInfo { name: name.clone(), base, kind: AssetKind::Token(token) },
@@ -658,7 +659,7 @@ pub mod pallet {
 		pub fn token_flow_weight(transparent: &Option<Transparent<T::AccountId>>) -> Weight {
 			match transparent {
 				Some(Transparent::In { asset: id, .. } | Transparent::Out { asset: id, .. })
-					if *id != asset::AssetId::native().to_bytes() =>
+					if *id != AssetId::from(asset::AssetId::native()) =>
 				{
 					T::TokenTransferWeight::get()
 						.saturating_add(T::DbWeight::get().reads(2 * TOKEN_CHECK_READS))
@@ -715,201 +716,6 @@ pub mod pallet {
 				},
 				crate::CallRefusal::Refused(_) => Error::CallRefused { code: u8::MAX },
 			}
-		}
-
-		/// Applies a validated transaction: nullifiers, leaves, fee, transparent flows.
-		///
-		/// Each way this can fail is checked by [`Self::validate`] first, so it does not
-		/// fail after validation in the same state; if it ever did, the failure comes after
-		/// storage writes, which the call's storage layer rolls back (`tests/rollback.rs`).
-		pub(crate) fn apply(
-			tx: &ShieldedTransaction<T::AccountId>,
-			checked: Checked,
-		) -> DispatchResult {
-			let body = &tx.body;
-			let now = frame_system::Pallet::<T>::block_number();
-			let nils: Vec<Bytes32> = body.inputs.iter().map(|i| i.nil).collect();
-			for nil in &nils {
-				Nullifiers::<T>::insert(nil, now);
-			}
-			let first_position = Frontier::<T>::get().size;
-			for (output, leaf) in body.outputs.iter().zip(checked.leaves) {
-				let position = Self::append_leaf(leaf)?;
-				Leaves::<T>::insert(
-					position,
-					LeafRecord {
-						position,
-						pkr: output.pkr,
-						asset_cm: output.asset_cm,
-						note: output.note.clone(),
-					},
-				);
-			}
-			let outputs = body.outputs.len() as u32;
-			let pool = Self::pool_account();
-
-			if body.fee > 0 {
-				let native = asset::AssetId::native().to_bytes();
-				Supply::<T>::try_mutate(native, |s| -> DispatchResult {
-					*s = s.checked_sub(body.fee).ok_or(Error::<T>::PoolExhausted)?;
-					Ok(())
-				})?;
-				let fee = <T::Currency as fungible::Balanced<T::AccountId>>::withdraw(
-					&pool,
-					body.fee,
-					Precision::Exact,
-					Preservation::Preserve,
-					Fortitude::Polite,
-				)?;
-				T::OnFee::on_unbalanced(fee);
-			}
-
-			match &body.transparent {
-				None => Self::deposit_event(Event::Transferred {
-					nils,
-					first_position,
-					outputs,
-					fee: body.fee,
-				}),
-				Some(Transparent::In { from, asset, value }) => {
-					Self::move_transparent(asset, from, &pool, *value)?;
-					Supply::<T>::mutate(asset, |s| *s = s.saturating_add(*value));
-					Self::deposit_event(Event::Shielded {
-						from: from.clone(),
-						asset: *asset,
-						value: *value,
-						first_position,
-						outputs,
-					});
-				},
-				Some(Transparent::Out { to, asset, value }) => {
-					Supply::<T>::try_mutate(asset, |s| -> DispatchResult {
-						*s = s.checked_sub(*value).ok_or(Error::<T>::PoolExhausted)?;
-						Ok(())
-					})?;
-					Self::move_transparent(asset, &pool, to, *value)?;
-					Self::deposit_event(Event::Unshielded {
-						to: to.clone(),
-						asset: *asset,
-						value: *value,
-						nils,
-						first_position,
-						outputs,
-						fee: body.fee,
-					});
-				},
-				Some(Transparent::Call { target, asset, value, command }) => {
-					// Validation required a `From` and SERO.
-					let from = body.from.ok_or(Error::<T>::NoSender)?;
-					Supply::<T>::try_mutate(asset, |s| -> DispatchResult {
-						*s = s.checked_sub(*value).ok_or(Error::<T>::PoolExhausted)?;
-						Ok(())
-					})?;
-					let payment = <T::Currency as fungible::Balanced<T::AccountId>>::withdraw(
-						&pool,
-						*value,
-						Precision::Exact,
-						Preservation::Preserve,
-						Fortitude::Polite,
-					)?;
-					T::PublicCalls::apply(target, &from, command, payment)
-						.map_err(Self::call_refused)?;
-					Self::deposit_event(Event::Called {
-						from,
-						target: *target,
-						value: *value,
-						nils,
-						first_position,
-						outputs,
-						fee: body.fee,
-					});
-				},
-			}
-			Ok(())
-		}
-
-		/// Moves `value` of a registered asset between two accounts; the pool keeps its
-		/// existential deposit.
-		fn move_transparent(
-			asset: &Bytes32,
-			from: &T::AccountId,
-			to: &T::AccountId,
-			value: u128,
-		) -> DispatchResult {
-			let info = Registry::<T>::get(asset).ok_or(Error::<T>::UnknownAsset)?;
-			match info.kind {
-				AssetKind::Native => {
-					<T::Currency as fungible::Mutate<T::AccountId>>::transfer(
-						from,
-						to,
-						value,
-						Preservation::Preserve,
-					)?;
-				},
-				AssetKind::Token(token) => {
-					<T::Tokens as fungibles::Mutate<T::AccountId>>::transfer(
-						token,
-						from,
-						to,
-						value,
-						Preservation::Expendable,
-					)?;
-				},
-			}
-			Ok(())
-		}
-
-		/// The pool account holds what is shielded (plus SERO's existential deposit): at least
-		/// that, and exactly that unless someone sent it more.
-		pub fn check_pool_backing() -> Result<(), &'static str> {
-			use fungible::Inspect as _;
-			use fungibles::Inspect as _;
-			let pool = Self::pool_account();
-			for (id, info) in Registry::<T>::iter() {
-				let supply = Supply::<T>::get(id);
-				let held = match info.kind {
-					AssetKind::Native => {
-						T::Currency::balance(&pool).saturating_sub(T::Currency::minimum_balance())
-					},
-					AssetKind::Token(token) => T::Tokens::balance(token, &pool),
-				};
-				// At least: anyone may send the pool account more.
-				ensure!(held >= supply, "the pool account holds less than is shielded");
-			}
-			Ok(())
-		}
-
-		/// The tree's size and current root.
-		pub fn tree_state() -> sero_shielded_primitives::TreeState {
-			let size = Frontier::<T>::get().size;
-			let root = match CurrentRoot::<T>::get() {
-				Some((root, current)) if current == size => root,
-				_ => Self::compute_root(),
-			};
-			sero_shielded_primitives::TreeState { size, root }
-		}
-
-		/// Up to `limit` leaves from `from` (at most 1024 per call).
-		pub fn leaves(from: u64, limit: u32) -> Vec<LeafRecord> {
-			let end = from.saturating_add(limit.min(1024) as u64).min(Frontier::<T>::get().size);
-			(from..end).filter_map(Leaves::<T>::get).collect()
-		}
-
-		/// The path of leaf `position` in the tree of the anchor `root`.
-		pub fn auth_path(position: u64, root: Bytes32) -> Option<Vec<Bytes32>> {
-			let size = match Roots::<T>::get(root) {
-				Some(info) => info.size,
-				None => match CurrentRoot::<T>::get() {
-					Some((current, size)) if current == root => size,
-					_ => return None,
-				},
-			};
-			Self::auth_path_at(position, size)
-		}
-
-		/// Whether `nil` has been spent.
-		pub fn is_spent(nil: Bytes32) -> bool {
-			Nullifiers::<T>::contains_key(nil)
 		}
 	}
 }

@@ -191,8 +191,28 @@ pub fn keys() -> &'static setup::Keys {
 	KEYS.get_or_init(|| setup::dev_keys(&setup::default_dir()).expect("development keys"))
 }
 
+/// A test's state, whose [`TestPool::execute_with`] ends by checking the pool's invariant:
+/// whatever a test did, the pool account still backs everything shielded.
+pub struct TestPool(TestExternalities);
+
+impl TestPool {
+	/// Runs `test`, then checks that the pool account backs what is shielded.
+	pub fn execute_with<R>(&mut self, test: impl FnOnce() -> R) -> R {
+		self.0.execute_with(|| {
+			let result = test();
+			Shielded::check_pool_backing().expect("the pool account backs what is shielded");
+			result
+		})
+	}
+
+	/// Runs `test` without the check: for the test of the check itself.
+	pub fn execute_unchecked<R>(&mut self, test: impl FnOnce() -> R) -> R {
+		self.0.execute_with(test)
+	}
+}
+
 /// Alice and Bob endowed, GOLD created and given to Alice, the dev verifying keys set.
-pub fn new_test_ext() -> TestExternalities {
+pub fn new_test_ext() -> TestPool {
 	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 	pallet_balances::GenesisConfig::<Test> {
 		balances: vec![(ALICE, ENDOWMENT), (BOB, ENDOWMENT), (AUTHOR, ExistentialDeposit::get())],
@@ -209,15 +229,15 @@ pub fn new_test_ext() -> TestExternalities {
 	.assimilate_storage(&mut storage)
 	.unwrap();
 	pallet_shielded::GenesisConfig::<Test> {
-		input_verifying_key: setup::verifying_key_bytes(&keys().input.vk),
-		output_verifying_key: setup::verifying_key_bytes(&keys().output.vk),
+		input_verifying_key: sero_groth16::verifying_key_bytes(&keys().input.vk),
+		output_verifying_key: sero_groth16::verifying_key_bytes(&keys().output.vk),
 		..Default::default()
 	}
 	.assimilate_storage(&mut storage)
 	.unwrap();
 	let mut ext = TestExternalities::new(storage);
 	ext.execute_with(|| System::set_block_number(1));
-	ext
+	TestPool(ext)
 }
 
 /// Applies an unsigned shielded call as a block does: `pre_dispatch`, then the call. An

@@ -13,7 +13,7 @@ use sero_crypto::{
 	asset::AssetId, base_to_bytes, keys::OneTimeAddress, note_encryption::MEMO_BYTES, point,
 	public_note::public_note, tree::CAPACITY,
 };
-use sero_shielded_primitives::{EncryptedNote, LeafRecord};
+use sero_shielded_primitives::{AssetCommitment, EncryptedNote, Leaf, LeafRecord};
 
 /// SERO to be paid into a note.
 pub type CreditOf<T> =
@@ -35,7 +35,7 @@ impl<T: Config> Pallet<T> {
 			return Err((credit, Error::<T>::MalformedPoint));
 		};
 		let sero = AssetId::native();
-		let Some(base) = Registry::<T>::get(sero.to_bytes())
+		let Some(base) = Registry::<T>::get(sero_shielded_primitives::AssetId::from(sero))
 			.and_then(|info| point::decode_non_identity(&info.base))
 		else {
 			return Err((credit, Error::<T>::UnknownAsset));
@@ -53,17 +53,19 @@ impl<T: Config> Pallet<T> {
 			return Err((credit, Error::<T>::TransferRefused));
 		}
 		// Not full: checked above, and nothing appended since.
-		let position = Self::append_leaf(base_to_bytes(&paid.leaf)).unwrap_or(position);
+		let position = Self::append_leaf(Leaf(base_to_bytes(&paid.leaf))).unwrap_or(position);
 		Leaves::<T>::insert(
 			position,
 			LeafRecord {
 				position,
 				pkr: *pkr,
-				asset_cm: point::encode(&paid.asset_cm),
+				asset_cm: AssetCommitment(point::encode(&paid.asset_cm)),
 				note: EncryptedNote { epk: paid.note.epk, ciphertext: paid.note.ciphertext },
 			},
 		);
-		Supply::<T>::mutate(sero.to_bytes(), |supply| *supply = supply.saturating_add(value));
+		Supply::<T>::mutate(sero_shielded_primitives::AssetId::from(sero), |supply| {
+			*supply = supply.saturating_add(value)
+		});
 		Self::deposit_event(Event::PaidIntoNote { value, position });
 		Ok(position)
 	}

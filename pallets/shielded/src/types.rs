@@ -1,45 +1,17 @@
 //! The pallet's own storage types.
 
-use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use codec::{Decode, Encode, MaxEncodedLen};
 use polkadot_sdk::{sp_core::ConstU32, sp_runtime::BoundedVec};
 use scale_info::TypeInfo;
-use sero_shielded_primitives::Bytes32;
+use sero_shielded_primitives::{Bytes32, Leaf};
+
+pub use sero_shielded_primitives::{AssetInfo, AssetKind, Circuit};
 
 /// The longest verifying key stored (compressed arkworks encoding; ours are 392 and 520 bytes).
 pub const MAX_VERIFYING_KEY_BYTES: u32 = 2048;
 
 /// A verifying key's bytes.
 pub type VerifyingKeyBytes = BoundedVec<u8, ConstU32<MAX_VERIFYING_KEY_BYTES>>;
-
-/// The two circuits of SPEC §5.
-#[derive(
-	Clone,
-	Copy,
-	PartialEq,
-	Eq,
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	TypeInfo,
-	MaxEncodedLen,
-	Debug,
-)]
-pub enum Circuit {
-	/// Spends a note.
-	Input,
-	/// Creates a note.
-	Output,
-}
-
-impl Circuit {
-	/// The number of public inputs of the circuit.
-	pub fn public_inputs(self) -> u32 {
-		match self {
-			Circuit::Input => 6,
-			Circuit::Output => 2,
-		}
-	}
-}
 
 /// The right edge of the witness tree: its size and the roots of its complete left
 /// subtrees (`filled[level]`, read where bit `level` of `size` is set).
@@ -60,37 +32,6 @@ pub struct RootInfo<BlockNumber> {
 	pub size: u64,
 }
 
-/// How an asset is held outside the pool.
-#[derive(
-	Clone,
-	Copy,
-	PartialEq,
-	Eq,
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	TypeInfo,
-	MaxEncodedLen,
-	Debug,
-)]
-pub enum AssetKind {
-	/// SERO, in the balances pallet.
-	Native,
-	/// A token, in the assets pallet under this id.
-	Token(u32),
-}
-
-/// A registered asset.
-#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, MaxEncodedLen, Debug)]
-pub struct AssetInfo {
-	/// Its name.
-	pub name: BoundedVec<u8, ConstU32<32>>,
-	/// Its base `B(id)`, encoded.
-	pub base: Bytes32,
-	/// Where its transparent balances live.
-	pub kind: AssetKind,
-}
-
 /// A transaction `pre_dispatch` verified, by the BLAKE2-256 hash of its encoding, and the
 /// leaves of its outputs.
 #[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, MaxEncodedLen, Debug)]
@@ -98,5 +39,5 @@ pub struct VerifiedTransaction {
 	/// The hash of the encoded transaction.
 	pub hash: Bytes32,
 	/// The leaf of each output, in order.
-	pub leaves: BoundedVec<Bytes32, ConstU32<{ sero_shielded_primitives::MAX_OUTPUTS }>>,
+	pub leaves: BoundedVec<Leaf, ConstU32<{ sero_shielded_primitives::MAX_OUTPUTS }>>,
 }

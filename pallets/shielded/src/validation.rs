@@ -24,14 +24,10 @@ use polkadot_sdk::frame_support::{
 	},
 };
 use sero_crypto::{
-	asset::{self, AssetId},
-	is_canonical_base,
-	keys::scalar_to_bytes,
-	tree::CAPACITY,
-	Scalar,
+	asset::AssetId, is_canonical_base, keys::scalar_to_bytes, tree::CAPACITY, Scalar,
 };
 use sero_host::{shielded_crypto as host, Rejection};
-use sero_shielded_primitives::{Bytes32, ShieldedTransaction, TransactionBody, Transparent};
+use sero_shielded_primitives::{Leaf, ShieldedTransaction, TransactionBody, Transparent};
 
 use crate::types::AssetKind;
 
@@ -39,7 +35,7 @@ use crate::types::AssetKind;
 #[derive(Clone)]
 pub(crate) struct Checked {
 	/// The leaf of each output.
-	pub(crate) leaves: Vec<Bytes32>,
+	pub(crate) leaves: Vec<Leaf>,
 }
 
 impl<T: Config> Pallet<T> {
@@ -89,8 +85,8 @@ impl<T: Config> Pallet<T> {
 
 		for (i, input) in body.inputs.iter().enumerate() {
 			// Before any lookup: `nil + p` would be a second key for one note.
-			ensure!(is_canonical_base(&input.nil), Error::<T>::NonCanonicalNullifier);
-			ensure!(is_canonical_base(&input.anchor), Error::<T>::NonCanonicalAnchor);
+			ensure!(is_canonical_base(&input.nil.0), Error::<T>::NonCanonicalNullifier);
+			ensure!(is_canonical_base(&input.anchor.0), Error::<T>::NonCanonicalAnchor);
 			ensure!(
 				body.inputs.iter().skip(i + 1).all(|other| other.nil != input.nil),
 				Error::<T>::DuplicateNullifier
@@ -116,7 +112,7 @@ impl<T: Config> Pallet<T> {
 	/// called module's own ([`crate::PublicCalls::check`]), so that [`Self::apply`] cannot
 	/// fail on them.
 	fn check_transparent(body: &TransactionBody<T::AccountId>) -> Result<(), Error<T>> {
-		let native = AssetId::native().to_bytes();
+		let native: sero_shielded_primitives::AssetId = AssetId::native().into();
 		let pool = Self::pool_account();
 		// The SERO that leaves the pool account: the fee, and an unshielded SERO amount.
 		let mut native_out = body.fee;
@@ -221,8 +217,9 @@ impl<T: Config> Pallet<T> {
 		// The fee and any transparent amount, as terms of the balance.
 		let mut public_terms = Vec::with_capacity(2);
 		if body.fee > 0 {
-			let native = Registry::<T>::get(asset::AssetId::native().to_bytes())
-				.ok_or(Error::<T>::UnknownAsset)?;
+			let native =
+				Registry::<T>::get(sero_shielded_primitives::AssetId::from(AssetId::native()))
+					.ok_or(Error::<T>::UnknownAsset)?;
 			public_terms.push((native.base, scalar_to_bytes(&-Scalar::from(body.fee))));
 		}
 		match &body.transparent {
@@ -259,6 +256,6 @@ impl<T: Config> Pallet<T> {
 			Rejection::Unbalanced => Error::<T>::Unbalanced,
 			Rejection::InvalidFromSignature => Error::<T>::InvalidFromSignature,
 		})?;
-		Ok(Checked { leaves })
+		Ok(Checked { leaves: leaves.into_iter().map(Leaf).collect() })
 	}
 }

@@ -51,12 +51,19 @@ pub struct Vote {
 	pub signature: [u8; 64],
 }
 
+/// The domain tag of [`vote_message`].
+pub const VOTE_TAG: &[u8; 9] = b"SERO_vote";
+/// The domain tag of [`Seal::signing_message`].
+pub const SEAL_TAG: &[u8; 9] = b"SERO_seal";
+/// The domain tag of [`Seal::draw_seed`].
+pub const DRAW_SEED_TAG: &[u8; 13] = b"SERO_pos_seed";
+
 /// What the vote for the share drawn at `position` signs: BLAKE2b-256 of a domain tag, the
 /// block's pre-hash, its draw seed ([`Seal::draw_seed`]) and the position. The seed binds the
 /// vote to one proof of work; the pre-hash to one block's contents.
 pub fn vote_message(pre_hash: &H256, seed: &[u8; 32], position: u8) -> [u8; 32] {
 	let mut bytes = Vec::with_capacity(9 + 32 + 32 + 1);
-	bytes.extend_from_slice(b"SERO_vote");
+	bytes.extend_from_slice(VOTE_TAG);
 	bytes.extend_from_slice(pre_hash.as_bytes());
 	bytes.extend_from_slice(seed);
 	bytes.push(position);
@@ -103,7 +110,7 @@ impl Seal {
 	/// of a domain tag, the block's pre-hash, and the seal's nonce, mix hash and votes.
 	pub fn signing_message(&self, pre_hash: &H256) -> [u8; 32] {
 		let Seal::V1(SealV1 { nonce, mix_hash, votes, .. }) = self;
-		BlakeTwo256::hash(&(b"SERO_seal", pre_hash, nonce, mix_hash, votes).encode()).0
+		BlakeTwo256::hash(&(SEAL_TAG, pre_hash, nonce, mix_hash, votes).encode()).0
 	}
 
 	/// The author's signature.
@@ -145,7 +152,7 @@ impl Seal {
 	/// and the miner cannot choose among seeds without redoing the work.
 	pub fn draw_seed(&self, pre_hash: &H256) -> [u8; 32] {
 		let mut bytes = Vec::with_capacity(13 + 32 + 8 + 32);
-		bytes.extend_from_slice(b"SERO_pos_seed");
+		bytes.extend_from_slice(DRAW_SEED_TAG);
 		bytes.extend_from_slice(pre_hash.as_bytes());
 		bytes.extend_from_slice(&self.nonce().to_le_bytes());
 		bytes.extend_from_slice(self.mix_hash().as_bytes());

@@ -6,7 +6,7 @@
 //! where a PK belongs is refused by its kind.
 
 use crate::{
-	blake2b,
+	blake2b, constants,
 	keys::{OneTimeAddress, PublicKey, TracingKey},
 };
 use core::{fmt, str::FromStr};
@@ -89,7 +89,8 @@ pub enum AddressError {
 }
 
 fn checksum(tag: u8, payload: &[u8]) -> [u8; 4] {
-	let digest = blake2b::hash256(&blake2b::personal("SERO_address"), &[&[tag], payload]);
+	let digest =
+		blake2b::hash256(&blake2b::personal(constants::ADDRESS_CHECKSUM), &[&[tag], payload]);
 	[digest[0], digest[1], digest[2], digest[3]]
 }
 

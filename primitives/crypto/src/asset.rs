@@ -5,7 +5,9 @@
 //! token the id of its name, a ticket the id of `(category, 256-bit value)`. The asset's
 //! base `B(id) = HashToCurve(id)` and the commitment `asset_cm = value·B(id) + ar·G_r`.
 
-use crate::{blake2b, generators::G_R, hash_to_curve::hash_to_curve, Base, Point, Scalar};
+use crate::{
+	blake2b, constants, generators::G_R, hash_to_curve::hash_to_curve, Base, Point, Scalar,
+};
 use ark_ec::CurveGroup;
 use core::fmt;
 
@@ -69,12 +71,12 @@ impl AssetId {
 	/// The ticket `value` of the category `category`.
 	pub fn ticket(category: &[u8], value: &[u8; 32]) -> Result<Self, NameError> {
 		check_name(category)?;
-		let personal = blake2b::personal("SERO_TicketId");
+		let personal = blake2b::personal(constants::TICKET_ASSET_ID);
 		Ok(Self(blake2b::hash_to_base(&personal, &[&[category.len() as u8], category, value])))
 	}
 
 	fn of_name(name: &[u8]) -> Self {
-		Self(blake2b::hash_to_base(&blake2b::personal("SERO_AssetId"), &[name]))
+		Self(blake2b::hash_to_base(&blake2b::personal(constants::TOKEN_ASSET_ID), &[name]))
 	}
 
 	/// The id as the circuits see it.

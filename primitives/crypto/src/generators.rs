@@ -3,7 +3,7 @@
 //! discrete log of one to the other or to any asset base. They are written out as
 //! constants (the runtime uses them on every transaction); a test recomputes them.
 
-use crate::{blake2b, Base, Point};
+use crate::{blake2b, constants, Base, Point};
 use ark_ff::MontFp;
 
 /// `G = HashToCurve(generator_id("G"))`.
@@ -20,7 +20,7 @@ pub const G_R: Point = Point::new_unchecked(
 
 /// The id hashed onto the curve for the generator named `name`.
 pub fn generator_id(name: &[u8]) -> Base {
-	blake2b::hash_to_base(&blake2b::personal("SERO_Generator"), &[name])
+	blake2b::hash_to_base(&blake2b::personal(constants::GENERATOR), &[name])
 }
 
 #[cfg(test)]

@@ -18,7 +18,7 @@
 //! computes `vskr` (for `nil` and note decryption), but spending needs `zskr = zsk + hz`,
 //! and a TK holds only `ZPK = zsk·G`: producing a spend signature is then forging Schnorr.
 
-use crate::{blake2b, generators::G, point, Point, Scalar};
+use crate::{blake2b, constants, generators::G, point, Point, Scalar};
 use ark_ec::CurveGroup;
 use ark_ff::{PrimeField, UniformRand, Zero};
 use ark_serialize::CanonicalSerialize;
@@ -71,8 +71,8 @@ impl fmt::Debug for SpendingKey {
 impl SpendingKey {
 	/// `zsk = H("zsk", seed)`, `vsk = H("vsk", seed)`, both reduced modulo the group order.
 	pub fn from_seed(seed: &Seed) -> Self {
-		let zsk = blake2b::hash_to_scalar(&blake2b::personal("SERO_zsk"), &[&seed.0]);
-		let vsk = blake2b::hash_to_scalar(&blake2b::personal("SERO_vsk"), &[&seed.0]);
+		let zsk = blake2b::hash_to_scalar(&blake2b::personal(constants::ZSK), &[&seed.0]);
+		let vsk = blake2b::hash_to_scalar(&blake2b::personal(constants::VSK), &[&seed.0]);
 		Self { zsk, vsk }
 	}
 
@@ -286,12 +286,15 @@ impl OneTimeSecret {
 /// `(hz, hv) = (H("pkr_z", S), H("pkr_v", S))`.
 fn pkr_hashes(s: &Point) -> (Scalar, Scalar) {
 	let encoded = point::encode(s);
-	(pkr_hash_z(s), blake2b::hash_to_scalar(&blake2b::personal("SERO_pkr_v"), &[&encoded]))
+	(
+		pkr_hash_z(s),
+		blake2b::hash_to_scalar(&blake2b::personal(constants::PKR_VIEWING), &[&encoded]),
+	)
 }
 
 /// `hz = H("pkr_z", S)`.
 pub(crate) fn pkr_hash_z(s: &Point) -> Scalar {
-	blake2b::hash_to_scalar(&blake2b::personal("SERO_pkr_z"), &[&point::encode(s)])
+	blake2b::hash_to_scalar(&blake2b::personal(constants::PKR_SPENDING), &[&point::encode(s)])
 }
 
 /// `k·G`.

@@ -7,6 +7,7 @@
 //!
 //! | module | SPEC | what |
 //! | --- | --- | --- |
+//! | [`constants`] | §2 | every domain-separation tag, distinct |
 //! | [`poseidon`] | §2 | the in-circuit hash, circomlib's parameters |
 //! | [`hash_to_curve`] | §2, §4 | Elligator 2 onto Baby Jubjub, cofactor cleared |
 //! | [`generators`] | §2 | the fixed generators `G` and `G_r` |
@@ -32,6 +33,7 @@
 extern crate alloc;
 
 pub mod asset;
+pub mod constants;
 pub mod generators;
 pub mod hash_to_curve;
 pub mod keys;

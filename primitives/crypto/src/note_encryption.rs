@@ -8,7 +8,7 @@
 
 use crate::{
 	asset::AssetId,
-	blake2b,
+	blake2b, constants,
 	keys::{self, OneTimeAddress},
 	point, Point, Scalar,
 };
@@ -105,7 +105,8 @@ pub fn decrypt(vskr: &Scalar, note: &EncryptedNote) -> Option<NotePlaintext> {
 }
 
 fn cipher(shared: &Point, epk: &[u8; 32]) -> ChaCha20Poly1305 {
-	let key = blake2b::hash256(&blake2b::personal("SERO_note_key"), &[&point::encode(shared), epk]);
+	let key =
+		blake2b::hash256(&blake2b::personal(constants::NOTE_KEY), &[&point::encode(shared), epk]);
 	ChaCha20Poly1305::new(&key.into())
 }
 

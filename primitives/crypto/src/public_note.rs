@@ -18,7 +18,7 @@
 
 use crate::{
 	asset::{self, AssetId},
-	blake2b,
+	blake2b, constants,
 	keys::OneTimeAddress,
 	note,
 	note_encryption::{self, EncryptedNote, NotePlaintext, MEMO_BYTES},
@@ -69,7 +69,7 @@ fn ephemeral_key(
 	position: u64,
 ) -> Option<Scalar> {
 	let e = blake2b::hash_to_scalar(
-		&blake2b::personal("SERO_public_note"),
+		&blake2b::personal(constants::PUBLIC_NOTE),
 		&[&position.to_le_bytes(), &pkr.to_bytes(), &id.to_bytes(), &value.to_le_bytes(), memo],
 	);
 	(!e.is_zero()).then_some(e)

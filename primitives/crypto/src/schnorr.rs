@@ -10,7 +10,7 @@
 //! Each use has its own domain (and generator): a signature of one kind is never valid as
 //! another.
 
-use crate::{blake2b, generators, keys, point, Point, Scalar};
+use crate::{blake2b, constants, generators, keys, point, Point, Scalar};
 use ark_ec::CurveGroup;
 use rand_core::{CryptoRng, RngCore};
 
@@ -39,10 +39,10 @@ impl Domain {
 
 	fn personal(self) -> [u8; 16] {
 		match self {
-			Domain::Spend => blake2b::personal("SERO_sig_spend"),
-			Domain::Balance => blake2b::personal("SERO_sig_bal"),
-			Domain::Vote => blake2b::personal("SERO_sig_vote"),
-			Domain::From => blake2b::personal("SERO_sig_from"),
+			Domain::Spend => blake2b::personal(constants::SPEND_SIGNATURE),
+			Domain::Balance => blake2b::personal(constants::BALANCE_SIGNATURE),
+			Domain::Vote => blake2b::personal(constants::VOTE_SIGNATURE),
+			Domain::From => blake2b::personal(constants::FROM_SIGNATURE),
 		}
 	}
 }
@@ -89,7 +89,7 @@ pub fn sign(
 	let mut entropy = [0u8; 32];
 	rng.fill_bytes(&mut entropy);
 	let k = blake2b::hash_to_scalar(
-		&blake2b::personal("SERO_sig_nonce"),
+		&blake2b::personal(constants::SIGNATURE_NONCE),
 		&[&keys::scalar_to_bytes(secret), message, &entropy],
 	);
 	let r = (domain.generator() * k).into_affine();

@@ -11,7 +11,7 @@ use sero_crypto::{
 	Scalar,
 };
 use sero_host::shielded_crypto;
-use sero_shielded_primitives::builder::{self, OwnedNote, Payment, Spend};
+use sero_shielded_builder::{self as builder, OwnedNote, Payment, Spend};
 use sero_zk::setup;
 
 /// `verify_transaction` on a 2-in/2-out SERO transfer: what the runtime asks of the host
@@ -43,8 +43,10 @@ fn bench(c: &mut Criterion) {
 		})
 		.to_vec();
 	let tx = builder::build::<u64>(&keys, &spends, &payments, 2, None, &mut rng).unwrap();
-	let (input_vk, output_vk) =
-		(setup::verifying_key_bytes(&keys.input.vk), setup::verifying_key_bytes(&keys.output.vk));
+	let (input_vk, output_vk) = (
+		sero_groth16::verifying_key_bytes(&keys.input.vk),
+		sero_groth16::verifying_key_bytes(&keys.output.vk),
+	);
 	let fee_term = (point::encode(&native.base().unwrap()), scalar_to_bytes(&-Scalar::from(2u64)));
 	let message = tx.body.signing_hash();
 

@@ -81,7 +81,7 @@ pub trait ShieldedCrypto {
 	///    `asset_cm` need only be on the curve, because the proofs bind them to points
 	///    their circuits compute in the subgroup (`sero_crypto::point::decode_on_curve`);
 	/// 2. the input proofs under `input_vk` and the output proofs under `output_vk`, as one
-	///    batch (`sero_zk::verifier::verify_batches`);
+	///    batch (`sero_groth16::verify_batches`);
 	/// 3. one spend signature of `message` per input, under its `zpka`;
 	/// 4. the balance signature of `message` under
 	///    `Σ asset_cm'_in − Σ asset_cm_out + Σ scalar·base` over `public_terms`

@@ -11,12 +11,10 @@ use sero_crypto::{
 	schnorr::{self, Domain, Signature},
 	Base, Point,
 };
-use sero_shielded_primitives::{Bytes32, Input, Output, PkrBytes, SignatureBytes};
-use sero_zk::{
-	setup::verifying_key_from_bytes,
-	verifier::{proof_from_bytes, verify_batches, PreparedKey},
-	Proof,
+use sero_groth16::{
+	proof_from_bytes, verify_batches, verifying_key_from_bytes, PreparedKey, Proof,
 };
+use sero_shielded_primitives::{Bytes32, Input, Output, PkrBytes, SignatureBytes};
 use std::collections::HashMap;
 
 /// At most this many prepared keys are kept; the chain uses two.
@@ -79,7 +77,7 @@ fn input_statement(input: &Input, asset_cm: &Point, zpka: &Point) -> Option<(Vec
 	let (cx, cy) = point::coordinates(asset_cm);
 	let (zx, zy) = point::coordinates(zpka);
 	let public =
-		vec![base_from_bytes(&input.anchor)?, base_from_bytes(&input.nil)?, cx, cy, zx, zy];
+		vec![base_from_bytes(&input.anchor.0)?, base_from_bytes(&input.nil.0)?, cx, cy, zx, zy];
 	Some((public, proof_from_bytes(&input.proof)?))
 }
 
@@ -101,7 +99,7 @@ pub fn verify_transaction(
 		let mut input_statements = Vec::with_capacity(inputs.len());
 		let mut input_points = Vec::with_capacity(inputs.len());
 		for input in inputs {
-			let asset_cm = point::decode_on_curve(&input.asset_cm);
+			let asset_cm = point::decode_on_curve(&input.asset_cm.0);
 			let zpka = point::decode_on_curve(&input.zpka);
 			let (Some(asset_cm), Some(zpka)) = (asset_cm, zpka) else {
 				return Err(Rejection::MalformedPoint);
@@ -122,7 +120,7 @@ pub fn verify_transaction(
 		let mut leaves = Vec::with_capacity(outputs.len());
 		for output in outputs {
 			let pkr = OneTimeAddress::from_bytes(&output.pkr);
-			let asset_cm = point::decode_on_curve(&output.asset_cm);
+			let asset_cm = point::decode_on_curve(&output.asset_cm.0);
 			let (Some(pkr), Some(asset_cm)) = (pkr, asset_cm) else {
 				return Err(Rejection::MalformedPoint);
 			};

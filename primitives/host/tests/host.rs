@@ -12,10 +12,8 @@ use sero_crypto::{
 	Scalar,
 };
 use sero_host::{shielded_crypto, Rejection};
-use sero_shielded_primitives::{
-	builder::{self, OwnedNote, Payment, Sender, Spend},
-	Bytes32, ShieldedTransaction,
-};
+use sero_shielded_builder::{self as builder, OwnedNote, Payment, Sender, Spend};
+use sero_shielded_primitives::{AssetCommitment, Bytes32, ShieldedTransaction};
 use sero_zk::setup;
 
 fn public_bytes(inputs: &[sero_crypto::Base]) -> Vec<u8> {
@@ -50,11 +48,11 @@ fn transfer() -> Transfer {
 	let from = owner.public_key().one_time_address(&mut rng);
 	let sender = Sender { pkr: from, secret: owner.one_time_secret(&from).unwrap() };
 	let tx = builder::build_from(&keys, &[spend], &[payment], 1, None, &sender, &mut rng).unwrap();
-	let output_cm = point::decode(&tx.body.outputs[0].asset_cm).unwrap();
+	let output_cm = point::decode(&tx.body.outputs[0].asset_cm.0).unwrap();
 	Transfer {
 		keys: (
-			setup::verifying_key_bytes(&keys.input.vk),
-			setup::verifying_key_bytes(&keys.output.vk),
+			sero_groth16::verifying_key_bytes(&keys.input.vk),
+			sero_groth16::verifying_key_bytes(&keys.output.vk),
 		),
 		fee_term: (point::encode(&native.base().unwrap()), scalar_to_bytes(&-Scalar::from(1u64))),
 		leaf: base_to_bytes(&sero_crypto::note::leaf(&to, &output_cm)),
@@ -92,9 +90,12 @@ fn verify_transaction_accepts_a_real_transfer_and_names_what_is_wrong() {
 		verify(keys, &tx, t.fee_term)
 	};
 	assert_eq!(with(&|tx| tx.body.inputs[0].proof[5] ^= 1), Err(Rejection::InvalidInputProof));
-	assert_eq!(with(&|tx| tx.body.inputs[0].nil[0] ^= 1), Err(Rejection::InvalidInputProof));
+	assert_eq!(with(&|tx| tx.body.inputs[0].nil.0[0] ^= 1), Err(Rejection::InvalidInputProof));
 	assert_eq!(with(&|tx| tx.body.outputs[0].proof[5] ^= 1), Err(Rejection::InvalidOutputProof));
-	assert_eq!(with(&|tx| tx.body.inputs[0].asset_cm = [0xff; 32]), Err(Rejection::MalformedPoint));
+	assert_eq!(
+		with(&|tx| tx.body.inputs[0].asset_cm = AssetCommitment([0xff; 32])),
+		Err(Rejection::MalformedPoint)
+	);
 	assert_eq!(
 		with(
 			&|tx| tx.body.outputs[0].pkr[..32].copy_from_slice(&point::encode(&Default::default()))

@@ -178,11 +178,14 @@ pub struct DrawnShare {
 	pub slot: u32,
 }
 
+/// The BLAKE2b personalisation of the draw's picks.
+pub const DRAW_TAG: &[u8; 16] = b"SERO_share_draw_";
+
 /// The `k`-th pick of a draw: uniform in `0..bound` up to a bias of `bound / 2¹²⁸`.
 fn pick(seed: &[u8; 32], k: u64, bound: u64) -> u64 {
 	let hash = blake2b_simd::Params::new()
 		.hash_length(16)
-		.personal(b"SERO_share_draw_")
+		.personal(DRAW_TAG)
 		.to_state()
 		.update(seed)
 		.update(&k.to_le_bytes())

@@ -18,9 +18,6 @@
 
 extern crate alloc;
 
-#[cfg(feature = "builder")]
-pub mod builder;
-
 use alloc::vec::Vec;
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use polkadot_sdk::{sp_core::ConstU32, sp_io::hashing::blake2_256, sp_runtime::BoundedVec};
@@ -34,11 +31,104 @@ pub const MAX_OUTPUTS: u32 = 16;
 pub const PROOF_BYTES: usize = 128;
 /// The length of a note's ciphertext (asset, value, blinding, memo, tag).
 pub const CIPHERTEXT_BYTES: usize = 160;
-/// The depth of the witness tree.
-pub const TREE_DEPTH: usize = 32;
+/// The most leaves one query returns ([`ShieldedApi::leaves`], the node's RPC): a wallet's
+/// page when it syncs.
+pub const LEAVES_PAGE: u32 = 1024;
 
 /// A 32-byte point, field element or id.
 pub type Bytes32 = [u8; 32];
+
+/// A 32-byte wire value with a name of its own, so that one kind cannot be passed where
+/// another is expected; encoded (SCALE) exactly as its bytes.
+macro_rules! bytes32 {
+	($(#[$meta:meta])* $name:ident) => {
+		$(#[$meta])*
+		#[derive(
+			Clone,
+			Copy,
+			PartialEq,
+			Eq,
+			PartialOrd,
+			Ord,
+			Hash,
+			Default,
+			Encode,
+			Decode,
+			DecodeWithMemTracking,
+			TypeInfo,
+			MaxEncodedLen,
+		)]
+		pub struct $name(pub Bytes32);
+
+		impl $name {
+			/// The bytes.
+			pub const fn to_bytes(self) -> Bytes32 {
+				self.0
+			}
+		}
+
+		impl From<Bytes32> for $name {
+			fn from(bytes: Bytes32) -> Self {
+				Self(bytes)
+			}
+		}
+
+		impl From<$name> for Bytes32 {
+			fn from(value: $name) -> Self {
+				value.0
+			}
+		}
+
+		impl AsRef<[u8]> for $name {
+			fn as_ref(&self) -> &[u8] {
+				&self.0
+			}
+		}
+
+		impl core::fmt::Debug for $name {
+			fn fmt(&self, f: &mut core::fmt::Formatter) -> core::fmt::Result {
+				write!(f, "{}(0x", stringify!($name))?;
+				for byte in self.0 {
+					write!(f, "{byte:02x}")?;
+				}
+				write!(f, ")")
+			}
+		}
+	};
+}
+
+bytes32! {
+	/// A spent note's nullifier `nil` (SPEC §5): a field element.
+	Nullifier
+}
+
+bytes32! {
+	/// A root of the witness tree an input proves its note under (SPEC §5): a field element.
+	Anchor
+}
+
+bytes32! {
+	/// An asset's id (SPEC §4): a field element, the hash of a token's name or of a ticket's
+	/// category and value.
+	AssetId
+}
+
+bytes32! {
+	/// An asset commitment `asset_cm = value·B(id) + ar·G_r` (SPEC §4): a point.
+	AssetCommitment
+}
+
+bytes32! {
+	/// A leaf of the witness tree: a note's commitment to its PKr, `asset_cm` and position
+	/// (SPEC §4): a field element.
+	Leaf
+}
+
+impl From<sero_crypto::asset::AssetId> for AssetId {
+	fn from(id: sero_crypto::asset::AssetId) -> Self {
+		Self(id.to_bytes())
+	}
+}
 /// A 64-byte Schnorr signature `R ‖ s`.
 pub type SignatureBytes = [u8; 64];
 /// A one-time address PKr = `ZPKr ‖ VPKr ‖ BASEr`, encoded.
@@ -67,15 +157,91 @@ macro_rules! codec_type {
 	};
 }
 
+/// The two circuits of SPEC §5 (the key of each verifying key the chain stores).
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	MaxEncodedLen,
+	Debug,
+)]
+pub enum Circuit {
+	/// Spends a note.
+	Input,
+	/// Creates a note.
+	Output,
+}
+
+impl Circuit {
+	/// Both circuits, in the order the development setup makes their keys.
+	pub const ALL: [Circuit; 2] = [Circuit::Output, Circuit::Input];
+
+	/// The number of public inputs of the circuit: `anchor`, `nil`, `asset_cm'` (two
+	/// coordinates) and `zpka` (two) for an input; `asset_cm` (two) for an output.
+	pub const fn public_inputs(self) -> u32 {
+		match self {
+			Circuit::Input => 6,
+			Circuit::Output => 2,
+		}
+	}
+
+	/// The circuit's name in file names and logs.
+	pub const fn name(self) -> &'static str {
+		match self {
+			Circuit::Output => "output",
+			Circuit::Input => "input",
+		}
+	}
+}
+
+/// The longest asset name (SPEC §4: `^[A-Z][A-Z0-9_]{0,31}$`).
+pub const MAX_ASSET_NAME_BYTES: u32 = sero_crypto::asset::MAX_NAME_LEN as u32;
+
+/// How an asset is held outside the pool.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	MaxEncodedLen,
+	Debug,
+)]
+pub enum AssetKind {
+	/// SERO, in the balances pallet.
+	Native,
+	/// A token, in the assets pallet under this id.
+	Token(u32),
+}
+
+/// A registered asset.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, MaxEncodedLen, Debug)]
+pub struct AssetInfo {
+	/// Its name.
+	pub name: BoundedVec<u8, ConstU32<MAX_ASSET_NAME_BYTES>>,
+	/// Its base `B(id)`, encoded.
+	pub base: Bytes32,
+	/// Where its transparent balances live.
+	pub kind: AssetKind,
+}
+
 codec_type! {
 	/// A spent note: the input circuit's public inputs and proof.
 	pub struct Input {
 		/// A recent root of the witness tree.
-		pub anchor: Bytes32,
+		pub anchor: Anchor,
 		/// The note's nullifier.
-		pub nil: Bytes32,
+		pub nil: Nullifier,
 		/// The re-blinded asset commitment `asset_cm'`.
-		pub asset_cm: Bytes32,
+		pub asset_cm: AssetCommitment,
 		/// The randomised spend key; the spend signature verifies under it.
 		pub zpka: Bytes32,
 		/// The input proof.
@@ -99,7 +265,7 @@ codec_type! {
 		/// The one-time address PKr = `ZPKr ‖ VPKr ‖ BASEr`.
 		pub pkr: [u8; 96],
 		/// `asset_cm`.
-		pub asset_cm: Bytes32,
+		pub asset_cm: AssetCommitment,
 		/// The output proof.
 		pub proof: [u8; PROOF_BYTES],
 		/// The encrypted asset, value, blinding and memo.
@@ -115,7 +281,7 @@ codec_type! {
 			/// The paying account.
 			from: AccountId,
 			/// The asset id.
-			asset: Bytes32,
+			asset: AssetId,
 			/// The amount.
 			value: u128,
 		},
@@ -124,7 +290,7 @@ codec_type! {
 			/// The receiving account.
 			to: AccountId,
 			/// The asset id.
-			asset: Bytes32,
+			asset: AssetId,
 			/// The amount.
 			value: u128,
 		},
@@ -135,7 +301,7 @@ codec_type! {
 			/// The module.
 			target: CallTarget,
 			/// The asset id.
-			asset: Bytes32,
+			asset: AssetId,
 			/// The amount.
 			value: u128,
 			/// What the module is asked to do, in its own encoding.
@@ -164,7 +330,9 @@ codec_type! {
 impl<AccountId: Encode> TransactionBody<AccountId> {
 	/// What the spend and balance signatures sign.
 	pub fn signing_hash(&self) -> Bytes32 {
-		blake2_256(&(b"SERO shielded transaction v2", self).encode())
+		let mut data = sero_crypto::constants::TRANSACTION_SIGNING.as_bytes().to_vec();
+		self.encode_to(&mut data);
+		blake2_256(&data)
 	}
 }
 
@@ -191,7 +359,7 @@ codec_type! {
 		/// The note's one-time address.
 		pub pkr: [u8; 96],
 		/// The note's commitment.
-		pub asset_cm: Bytes32,
+		pub asset_cm: AssetCommitment,
 		/// The note's encrypted contents.
 		pub note: EncryptedNote,
 	}
@@ -203,23 +371,30 @@ codec_type! {
 		/// The number of leaves.
 		pub size: u64,
 		/// The root after the last block that appended leaves.
-		pub root: Bytes32,
+		pub root: Anchor,
 	}
 }
 
 polkadot_sdk::sp_api::decl_runtime_apis! {
-	/// What wallets ask the chain about the shielded pool.
+	/// What wallets ask the chain about the shielded pool (version 2: `spent_at`, `asset`).
+	#[api_version(2)]
 	pub trait ShieldedApi {
 		/// The tree's size and current root.
 		fn tree_state() -> TreeState;
-		/// Up to `limit` leaves from position `from`, in order.
+		/// Up to `limit` leaves from position `from`, in order; at most [`LEAVES_PAGE`].
 		fn leaves(from: u64, limit: u32) -> Vec<LeafRecord>;
 		/// The siblings of leaf `position`, leaf level first, in the tree of `root`; `None` if
 		/// `root` is not a known root or the leaf was not in that tree.
-		fn auth_path(position: u64, root: Bytes32) -> Option<Vec<Bytes32>>;
+		fn auth_path(position: u64, root: Anchor) -> Option<Vec<Bytes32>>;
 		/// Whether a nullifier has been spent.
-		fn is_spent(nil: Bytes32) -> bool;
+		fn is_spent(nil: Nullifier) -> bool;
 		/// The smallest fee, in SERO's smallest unit, for a transaction of this shape.
 		fn minimum_fee(inputs: u32, outputs: u32) -> u128;
+		/// The block that spent a nullifier, if it was spent.
+		#[api_version(2)]
+		fn spent_at(nil: Nullifier) -> Option<u32>;
+		/// A registered asset: its name, base and where its transparent balances live.
+		#[api_version(2)]
+		fn asset(id: AssetId) -> Option<AssetInfo>;
 	}
 }

@@ -166,7 +166,7 @@ fn calls_pay_in_sero_only() {
 		let Some(Transparent::Call { asset, .. }) = body.transparent.as_mut() else {
 			unreachable!()
 		};
-		*asset = AssetId::token(b"GOLD").unwrap().to_bytes();
+		*asset = AssetId::token(b"GOLD").unwrap().into();
 		assert_refused(&resigned(fixture, body), Error::<Test>::CallNotInSero);
 	});
 }

@@ -5,7 +5,7 @@ use super::*;
 use polkadot_sdk::sp_runtime::transaction_validity::TransactionTag;
 
 /// The tag the pool deduplicates a spent note by: its nullifier.
-fn tag(nil: [u8; 32]) -> TransactionTag {
+fn tag(nil: Nullifier) -> TransactionTag {
 	("SeroShielded", nil).encode()
 }
 

@@ -45,8 +45,11 @@ fn a_nullifier_plus_the_modulus_is_refused() {
 	with_fixture(1, |fixture| {
 		let tx = fixture.transaction_of(&[0], &[0], None);
 		let nil = tx.body.inputs[0].nil;
-		let shifted = plus_modulus(&nil, 256).expect("a nil is below 2^254");
-		assert_eq!(Base::from_le_bytes_mod_order(&shifted), Base::from_le_bytes_mod_order(&nil));
+		let shifted = Nullifier(plus_modulus(&nil.0, 256).expect("a nil is below 2^254"));
+		assert_eq!(
+			Base::from_le_bytes_mod_order(&shifted.0),
+			Base::from_le_bytes_mod_order(&nil.0)
+		);
 		let replay = resigned(&fixture, &tx, &[0], &[0], |body| body.inputs[0].nil = shifted);
 
 		assert_refused(&replay, Error::<Test>::NonCanonicalNullifier);
@@ -61,7 +64,7 @@ fn a_nullifier_plus_the_modulus_is_refused() {
 fn an_anchor_plus_the_modulus_is_refused() {
 	with_fixture(1, |fixture| {
 		let tx = fixture.transaction_of(&[0], &[0], None);
-		let shifted = plus_modulus(&tx.body.inputs[0].anchor, 256).unwrap();
+		let shifted = Anchor(plus_modulus(&tx.body.inputs[0].anchor.0, 256).unwrap());
 		let replay = resigned(&fixture, &tx, &[0], &[0], |body| body.inputs[0].anchor = shifted);
 		assert_refused(&replay, Error::<Test>::NonCanonicalAnchor);
 		assert_applies_in_block(&tx);
@@ -76,11 +79,12 @@ fn a_second_encoding_of_a_point_is_refused() {
 		let tx = fixture.transaction_of(&[0], &[0], None);
 		let cases: [(&str, fn(&mut sero_shielded_primitives::TransactionBody<u64>)); 6] = [
 			("input asset_cm'", |b| {
-				b.inputs[0].asset_cm = point_plus_modulus(&b.inputs[0].asset_cm)
+				b.inputs[0].asset_cm = AssetCommitment(point_plus_modulus(&b.inputs[0].asset_cm.0))
 			}),
 			("zpka", |b| b.inputs[0].zpka = point_plus_modulus(&b.inputs[0].zpka)),
 			("output asset_cm", |b| {
-				b.outputs[0].asset_cm = point_plus_modulus(&b.outputs[0].asset_cm)
+				b.outputs[0].asset_cm =
+					AssetCommitment(point_plus_modulus(&b.outputs[0].asset_cm.0))
 			}),
 			("ZPKr", |b| {
 				let part: [u8; 32] = b.outputs[0].pkr[..32].try_into().unwrap();
@@ -111,7 +115,7 @@ fn a_second_encoding_of_a_point_is_refused() {
 			let mut second = encoding;
 			second[31] |= 0x80;
 			let mut body = tx.body.clone();
-			body.outputs[0].asset_cm = second;
+			body.outputs[0].asset_cm = AssetCommitment(second);
 			assert_refused(&fixture.sign(body, &[0], &[0]), Error::<Test>::MalformedPoint);
 		}
 		assert_applies_in_block(&tx);

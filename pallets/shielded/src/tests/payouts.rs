@@ -109,7 +109,7 @@ fn a_payout_of_a_frozen_token_is_refused() {
 	new_test_ext().execute_with(|| {
 		setup();
 		// The pool's supply of GOLD must cover the payout (only a broken invariant gets here).
-		let gold = AssetId::token(b"GOLD").unwrap().to_bytes();
+		let gold: sero_shielded_primitives::AssetId = AssetId::token(b"GOLD").unwrap().into();
 		Supply::<Test>::insert(gold, 99);
 		assert_refused(&gold_unshield(), Error::<Test>::PoolExhausted);
 		Supply::<Test>::insert(gold, 100);
@@ -156,7 +156,7 @@ fn a_token_payout_that_would_leave_dust_in_the_pool_is_refused() {
 			&[],
 			&[pay(&owner(), silver, 100)],
 			0,
-			Some(Transparent::In { from: ALICE, asset: silver.to_bytes(), value: 100 }),
+			Some(Transparent::In { from: ALICE, asset: silver.into(), value: 100 }),
 			&mut OsRng,
 		)
 		.unwrap();
@@ -182,7 +182,7 @@ fn a_token_payout_that_would_leave_dust_in_the_pool_is_refused() {
 				&[note.clone(), fee_note.clone()],
 				change,
 				10 * (2 + change.len() as u128),
-				Some(Transparent::Out { to: BOB, asset: silver.to_bytes(), value }),
+				Some(Transparent::Out { to: BOB, asset: silver.into(), value }),
 				&mut OsRng,
 			)
 			.unwrap()

@@ -45,7 +45,7 @@ fn a_note_paid_by_the_runtime_is_found_and_spent_by_its_owner() {
 		.expect("the owner decrypts");
 		assert_eq!((plain.asset, plain.value, plain.memo), (AssetId::native(), 1_000, memo()));
 		let owned = OwnedNote { pkr, secret, asset: plain.asset, value: plain.value, ar: plain.ar };
-		assert_eq!(point::encode(&owned.asset_cm().unwrap()), record.asset_cm);
+		assert_eq!(point::encode(&owned.asset_cm().unwrap()), record.asset_cm.0);
 		assert!(recipient().one_time_secret(&pkr).is_none(), "nobody else's");
 
 		// Spent with a real proof once its root is an anchor.

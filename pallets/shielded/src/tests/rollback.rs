@@ -57,8 +57,10 @@ fn a_fee_beyond_the_supply() {
 fn a_fee_beyond_the_pool_account() {
 	with_fixture(100, |fixture| {
 		let tx = fixture.transaction(1, 1, None);
+		let backing = Balances::free_balance(pool());
 		Balances::set_balance(&pool(), tx.body.fee);
 		assert_rolled_back(&tx, TokenError::FundsUnavailable.into());
+		Balances::set_balance(&pool(), backing);
 	});
 }
 

@@ -1,4 +1,10 @@
-//! Checking proofs with a prepared verifying key: one at a time, or many at once.
+//! Checking SERO's Groth16 proofs on BN254 (SPEC §2, §5), apart from the circuits and the
+//! prover (`sero-zk`): what a node needs to verify, and nothing more, in a `no_std` crate.
+//!
+//! - verifying keys and proofs: their canonical bytes ([`verifying_key_bytes`],
+//!   [`proof_to_bytes`]) and checked decoding;
+//! - [`PreparedKey`]: one proof at a time, or a batch; [`verify_batches`]: proofs under
+//!   several keys (a transaction's input and output proofs) in one check.
 //!
 //! **Batch verification.** Proof `j` is valid iff `e(A_j, B_j) = e(α, β)·e(L_j, γ)·e(C_j, δ)`
 //! with `L_j = IC₀ + Σᵢ x_{ji}·ICᵢ`. For random 128-bit `r_j`, all are valid (except with
@@ -12,8 +18,13 @@
 //! Proofs under several keys (a transaction's input and output proofs) batch the same way
 //! into one product, with the three key terms once per key: [`verify_batches`].
 
-use crate::{Proof, VerifyingKey, PROOF_BYTES};
-use ark_bn254::{Bn254, Fr, G1Affine, G1Projective};
+#![cfg_attr(not(feature = "std"), no_std)]
+#![forbid(unsafe_code)]
+
+extern crate alloc;
+
+use alloc::{vec, vec::Vec};
+use ark_bn254::{Fr, G1Affine, G1Projective};
 use ark_ec::{
 	pairing::{Pairing, PairingOutput},
 	CurveGroup, VariableBaseMSM,
@@ -21,7 +32,17 @@ use ark_ec::{
 use ark_ff::{PrimeField, Zero};
 use ark_groth16::{Groth16, PreparedVerifyingKey};
 use ark_serialize::{CanonicalDeserialize, CanonicalSerialize};
-use sero_crypto::Base;
+use sero_crypto::{constants, Base};
+
+pub use ark_bn254::Bn254;
+
+/// A Groth16 proof on BN254.
+pub type Proof = ark_groth16::Proof<Bn254>;
+/// A Groth16 verifying key.
+pub type VerifyingKey = ark_groth16::VerifyingKey<Bn254>;
+
+/// The length of a compressed proof.
+pub const PROOF_BYTES: usize = 128;
 
 /// A proof and the public inputs it proves.
 pub type Statement = (Vec<Base>, Proof);
@@ -146,8 +167,10 @@ fn linear_combination(bases: &[G1Affine], scalars: &[Fr]) -> G1Projective {
 /// The `r_j`, in order over all batches: 128 bits each, from BLAKE2b of every proof and
 /// input (the keys are the chain's, not the prover's choice).
 fn randomisers(batches: &[Batch]) -> Vec<Fr> {
-	let mut transcript =
-		blake2b_simd::Params::new().hash_length(32).personal(b"SERO_g16_batch").to_state();
+	let mut transcript = blake2b_simd::Params::new()
+		.hash_length(32)
+		.personal(constants::GROTH16_BATCH.as_bytes())
+		.to_state();
 	let mut count = 0u64;
 	for (_, statements) in batches {
 		for (inputs, proof) in statements.iter() {
@@ -187,14 +210,34 @@ pub fn proof_from_bytes(bytes: &[u8; PROOF_BYTES]) -> Option<Proof> {
 	(proof_to_bytes(&proof) == *bytes).then_some(proof)
 }
 
+/// A verifying key's canonical (compressed) bytes: what the chain stores.
+pub fn verifying_key_bytes(vk: &VerifyingKey) -> Vec<u8> {
+	let mut bytes = Vec::new();
+	vk.serialize_compressed(&mut bytes).expect("writing to a Vec");
+	bytes
+}
+
+/// Decodes and checks a verifying key.
+pub fn verifying_key_from_bytes(bytes: &[u8]) -> Option<VerifyingKey> {
+	VerifyingKey::deserialize_compressed(bytes).ok()
+}
+
+/// BLAKE2b-256 of a verifying key's bytes: how keys are named in logs and pinned in tests.
+pub fn verifying_key_digest(vk: &VerifyingKey) -> [u8; 32] {
+	let digest = blake2b_simd::Params::new().hash_length(32).hash(&verifying_key_bytes(vk));
+	let mut out = [0u8; 32];
+	out.copy_from_slice(digest.as_bytes());
+	out
+}
+
 #[cfg(test)]
 mod tests {
 	use super::*;
-	use crate::{output::OutputWitness, prover, setup};
 	use ark_ec::PrimeGroup;
 	use ark_ff::BigInteger;
 	use ark_std::rand::{rngs::StdRng, SeedableRng};
 	use sero_crypto::{asset::AssetId, Scalar};
+	use sero_zk::{output::OutputWitness, prover, setup};
 
 	/// Two valid output proofs under the development key.
 	fn two_statements() -> (PreparedKey, Vec<Statement>) {

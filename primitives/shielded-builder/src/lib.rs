@@ -1,4 +1,5 @@
-//! Building and proving shielded transactions (wallets, tests and fixtures).
+//! Building and proving shielded transactions (SPEC §5), prover side: wallets, tests and
+//! fixtures. The wire format is `sero-shielded-primitives`'.
 //!
 //! [`build`] takes the notes to spend (with their paths), the payments to make, the fee and
 //! an optional transparent flow; checks that every asset balances; proves every input and
@@ -6,10 +7,6 @@
 //! balance signature with `bsk = Σ (ar_in + δ) − Σ ar_out`, and, for a transaction that
 //! names a `From` ([`Sender`], [`build_from`]), the `From` signature with its `zskr`.
 
-use crate::{
-	EncryptedNote, Input, Output, ShieldedTransaction, TransactionBody, Transparent,
-	CIPHERTEXT_BYTES,
-};
 use codec::Encode;
 use polkadot_sdk::sp_runtime::BoundedVec;
 use rand_core::{CryptoRng, RngCore};
@@ -22,12 +19,16 @@ use sero_crypto::{
 	tree::AuthPath,
 	Point, Scalar,
 };
+use sero_groth16::proof_to_bytes;
+use sero_shielded_primitives::{
+	Anchor, AssetCommitment, EncryptedNote, Input, Nullifier, Output, ShieldedTransaction,
+	TransactionBody, Transparent, CIPHERTEXT_BYTES,
+};
 use sero_zk::{
 	input::InputWitness,
 	output::OutputWitness,
 	prover::{self, ProveError},
 	setup::Keys,
-	verifier::proof_to_bytes,
 };
 use std::collections::BTreeMap;
 
@@ -143,9 +144,9 @@ fn check_balance<AccountId>(
 	}
 	add(AssetId::native().to_bytes(), fee, false)?;
 	match transparent {
-		Some(Transparent::In { asset, value, .. }) => add(*asset, *value, true)?,
+		Some(Transparent::In { asset, value, .. }) => add(asset.0, *value, true)?,
 		Some(Transparent::Out { asset, value, .. } | Transparent::Call { asset, value, .. }) => {
-			add(*asset, *value, false)?
+			add(asset.0, *value, false)?
 		},
 		None => {},
 	}
@@ -228,11 +229,17 @@ pub fn prove(
 	payments: &[Payment],
 	rng: &mut (impl RngCore + CryptoRng),
 ) -> Result<(Vec<ProvenInput>, Vec<ProvenOutput>), BuildError> {
-	if spends.len() > crate::MAX_INPUTS as usize {
-		return Err(BuildError::TooMany { what: "inputs", max: crate::MAX_INPUTS });
+	if spends.len() > sero_shielded_primitives::MAX_INPUTS as usize {
+		return Err(BuildError::TooMany {
+			what: "inputs",
+			max: sero_shielded_primitives::MAX_INPUTS,
+		});
 	}
-	if payments.len() > crate::MAX_OUTPUTS as usize {
-		return Err(BuildError::TooMany { what: "outputs", max: crate::MAX_OUTPUTS });
+	if payments.len() > sero_shielded_primitives::MAX_OUTPUTS as usize {
+		return Err(BuildError::TooMany {
+			what: "outputs",
+			max: sero_shielded_primitives::MAX_OUTPUTS,
+		});
 	}
 
 	let random = |rng: &mut dyn RngCore| {
@@ -266,9 +273,9 @@ pub fn prove(
 		.zip(spends.iter().zip(&input_witnesses))
 		.map(|((statement, proof), (spend, witness))| ProvenInput {
 			input: Input {
-				anchor: base_to_bytes(&statement.anchor),
-				nil: base_to_bytes(&statement.nil),
-				asset_cm: point::encode(&statement.asset_cm),
+				anchor: Anchor(base_to_bytes(&statement.anchor)),
+				nil: Nullifier(base_to_bytes(&statement.nil)),
+				asset_cm: AssetCommitment(point::encode(&statement.asset_cm)),
 				zpka: point::encode(&statement.zpka),
 				proof: proof_to_bytes(proof),
 			},
@@ -292,7 +299,7 @@ pub fn prove(
 			ProvenOutput {
 				output: Output {
 					pkr: payment.to.to_bytes(),
-					asset_cm: point::encode(&statement.asset_cm),
+					asset_cm: AssetCommitment(point::encode(&statement.asset_cm)),
 					proof: proof_to_bytes(proof),
 					note: EncryptedNote { epk: sealed.epk, ciphertext },
 				},

@@ -28,10 +28,9 @@ use sero_crypto::{
 	tree::{AuthPath, Frontier as NativeFrontier},
 	Base,
 };
-use sero_shielded_primitives::{
-	builder::{self, OwnedNote, Payment, Spend},
-	EncryptedNote, ShieldedTransaction, Transparent,
-};
+use sero_shielded_builder::{self as builder, OwnedNote, Payment, Spend};
+use sero_shielded_primitives::{Anchor, AssetCommitment, Leaf, Nullifier};
+use sero_shielded_primitives::{EncryptedNote, ShieldedTransaction, Transparent};
 use std::sync::OnceLock;
 
 mod calls;
@@ -147,7 +146,7 @@ fn owned_note(tx: &Tx, index: usize, owner: &SpendingKey) -> OwnedNote {
 fn leaf_of(tx: &Tx, index: usize) -> Base {
 	let output = &tx.body.outputs[index];
 	let pkr = sero_crypto::keys::OneTimeAddress::from_bytes(&output.pkr).unwrap();
-	note::leaf(&pkr, &point::decode(&output.asset_cm).unwrap())
+	note::leaf(&pkr, &point::decode(&output.asset_cm.0).unwrap())
 }
 
 /// The transactions the tests replay: built once, proven for real.
@@ -171,7 +170,7 @@ fn world() -> &'static World {
 			&[],
 			&[pay(&owner(), native, 600), pay(&owner(), native, 400)],
 			0,
-			Some(Transparent::In { from: ALICE, asset: native.to_bytes(), value: 1_000 }),
+			Some(Transparent::In { from: ALICE, asset: native.into(), value: 1_000 }),
 			&mut OsRng,
 		)
 		.unwrap();
@@ -181,7 +180,7 @@ fn world() -> &'static World {
 			&[],
 			&[pay(&owner(), gold_id, 100)],
 			0,
-			Some(Transparent::In { from: ALICE, asset: gold_id.to_bytes(), value: 100 }),
+			Some(Transparent::In { from: ALICE, asset: gold_id.into(), value: 100 }),
 			&mut OsRng,
 		)
 		.unwrap();
@@ -261,8 +260,8 @@ fn pool() -> u64 {
 	Shielded::pool_account()
 }
 
-fn native() -> [u8; 32] {
-	AssetId::native().to_bytes()
+fn native() -> sero_shielded_primitives::AssetId {
+	AssetId::native().into()
 }
 
 #[test]
@@ -386,13 +385,13 @@ fn the_tree_state_within_a_block_is_the_tree_so_far() {
 		assert_eq!(Shielded::tree_state(), within);
 		// Paths are served for recorded roots only.
 		assert!(Shielded::auth_path(0, within.root).is_some());
-		assert_eq!(Shielded::auth_path(0, [7; 32]), None);
+		assert_eq!(Shielded::auth_path(0, Anchor([7; 32])), None);
 	});
 }
 
 #[test]
 fn the_pool_backing_check_fails_when_the_supply_outgrows_the_pool() {
-	new_test_ext().execute_with(|| {
+	new_test_ext().execute_unchecked(|| {
 		setup();
 		Shielded::check_pool_backing().unwrap();
 		Supply::<Test>::mutate(native(), |supply| *supply += 1);
@@ -538,7 +537,7 @@ fn a_private_transfer_spends_and_creates_notes() {
 			native_tree.append(*leaf).unwrap();
 		}
 		let state = Shielded::tree_state();
-		assert_eq!(state.root, base_to_bytes(&native_tree.root()));
+		assert_eq!(state.root, Anchor(base_to_bytes(&native_tree.root())));
 		for position in 0..5 {
 			let path = Shielded::auth_path(position, state.root).unwrap();
 			let native_path = AuthPath::from_leaves(&leaves, position).unwrap();
@@ -584,7 +583,7 @@ fn gold_unshield() -> Tx {
 			30,
 			Some(Transparent::Out {
 				to: BOB,
-				asset: AssetId::token(b"GOLD").unwrap().to_bytes(),
+				asset: AssetId::token(b"GOLD").unwrap().into(),
 				value: 100,
 			}),
 			&mut OsRng,
@@ -600,11 +599,11 @@ fn tokens_shield_and_unshield() {
 		setup();
 		let gold = AssetId::token(b"GOLD").unwrap();
 		assert_eq!(Assets::balance(GOLD, ALICE), ENDOWMENT - 100);
-		assert_eq!(Supply::<Test>::get(gold.to_bytes()), 100);
+		assert_eq!(Supply::<Test>::get(sero_shielded_primitives::AssetId::from(gold)), 100);
 		// Fee in SERO needs a SERO input: spend the GOLD note and the 400 SERO note.
 		assert_ok!(Shielded::unshield(RuntimeOrigin::none(), Box::new(gold_unshield())));
 		assert_eq!(Assets::balance(GOLD, BOB), 100);
-		assert_eq!(Supply::<Test>::get(gold.to_bytes()), 0);
+		assert_eq!(Supply::<Test>::get(sero_shielded_primitives::AssetId::from(gold)), 0);
 		Shielded::check_pool_backing().unwrap();
 	});
 }
@@ -694,7 +693,7 @@ fn invalid_proofs_are_rejected() {
 		assert_noop!(transact(&garbage), Error::<Test>::InvalidInputProof);
 		// A proof for this statement but another nil: the proof binds it.
 		let mut other_nil = tx.clone();
-		other_nil.body.inputs[0].nil = [7; 32];
+		other_nil.body.inputs[0].nil = Nullifier([7; 32]);
 		assert_noop!(transact(&other_nil), Error::<Test>::InvalidInputProof);
 	});
 }
@@ -767,7 +766,7 @@ fn unknown_and_expired_anchors_are_rejected() {
 		setup();
 		let tx = spend_first();
 		let mut unknown = tx.clone();
-		unknown.body.inputs[0].anchor = [3; 32];
+		unknown.body.inputs[0].anchor = Anchor([3; 32]);
 		assert_noop!(transact(&unknown), Error::<Test>::UnknownAnchor);
 
 		// The anchor is the root at the end of block 1. A new leaf in block 2 changes the
@@ -926,7 +925,7 @@ fn too_many_inputs_do_not_decode() {
 #[test]
 fn verifying_keys_and_tokens_are_governed() {
 	new_test_ext().execute_with(|| {
-		let output_key = sero_zk::setup::verifying_key_bytes(&keys().output.vk);
+		let output_key = sero_groth16::verifying_key_bytes(&keys().output.vk);
 		let bounded = |v: Vec<u8>| VerifyingKeyBytes::truncate_from(v);
 		// The output key has 2 public inputs, not the input circuit's 6.
 		assert_noop!(
@@ -1027,7 +1026,7 @@ fn prove_benchmark_fixture() -> Fixture {
 	let payments: Vec<Payment> = (0..16).map(|_| pay(&recipient(), native, OUTPUT_VALUE)).collect();
 	let (inputs, outputs) = builder::prove(keys(), &spends, &payments, &mut OsRng).unwrap();
 	Fixture {
-		leaves: leaves.iter().map(base_to_bytes).collect(),
+		leaves: leaves.iter().map(|leaf| Leaf(base_to_bytes(leaf))).collect(),
 		inputs: inputs
 			.into_iter()
 			.map(|i| FixtureInput {
@@ -1081,7 +1080,7 @@ fn auth_paths_at_every_size_are_the_native_trees() {
 		let first = Frontier::<Test>::get().size;
 		let leaves: Vec<Base> = (1..=11u64).map(|i| Base::from(i * 1_000_003)).collect();
 		for leaf in &leaves {
-			Shielded::append_leaf(base_to_bytes(leaf)).unwrap();
+			Shielded::append_leaf(Leaf(base_to_bytes(leaf))).unwrap();
 		}
 		let all: Vec<Base> = (0..first)
 			.map(|position| base_from_bytes(&Nodes::<Test>::get(0, position).unwrap()).unwrap())

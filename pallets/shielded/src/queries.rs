@@ -1,0 +1,55 @@
+//! What wallets and the node's RPC read of the pool (`ShieldedApi`).
+
+use crate::{
+	types::AssetInfo, Config, CurrentRoot, Frontier, Leaves, Nullifiers, Pallet, Registry, Roots,
+};
+use alloc::vec::Vec;
+use polkadot_sdk::frame_system::pallet_prelude::BlockNumberFor;
+use sero_shielded_primitives::{
+	Anchor, AssetId, Bytes32, LeafRecord, Nullifier, TreeState, LEAVES_PAGE,
+};
+
+impl<T: Config> Pallet<T> {
+	/// The tree's size and current root.
+	pub fn tree_state() -> TreeState {
+		let size = Frontier::<T>::get().size;
+		let root = match CurrentRoot::<T>::get() {
+			Some((root, current)) if current == size => root,
+			_ => Self::compute_root(),
+		};
+		TreeState { size, root }
+	}
+
+	/// Up to `limit` leaves from `from` (at most [`LEAVES_PAGE`] per call).
+	pub fn leaves(from: u64, limit: u32) -> Vec<LeafRecord> {
+		let end = from.saturating_add(limit.min(LEAVES_PAGE) as u64).min(Frontier::<T>::get().size);
+		(from..end).filter_map(Leaves::<T>::get).collect()
+	}
+
+	/// The path of leaf `position` in the tree of the anchor `root`.
+	pub fn auth_path(position: u64, root: Anchor) -> Option<Vec<Bytes32>> {
+		let size = match Roots::<T>::get(root) {
+			Some(info) => info.size,
+			None => match CurrentRoot::<T>::get() {
+				Some((current, size)) if current == root => size,
+				_ => return None,
+			},
+		};
+		Self::auth_path_at(position, size)
+	}
+
+	/// Whether `nil` has been spent.
+	pub fn is_spent(nil: Nullifier) -> bool {
+		Nullifiers::<T>::contains_key(nil)
+	}
+
+	/// The block that spent a nullifier, if it was spent.
+	pub fn spent_at(nil: Nullifier) -> Option<BlockNumberFor<T>> {
+		Nullifiers::<T>::get(nil)
+	}
+
+	/// A registered asset.
+	pub fn asset(id: AssetId) -> Option<AssetInfo> {
+		Registry::<T>::get(id)
+	}
+}

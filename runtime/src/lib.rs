@@ -83,12 +83,14 @@ macro_rules! runtime_version_with_spec {
 // changed without a migration; 103: shielded transactions with a signed `From` and calls to
 // modules, share purchases paid from the shielded pool (transaction version 3: the shielded
 // transaction's encoding changed; the share pool's purchases' owner is an `Owner`, again
-// without a migration, for the same reason).
+// without a migration, for the same reason); 104: `ShieldedApi` version 2 (`spent_at`,
+// `asset`) and the shielded pool's wire values as named newtypes (same encoding: no
+// migration, same transaction version).
 #[cfg(not(feature = "upgrade-test"))]
-runtime_version_with_spec!(103);
+runtime_version_with_spec!(104);
 // The same runtime one version later: what the end-to-end test upgrades a chain to.
 #[cfg(feature = "upgrade-test")]
-runtime_version_with_spec!(104);
+runtime_version_with_spec!(105);
 
 /// One SERO: the coin has 18 decimals.
 pub const SERO: Balance = 1_000_000_000_000_000_000;

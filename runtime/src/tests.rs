@@ -36,10 +36,10 @@ fn integrity() {
 }
 
 #[test]
-fn the_node_runtime_is_spec_version_103() {
+fn the_node_runtime_is_spec_version_104() {
 	// The end-to-end upgrade test builds the same runtime with the `upgrade-test`
 	// feature, which must be exactly one version later.
-	assert_eq!(VERSION.spec_version, 103);
+	assert_eq!(VERSION.spec_version, 104);
 	assert_eq!(VERSION.transaction_version, 3);
 	assert_eq!(VERSION.spec_name, "sero");
 }

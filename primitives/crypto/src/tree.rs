@@ -57,11 +57,6 @@ impl TreeHasher for Poseidon {
 	}
 }
 
-/// A node from its two children (Poseidon, natively).
-pub fn node(left: Base, right: Base) -> Base {
-	Poseidon::node(&left, &right)
-}
-
 /// The roots of empty subtrees (Poseidon, natively): `[0]` is an empty leaf, `[DEPTH]` the
 /// empty tree's root.
 pub fn empty_roots() -> [Base; DEPTH + 1] {
@@ -323,6 +318,15 @@ mod tests {
 			}
 			assert_eq!(AuthPath::from_subtrees(size, size, |_, _| None), None);
 		}
+	}
+
+	/// A path exists for every position of a tree of up to 2³² leaves, and for none beyond.
+	#[test]
+	fn paths_from_subtrees_cover_exactly_the_tree() {
+		let empty = |_, _| None;
+		let path = AuthPath::from_subtrees(CAPACITY - 1, CAPACITY, empty).unwrap();
+		assert_eq!(path.siblings, empty_roots()[..DEPTH]);
+		assert_eq!(AuthPath::from_subtrees(0, CAPACITY + 1, empty), None);
 	}
 
 	#[test]

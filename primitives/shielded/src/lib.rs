@@ -157,24 +157,15 @@ macro_rules! codec_type {
 	};
 }
 
-/// The two circuits of SPEC §5 (the key of each verifying key the chain stores).
-#[derive(
-	Clone,
-	Copy,
-	PartialEq,
-	Eq,
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	TypeInfo,
-	MaxEncodedLen,
-	Debug,
-)]
-pub enum Circuit {
-	/// Spends a note.
-	Input,
-	/// Creates a note.
-	Output,
+codec_type! {
+	/// The two circuits of SPEC §5 (the key of each verifying key the chain stores).
+	#[derive(Copy)]
+	pub enum Circuit {
+		/// Spends a note.
+		Input,
+		/// Creates a note.
+		Output,
+	}
 }
 
 impl Circuit {
@@ -202,24 +193,15 @@ impl Circuit {
 /// The longest asset name (SPEC §4: `^[A-Z][A-Z0-9_]{0,31}$`).
 pub const MAX_ASSET_NAME_BYTES: u32 = sero_crypto::asset::MAX_NAME_LEN as u32;
 
-/// How an asset is held outside the pool.
-#[derive(
-	Clone,
-	Copy,
-	PartialEq,
-	Eq,
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	TypeInfo,
-	MaxEncodedLen,
-	Debug,
-)]
-pub enum AssetKind {
-	/// SERO, in the balances pallet.
-	Native,
-	/// A token, in the assets pallet under this id.
-	Token(u32),
+codec_type! {
+	/// How an asset is held outside the pool.
+	#[derive(Copy)]
+	pub enum AssetKind {
+		/// SERO, in the balances pallet.
+		Native,
+		/// A token, in the assets pallet under this id.
+		Token(u32),
+	}
 }
 
 /// A registered asset.

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what building and testing SERO needs on a fresh Debian/Ubuntu machine
-# with rustup: protoc, the wasm32v1-none target, rust-src, and the npm packages of
-# the end-to-end tests. Safe to run again: it skips what is already there.
+# with rustup: protoc, OpenSSL's headers, the wasm32v1-none target, rust-src, and the
+# npm packages of the end-to-end tests. Safe to run again: it skips what is already there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,6 +15,12 @@ if ! command -v protoc >/dev/null 2>&1; then
 	log "installing protobuf-compiler"
 	as_root apt-get update -qq
 	as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq protobuf-compiler >/dev/null
+fi
+
+if ! pkg-config --exists openssl 2>/dev/null; then
+	log "installing libssl-dev and pkg-config"
+	as_root apt-get update -qq
+	as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libssl-dev pkg-config >/dev/null
 fi
 
 if ! rustup target list --installed | grep -qx wasm32v1-none; then

@@ -17,13 +17,17 @@ log "build done in $(( $(date +%s) - started )) s"
 log "Rust tests"
 cargo test --workspace --locked
 
-log "pallet benchmarks, each run once against the mock runtime"
-cargo test --locked -p pallet-shielded -p pallet-share-pool -p pallet-staking-nodes \
-	--features pallet-shielded/runtime-benchmarks,pallet-share-pool/runtime-benchmarks,pallet-staking-nodes/runtime-benchmarks \
-	-- benchmarking
-
-log "storage migrations with their try-runtime pre- and post-upgrade checks"
-cargo test --locked -p pallet-block-rewards --features try-runtime
+# One build with both features serves both: the pallet benchmarks, each run once against
+# the mock runtime, and the storage migrations with their try-runtime pre- and post-upgrade
+# checks.
+log "pallet benchmarks and storage migrations (runtime-benchmarks, try-runtime)"
+cargo test --locked \
+	-p pallet-shielded -p pallet-share-pool -p pallet-staking-nodes -p pallet-tickets \
+	-p pallet-block-rewards \
+	--features pallet-shielded/runtime-benchmarks,pallet-share-pool/runtime-benchmarks \
+	--features pallet-staking-nodes/runtime-benchmarks,pallet-tickets/runtime-benchmarks \
+	--features pallet-block-rewards/try-runtime \
+	-- benchmarking try_runtime
 
 log "end-to-end tests"
 cd scripts/e2e

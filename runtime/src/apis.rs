@@ -17,6 +17,18 @@ use sp_runtime::{
 use sp_session::OpaqueGeneratedSessionKeys;
 use sp_version::RuntimeVersion;
 
+sp_api::decl_runtime_apis! {
+	/// What clients read of the chain that no pallet's API answers, so that they need no
+	/// storage keys (the wallet reads the chain only through runtime APIs and RPC methods).
+	pub trait ClientApi {
+		/// The free transparent balance of `who`.
+		fn free_balance(who: AccountId) -> Balance;
+		/// The events of the block whose state this is called in (the block's own events:
+		/// the next block clears them as it starts).
+		fn events() -> Vec<frame_system::EventRecord<RuntimeEvent, Hash>>;
+	}
+}
+
 impl_runtime_apis! {
 	impl sp_api::Core<Block> for Runtime {
 		fn version() -> RuntimeVersion {
@@ -184,6 +196,28 @@ impl_runtime_apis! {
 
 		fn asset(id: sero_shielded_primitives::AssetId) -> Option<sero_shielded_primitives::AssetInfo> {
 			Shielded::asset(id)
+		}
+	}
+
+	impl self::ClientApi<Block> for Runtime {
+		fn free_balance(who: AccountId) -> Balance {
+			Balances::free_balance(who)
+		}
+
+		fn events() -> Vec<frame_system::EventRecord<RuntimeEvent, Hash>> {
+			System::read_events_no_consensus().map(|record| *record).collect()
+		}
+	}
+
+	impl pallet_tickets::runtime_api::TicketsApi<Block, AccountId> for Runtime {
+		fn ticket(
+			id: sero_shielded_primitives::AssetId,
+		) -> Option<pallet_tickets::runtime_api::TicketRecord> {
+			Tickets::ticket(id)
+		}
+
+		fn category(name: Vec<u8>) -> Option<pallet_tickets::Category<AccountId>> {
+			Tickets::category(name)
 		}
 	}
 

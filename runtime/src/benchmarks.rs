@@ -5,4 +5,5 @@ polkadot_sdk::frame_benchmarking::define_benchmarks!(
 	[pallet_shielded, Shielded]
 	[pallet_share_pool, SharePool]
 	[pallet_staking_nodes, StakingNodes]
+	[pallet_tickets, Tickets]
 );

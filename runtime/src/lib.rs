@@ -85,12 +85,26 @@ macro_rules! runtime_version_with_spec {
 // transaction's encoding changed; the share pool's purchases' owner is an `Owner`, again
 // without a migration, for the same reason); 104: `ShieldedApi` version 2 (`spent_at`,
 // `asset`) and the shielded pool's wire values as named newtypes (same encoding: no
-// migration, same transaction version).
+// migration, same transaction version); 105: `ClientApi` (free balances and a block's
+// events, so that clients need no storage keys), tickets (`pallet-tickets`, `TicketsApi`,
+// `ShieldedApi` unchanged; `pallet-shielded` issues tickets into notes and refuses a token
+// a category's name).
 #[cfg(not(feature = "upgrade-test"))]
-runtime_version_with_spec!(104);
+runtime_version_with_spec!(105);
 // The same runtime one version later: what the end-to-end test upgrades a chain to.
 #[cfg(feature = "upgrade-test")]
-runtime_version_with_spec!(105);
+runtime_version_with_spec!(106);
+
+/// A valid one-time address (of the public test seed `[1; 32]`), which the tickets'
+/// benchmarks allot to (a runtime test checks that it is one).
+pub const BENCHMARK_PKR: sero_shielded_primitives::PkrBytes = [
+	0x9f, 0x75, 0xe4, 0xde, 0xcd, 0x97, 0x9d, 0xf3, 0x6a, 0xea, 0x6e, 0x68, 0xfb, 0xad, 0x93, 0xdb,
+	0xdd, 0xe7, 0xbc, 0x84, 0x66, 0x6e, 0x92, 0xe1, 0x11, 0x64, 0x73, 0x91, 0x98, 0x1f, 0x46, 0xab,
+	0xd2, 0x01, 0x43, 0x1b, 0x2c, 0x42, 0x18, 0x43, 0xc1, 0xda, 0x1b, 0xfd, 0x67, 0x2e, 0x71, 0xb4,
+	0x05, 0x13, 0xfe, 0x99, 0xbe, 0xca, 0x68, 0xcb, 0x68, 0xfc, 0xb1, 0xd8, 0x70, 0x67, 0x69, 0xa4,
+	0xa7, 0x2f, 0x5b, 0xb3, 0xb4, 0x44, 0xfd, 0xd6, 0xde, 0x22, 0x1d, 0x1c, 0xf9, 0x76, 0xb8, 0x4c,
+	0x76, 0x0e, 0x9d, 0x16, 0x27, 0x5a, 0x3b, 0x37, 0x7e, 0x7d, 0x61, 0x38, 0x0a, 0x62, 0xd8, 0x0a,
+];
 
 /// One SERO: the coin has 18 decimals.
 pub const SERO: Balance = 1_000_000_000_000_000_000;
@@ -195,6 +209,8 @@ mod runtime {
 	pub type SharePool = pallet_share_pool;
 	#[runtime::pallet_index(23)]
 	pub type StakingNodes = pallet_staking_nodes;
+	#[runtime::pallet_index(24)]
+	pub type Tickets = pallet_tickets;
 	#[runtime::pallet_index(30)]
 	pub type Preimage = pallet_preimage;
 	#[runtime::pallet_index(31)]

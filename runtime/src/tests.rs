@@ -36,10 +36,10 @@ fn integrity() {
 }
 
 #[test]
-fn the_node_runtime_is_spec_version_104() {
+fn the_node_runtime_is_spec_version_105() {
 	// The end-to-end upgrade test builds the same runtime with the `upgrade-test`
 	// feature, which must be exactly one version later.
-	assert_eq!(VERSION.spec_version, 104);
+	assert_eq!(VERSION.spec_version, 105);
 	assert_eq!(VERSION.transaction_version, 3);
 	assert_eq!(VERSION.spec_name, "sero");
 }
@@ -596,4 +596,77 @@ fn domain_tags_are_distinct_and_prefix_free() {
 			);
 		}
 	}
+}
+
+/// The tickets' benchmarks allot to [`crate::BENCHMARK_PKR`]: a one-time address of the
+/// public test seed `[1; 32]`.
+#[test]
+fn the_benchmark_pkr_is_a_one_time_address() {
+	use sero_crypto::keys::{Seed, SpendingKey};
+	let owner = SpendingKey::from_seed(&Seed::from_bytes([1; 32]));
+	let pkr = owner.public_key().one_time_address_with(&sero_crypto::Scalar::from(1u64));
+	assert_eq!(crate::BENCHMARK_PKR, pkr.to_bytes(), "BENCHMARK_PKR = {:?}", pkr.to_bytes());
+}
+
+/// A ticket allotted through the runtime lands in the shielded pool as a note of value 1 of
+/// the ticket's asset, which only its owner reads; a name is a token's or a category's.
+#[test]
+fn tickets_are_allotted_into_shielded_notes() {
+	use sero_crypto::{
+		asset::AssetId,
+		keys::{Seed, SpendingKey},
+		note_encryption,
+	};
+	let owner = SpendingKey::from_seed(&Seed::from_bytes([5; 32]));
+	let pkr = owner.public_key().one_time_address_with(&sero_crypto::Scalar::from(9u64));
+	genesis_of(DEV_RUNTIME_PRESET).execute_with(|| {
+		let alice = RuntimeOrigin::signed(Sr25519Keyring::Alice.to_account_id());
+		assert_eq!(
+			crate::Tickets::register_category(alice.clone(), b"SERO".to_vec()),
+			Err(pallet_tickets::Error::<Runtime>::NameTaken.into())
+		);
+		assert!(crate::Tickets::register_category(alice.clone(), b"CINEMA".to_vec()).is_ok());
+		assert_eq!(
+			crate::Shielded::register_token(
+				RuntimeOrigin::root(),
+				b"CINEMA".to_vec().try_into().unwrap(),
+				9
+			),
+			Err(pallet_shielded::Error::<Runtime>::NameTaken.into())
+		);
+		let position = pallet_shielded::Frontier::<Runtime>::get().size;
+		assert!(crate::Tickets::allot(
+			alice,
+			b"CINEMA".to_vec(),
+			[7; 32],
+			pkr.to_bytes(),
+			b"ipfs://seat-12".to_vec()
+		)
+		.is_ok());
+		let ticket = AssetId::ticket(b"CINEMA", &[7; 32]).unwrap();
+		let leaf = pallet_shielded::Leaves::<Runtime>::get(position).expect("the ticket's note");
+		assert_eq!(leaf.pkr, pkr.to_bytes());
+		let secret = owner.one_time_secret(&pkr).expect("the owner's PKr");
+		let note = note_encryption::decrypt(
+			secret.vskr(),
+			&note_encryption::EncryptedNote {
+				epk: leaf.note.epk,
+				ciphertext: leaf.note.ciphertext,
+			},
+		)
+		.expect("the owner reads it");
+		assert_eq!((note.asset, note.value), (ticket, 1));
+		assert_eq!(
+			pallet_shielded::Supply::<Runtime>::get(sero_shielded_primitives::AssetId::from(
+				ticket
+			)),
+			1
+		);
+		let record = crate::Tickets::ticket(ticket.into()).expect("allotted");
+		assert_eq!(
+			(record.category, record.data),
+			(b"CINEMA".to_vec(), b"ipfs://seat-12".to_vec())
+		);
+		pallet_shielded::Pallet::<Runtime>::check_pool_backing().unwrap();
+	});
 }

@@ -1,17 +1,17 @@
-//! What the wallet asks a node, over its standard JSON-RPC methods: runtime API calls
-//! (`state_call` into `ShieldedApi`, at a block the wallet chooses, so one sync reads one
-//! consistent state), storage reads, blocks, and extrinsic submission.
+//! What the wallet asks a node, over its standard JSON-RPC methods only: runtime API calls
+//! (`state_call` into `ShieldedApi`, `ClientApi` and the share pool's APIs, at a block the
+//! wallet chooses, so one sync reads one consistent state), blocks, and extrinsic
+//! submission. No storage key: a pallet's storage layout can change in an upgrade, its
+//! runtime API keeps its meaning.
 
 use crate::rpc::{Rpc, RpcError};
 use codec::{Decode, Encode};
 use pallet_share_pool::runtime_api::{PoolStatus, PurchaseFilter, PurchaseStatus, MAX_SCAN};
 use pallet_staking_nodes::runtime_api::NodeList;
-use polkadot_sdk::{
-	frame_support::storage::storage_prefix,
-	sp_core::{crypto::AccountId32, H256},
-};
+use pallet_tickets::runtime_api::TicketRecord;
+use polkadot_sdk::sp_core::{crypto::AccountId32, H256};
 use serde_json::{json, Value};
-use sero_runtime::{BlockNumber, Runtime};
+use sero_runtime::BlockNumber;
 use sero_shielded_primitives::{
 	Anchor, AssetId, AssetInfo, Bytes32, LeafRecord, Nullifier, TreeState,
 };
@@ -53,8 +53,30 @@ pub trait Chain: Sync {
 	fn spent_at(&self, nil: Nullifier, at: [u8; 32]) -> Result<Option<BlockNumber>, ChainError>;
 }
 
-/// The node as sending sees it: its pool and the blocks that include what it accepted.
+/// The node as spending sees it: what building a transaction reads, its pool, and the
+/// blocks that include what it accepted.
 pub trait Pool: Chain {
+	/// The tree's size and root after block `at`.
+	fn tree_state(&self, at: [u8; 32]) -> Result<TreeState, ChainError>;
+	/// The path of leaf `position` under `root`, in the state of block `at`.
+	fn auth_path(
+		&self,
+		position: u64,
+		root: Anchor,
+		at: [u8; 32],
+	) -> Result<Option<Vec<Bytes32>>, ChainError>;
+	/// The smallest fee for a transaction of this shape, at block `at`.
+	fn minimum_fee(&self, inputs: u32, outputs: u32, at: [u8; 32]) -> Result<u128, ChainError>;
+	/// The asset registered under `id`, at block `at`.
+	fn asset(&self, id: AssetId, at: [u8; 32]) -> Result<Option<AssetInfo>, ChainError>;
+	/// The ticket with asset id `id`, if allotted, at block `at`.
+	fn ticket(&self, id: AssetId, at: [u8; 32]) -> Result<Option<TicketRecord>, ChainError>;
+	/// The free transparent balance of `account` at block `at`.
+	fn free_balance(&self, account: &AccountId32, at: [u8; 32]) -> Result<u128, ChainError>;
+	/// The next nonce of `account`, counting its transactions in the pool.
+	fn next_nonce(&self, account: &AccountId32) -> Result<u32, ChainError>;
+	/// `(spec_version, transaction_version)` of the runtime at the best block.
+	fn runtime_version(&self) -> Result<(u32, u32), ChainError>;
 	/// Submits a SCALE-encoded extrinsic; its hash, or the pool's reason for refusing it.
 	fn submit(&self, extrinsic: &[u8]) -> Result<[u8; 32], RpcError>;
 	/// Whether the pool still holds extrinsic `hash`.
@@ -63,6 +85,16 @@ pub trait Pool: Chain {
 	fn block_extrinsics(&self, at: [u8; 32]) -> Result<Vec<Vec<u8>>, ChainError>;
 	/// The events of block `at`.
 	fn events(&self, at: [u8; 32]) -> Result<Vec<EventRecord>, ChainError>;
+
+	/// The genesis hash.
+	fn genesis(&self) -> Result<[u8; 32], ChainError> {
+		self.block_hash(0)?.ok_or_else(|| ChainError::Malformed("chain_getBlockHash(0)".into()))
+	}
+
+	/// The name the asset `id` is registered under, at block `at`.
+	fn asset_name(&self, id: AssetId, at: [u8; 32]) -> Result<Option<String>, ChainError> {
+		Ok(self.asset(id, at)?.map(|info| String::from_utf8_lossy(&info.name).into_owned()))
+	}
 }
 
 /// An event of the runtime as the node stores it.
@@ -107,76 +139,6 @@ impl Node {
 			.map_err(|_| ChainError::Malformed(method.into()))
 	}
 
-	fn storage<R: Decode>(&self, key: &[u8], at: [u8; 32]) -> Result<Option<R>, ChainError> {
-		let reply = self.rpc.call("state_getStorage", json!([hex_arg(key), hex_arg(&at)]))?;
-		if reply.is_null() {
-			return Ok(None);
-		}
-		let bytes = hex_bytes(&reply, "state_getStorage")?;
-		R::decode(&mut &bytes[..])
-			.map(Some)
-			.map_err(|_| ChainError::Malformed("state_getStorage".into()))
-	}
-
-	/// The tree's size and root after block `at`.
-	pub fn tree_state(&self, at: [u8; 32]) -> Result<TreeState, ChainError> {
-		self.state_call("ShieldedApi_tree_state", (), at)
-	}
-
-	/// The path of leaf `position` under `root`, in the state of block `at`.
-	pub fn auth_path(
-		&self,
-		position: u64,
-		root: Anchor,
-		at: [u8; 32],
-	) -> Result<Option<Vec<Bytes32>>, ChainError> {
-		self.state_call("ShieldedApi_auth_path", (position, root), at)
-	}
-
-	/// The smallest fee for a transaction of this shape.
-	pub fn minimum_fee(&self, inputs: u32, outputs: u32, at: [u8; 32]) -> Result<u128, ChainError> {
-		self.state_call("ShieldedApi_minimum_fee", (inputs, outputs), at)
-	}
-
-	/// The genesis hash.
-	pub fn genesis(&self) -> Result<[u8; 32], ChainError> {
-		self.block_hash(0)?.ok_or_else(|| ChainError::Malformed("chain_getBlockHash(0)".into()))
-	}
-
-	/// `(spec_version, transaction_version)` of the runtime at the best block.
-	pub fn runtime_version(&self) -> Result<(u32, u32), ChainError> {
-		let v = self.rpc.call("state_getRuntimeVersion", json!([]))?;
-		let field = |name: &str| {
-			v[name]
-				.as_u64()
-				.and_then(|n| u32::try_from(n).ok())
-				.ok_or_else(|| ChainError::Malformed(format!("state_getRuntimeVersion.{name}")))
-		};
-		Ok((field("specVersion")?, field("transactionVersion")?))
-	}
-
-	/// The next nonce of `account`, counting its transactions in the pool.
-	pub fn next_nonce(&self, account: &AccountId32) -> Result<u32, ChainError> {
-		use polkadot_sdk::sp_core::crypto::Ss58Codec;
-		let reply = self.rpc.call("system_accountNextIndex", json!([account.to_ss58check()]))?;
-		reply
-			.as_u64()
-			.and_then(|n| u32::try_from(n).ok())
-			.ok_or_else(|| ChainError::Malformed("system_accountNextIndex".into()))
-	}
-
-	/// The free transparent balance of `account` at block `at`.
-	pub fn free_balance(&self, account: &AccountId32, at: [u8; 32]) -> Result<u128, ChainError> {
-		let key = polkadot_sdk::frame_system::Account::<Runtime>::hashed_key_for(account);
-		let info: Option<
-			polkadot_sdk::frame_system::AccountInfo<
-				u32,
-				polkadot_sdk::pallet_balances::AccountData<u128>,
-			>,
-		> = self.storage(&key, at)?;
-		Ok(info.map(|i| i.data.free).unwrap_or(0))
-	}
-
 	/// The share pool's size and state at block `at`.
 	pub fn share_pool_status(&self, at: [u8; 32]) -> Result<PoolStatus<BlockNumber>, ChainError> {
 		self.state_call("SharePoolApi_status", (), at)
@@ -215,12 +177,6 @@ impl Node {
 	) -> Result<NodeList<AccountId32, BlockNumber>, ChainError> {
 		self.state_call("StakingNodesApi_nodes", (from, limit), at)
 	}
-
-	/// The name a token is registered under, at block `at`.
-	pub fn asset_name(&self, id: Bytes32, at: [u8; 32]) -> Result<Option<String>, ChainError> {
-		let info: Option<AssetInfo> = self.state_call("ShieldedApi_asset", AssetId(id), at)?;
-		Ok(info.map(|i| String::from_utf8_lossy(&i.name).into_owned()))
-	}
 }
 
 impl Chain for Node {
@@ -256,6 +212,55 @@ impl Chain for Node {
 }
 
 impl Pool for Node {
+	fn tree_state(&self, at: [u8; 32]) -> Result<TreeState, ChainError> {
+		self.state_call("ShieldedApi_tree_state", (), at)
+	}
+
+	fn auth_path(
+		&self,
+		position: u64,
+		root: Anchor,
+		at: [u8; 32],
+	) -> Result<Option<Vec<Bytes32>>, ChainError> {
+		self.state_call("ShieldedApi_auth_path", (position, root), at)
+	}
+
+	fn minimum_fee(&self, inputs: u32, outputs: u32, at: [u8; 32]) -> Result<u128, ChainError> {
+		self.state_call("ShieldedApi_minimum_fee", (inputs, outputs), at)
+	}
+
+	fn asset(&self, id: AssetId, at: [u8; 32]) -> Result<Option<AssetInfo>, ChainError> {
+		self.state_call("ShieldedApi_asset", id, at)
+	}
+
+	fn ticket(&self, id: AssetId, at: [u8; 32]) -> Result<Option<TicketRecord>, ChainError> {
+		self.state_call("TicketsApi_ticket", id, at)
+	}
+
+	fn free_balance(&self, account: &AccountId32, at: [u8; 32]) -> Result<u128, ChainError> {
+		self.state_call("ClientApi_free_balance", account, at)
+	}
+
+	fn next_nonce(&self, account: &AccountId32) -> Result<u32, ChainError> {
+		use polkadot_sdk::sp_core::crypto::Ss58Codec;
+		let reply = self.rpc.call("system_accountNextIndex", json!([account.to_ss58check()]))?;
+		reply
+			.as_u64()
+			.and_then(|n| u32::try_from(n).ok())
+			.ok_or_else(|| ChainError::Malformed("system_accountNextIndex".into()))
+	}
+
+	fn runtime_version(&self) -> Result<(u32, u32), ChainError> {
+		let v = self.rpc.call("state_getRuntimeVersion", json!([]))?;
+		let field = |name: &str| {
+			v[name]
+				.as_u64()
+				.and_then(|n| u32::try_from(n).ok())
+				.ok_or_else(|| ChainError::Malformed(format!("state_getRuntimeVersion.{name}")))
+		};
+		Ok((field("specVersion")?, field("transactionVersion")?))
+	}
+
 	fn submit(&self, extrinsic: &[u8]) -> Result<[u8; 32], RpcError> {
 		let reply = self.rpc.call("author_submitExtrinsic", json!([hex_arg(extrinsic)]))?;
 		hash(&reply, "author_submitExtrinsic").map_err(|e| RpcError::Reply(e.to_string()))
@@ -272,8 +277,7 @@ impl Pool for Node {
 	}
 
 	fn events(&self, at: [u8; 32]) -> Result<Vec<EventRecord>, ChainError> {
-		let key = storage_prefix(b"System", b"Events");
-		Ok(self.storage(&key, at)?.unwrap_or_default())
+		self.state_call("ClientApi_events", (), at)
 	}
 
 	fn is_pending(&self, hash: [u8; 32]) -> Result<bool, ChainError> {

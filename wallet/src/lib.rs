@@ -1,6 +1,7 @@
 //! `sero-wallet`'s parts: the keystore, the node client, the database, sync with trial
-//! detection, coin selection, transfers, and sending them with recovery. The binary
-//! (`main.rs`) is the command line.
+//! detection, coin selection, transfers, sending them with recovery, and spending and
+//! shielding from start to end. The binary (`main.rs`) is the command line: it parses
+//! arguments and renders what these parts return.
 
 #![forbid(unsafe_code)]
 
@@ -10,7 +11,11 @@ pub mod keystore;
 pub mod rpc;
 pub mod select;
 pub mod send;
+pub mod spend;
 pub mod stake;
 pub mod store;
 pub mod sync;
+#[cfg(test)]
+mod testing;
+pub mod ticket;
 pub mod transfer;

@@ -21,12 +21,15 @@ use sero_crypto::{
 };
 use sero_wallet::{
 	amount::{display_amount, parse_amount},
-	chain::{BlockRef, Chain, Node},
+	chain::{BlockRef, Chain, Node, Pool},
 	keystore::{KdfParams, Keystore},
 	select::SelectError,
-	send, stake,
-	store::{SentRecord, Store, StoredNote, TransferKind},
+	send,
+	spend::{self, Progress as SpendProgress, ShieldOrder, SpendError, Spent, Wallet},
+	stake,
+	store::{balances, Store, TransferKind},
 	sync::{self, Progress},
+	ticket::TicketName,
 	transfer::{self, Recipient, TransferError},
 };
 use std::{
@@ -93,15 +96,22 @@ enum Command {
 	Balance,
 	/// Lists notes received and spent, with memos, and this wallet's own sends.
 	History,
-	/// Sends privately to a payment address (PK) or one-time address (PKr).
+	/// Lists the tickets the wallet holds, with their data.
+	Tickets,
+	/// Sends privately to a payment address (PK) or one-time address (PKr): an amount of
+	/// SERO or a token, or a ticket.
 	Send {
 		/// The receiver's PK or PKr.
 		to: String,
 		/// The amount, in the asset's units (SERO: up to 18 decimals).
-		amount: String,
+		#[arg(required_unless_present = "ticket")]
+		amount: Option<String>,
 		/// The asset: SERO or a token's name.
-		#[arg(long, default_value = "SERO")]
+		#[arg(long, default_value = "SERO", conflicts_with = "ticket")]
 		asset: String,
+		/// A ticket instead, as CATEGORY:VALUE (`tickets` lists those the wallet holds).
+		#[arg(long, conflicts_with = "amount")]
+		ticket: Option<String>,
 		/// Text for the receiver (at most 64 bytes).
 		#[arg(long, default_value = "")]
 		memo: String,
@@ -440,15 +450,23 @@ impl Context {
 
 	/// Syncs, drawing a progress bar on a terminal.
 	fn sync_now(&self, node: &Node, store: &Store, tk: &TracingKey) -> Result<sync::Report, Error> {
-		let terminal = std::io::stderr().is_terminal();
-		let report = sync::sync(node, store, tk, &mut |p: Progress| {
-			if terminal {
-				eprint!("\r{}", progress_bar(&p));
-				let _ = std::io::stderr().flush();
-			}
-		})
-		.map_err(|e| format!("sync with {}: {e}", self.cli.node))?;
-		if terminal && report.scanned > 0 {
+		let report = sync::sync(node, store, tk, &mut |p| self.sync_progress(p))
+			.map_err(|e| format!("sync with {}: {e}", self.cli.node))?;
+		self.synced(&report);
+		Ok(report)
+	}
+
+	/// Draws a sync's progress bar, on a terminal.
+	fn sync_progress(&self, p: Progress) {
+		if std::io::stderr().is_terminal() {
+			eprint!("\r{}", progress_bar(&p));
+			let _ = std::io::stderr().flush();
+		}
+	}
+
+	/// Ends a sync's progress bar and says if the chain was reorganised.
+	fn synced(&self, report: &sync::Report) {
+		if std::io::stderr().is_terminal() && report.scanned > 0 {
 			eprintln!();
 		}
 		if let Some(to) = report.rewound_to {
@@ -457,7 +475,73 @@ impl Context {
 				None => "chain reorganised below every checkpoint: rescanned from the start".into(),
 			});
 		}
-		Ok(report)
+	}
+
+	/// Renders how a spend or a shield goes, on standard error.
+	fn spend_progress(&self, progress: SpendProgress<'_>) {
+		match progress {
+			SpendProgress::Syncing(p) => self.sync_progress(p),
+			SpendProgress::Synced(report) => {
+				self.synced(report);
+				if report.scanned > 0 {
+					self.out.note(summary(report));
+				}
+			},
+			SpendProgress::Proving { inputs: 0, outputs, .. } => {
+				self.out.note(format!("proving {outputs} output(s)…"))
+			},
+			SpendProgress::Proving { inputs, outputs, fee } => self.out.note(format!(
+				"proving {inputs} inputs and {outputs} outputs (fee {} SERO)…",
+				display_amount(fee, &AssetId::native())
+			)),
+			SpendProgress::Sending(send::Progress::Submitted { hash, .. }) => self.out.note(
+				format!("submitted 0x{}; waiting for a block to include it…", hex::encode(hash)),
+			),
+			SpendProgress::Sending(send::Progress::Retrying { attempt, reason, resync }) => {
+				self.out.note(format!(
+					"attempt {attempt}: {reason}; {}",
+					if resync {
+						"syncing and rebuilding"
+					} else {
+						"rebuilding under a fresh anchor"
+					}
+				))
+			},
+		}
+	}
+
+	/// A spend's or a shield's error in the words of the command line: assets by the name
+	/// given, the node by its address.
+	fn spend_error(&self, error: SpendError, asset_name: &str) -> Error {
+		match error {
+			SpendError::UnknownAsset(_) => format!(
+				"unknown asset {asset_name:?}: no token of that name is registered on this chain"
+			)
+			.into(),
+			SpendError::Transfer(TransferError::Select(SelectError::InsufficientFunds {
+				asset: id,
+				have,
+				need,
+			})) => {
+				let name = if id == AssetId::native() { "SERO" } else { asset_name };
+				format!(
+					"insufficient funds: the wallet holds {} {name}, the transfer needs {} {name} \
+					 (fee included)",
+					display_amount(have, &id),
+					display_amount(need, &id)
+				)
+				.into()
+			},
+			SpendError::TransparentFundsLow { account, have, need } => format!(
+				"{} holds {} SERO, less than the {} SERO to shield (plus the transaction fee)",
+				account.to_ss58check(),
+				display_amount(have, &AssetId::native()),
+				display_amount(need, &AssetId::native())
+			)
+			.into(),
+			SpendError::Sync(e) => format!("sync with {}: {e}", self.cli.node).into(),
+			other => other.into(),
+		}
 	}
 }
 
@@ -498,7 +582,8 @@ fn asset_by_name(name: &str) -> Result<AssetId, Error> {
 	AssetId::token(name.as_bytes()).map_err(|e| format!("unknown asset {name:?}: {e}").into())
 }
 
-/// Names of the assets the wallet holds: SERO, registered tokens, else the id in hex.
+/// Names of the assets the wallet holds: SERO, registered tokens, tickets
+/// (`CATEGORY:VALUE`), else the id in hex.
 struct AssetNames<'a> {
 	node: Option<&'a Node>,
 	at: Option<[u8; 32]>,
@@ -515,22 +600,19 @@ impl<'a> AssetNames<'a> {
 			return name.clone();
 		}
 		let registered = match (self.node, self.at) {
-			(Some(node), Some(at)) => node.asset_name(*id, at).ok().flatten(),
+			(Some(node), Some(at)) => {
+				let id = sero_shielded_primitives::AssetId(*id);
+				node.asset_name(id, at).ok().flatten().or_else(|| {
+					let ticket = node.ticket(id, at).ok().flatten()?;
+					Some(TicketName { category: ticket.category, value: ticket.value }.to_string())
+				})
+			},
 			_ => None,
 		};
 		let name = registered.unwrap_or_else(|| format!("0x{}", hex::encode(id)));
 		self.known.insert(*id, name.clone());
 		name
 	}
-}
-
-/// Sums unspent notes per asset.
-fn balances(notes: &[StoredNote]) -> BTreeMap<[u8; 32], u128> {
-	let mut out = BTreeMap::new();
-	for note in notes.iter().filter(|n| n.spent_at.is_none()) {
-		*out.entry(note.asset).or_default() += note.value;
-	}
-	out
 }
 
 fn block_json(block: &BlockRef) -> Value {
@@ -621,6 +703,44 @@ fn parse_seed(mnemonic: Option<String>, seed: Option<String>) -> Result<Seed, Er
 	Ok(Seed::from_bytes(bytes))
 }
 
+/// The tickets the wallet holds, with their data (the issuer's, public).
+fn tickets(ctx: &Context) -> Result<(), Error> {
+	let account = ctx.account()?;
+	let store = ctx.store(&account.pk())?;
+	let node = ctx.node()?;
+	ctx.sync(&node, &store, &account.tk())?;
+	let best = node.best()?;
+	let mut held = Vec::new();
+	for (id, value) in balances(&store.notes()?) {
+		if value == 0 || id == AssetId::native().to_bytes() {
+			continue;
+		}
+		if let Some(ticket) = node.ticket(sero_shielded_primitives::AssetId(id), best.hash)? {
+			held.push(ticket);
+		}
+	}
+	let name = |t: &pallet_tickets::runtime_api::TicketRecord| {
+		TicketName { category: t.category.clone(), value: t.value }.to_string()
+	};
+	ctx.out.print(
+		json!({"tickets": held.iter().map(|t| json!({
+			"ticket": name(t), "category": String::from_utf8_lossy(&t.category),
+			"value": format!("0x{}", hex::encode(t.value)),
+			"data": String::from_utf8_lossy(&t.data), "dataHex": format!("0x{}", hex::encode(&t.data)),
+		})).collect::<Vec<_>>(), "block": block_json(&best)}),
+		|| {
+			if held.is_empty() {
+				return "no tickets".into();
+			}
+			held.iter()
+				.map(|t| format!("{}  {}", name(t), String::from_utf8_lossy(&t.data)))
+				.collect::<Vec<_>>()
+				.join("\n")
+		},
+	);
+	Ok(())
+}
+
 fn history(ctx: &Context) -> Result<(), Error> {
 	let account = ctx.account()?;
 	let pk = account.pk();
@@ -705,15 +825,14 @@ fn history(ctx: &Context) -> Result<(), Error> {
 fn spend(
 	ctx: &Context,
 	asset_name: &str,
-	amount: &str,
+	asset: AssetId,
+	value: u128,
 	recipient: Recipient,
 	counterparty: String,
 	submission: &Submission,
 ) -> Result<(), Error> {
-	let asset = asset_by_name(asset_name)?;
-	let value = parse_amount(amount, &asset)?;
-	let Some((sent, left)) =
-		spend_value(ctx, asset_name, value, &recipient, &counterparty, submission)?
+	let Some(Spent { sent, balance: left }) =
+		spend_value(ctx, asset_name, asset, value, &recipient, &counterparty, submission)?
 	else {
 		return Ok(());
 	};
@@ -740,113 +859,52 @@ fn spend(
 	Ok(())
 }
 
-/// What [`spend`] does but the summary: `value` of an asset to `recipient`, syncing after;
-/// the send and the balance left of the asset. `None` when `--no-submit` printed the
-/// transaction instead.
+/// What [`spend`] does but the summary: `value` of an asset to `recipient`, syncing
+/// before and after unless `--no-sync` ([`Wallet::spend`]). `None` when `--no-submit`
+/// printed the transaction instead.
+#[allow(clippy::too_many_arguments)]
 fn spend_value(
 	ctx: &Context,
 	asset_name: &str,
+	asset: AssetId,
 	value: u128,
 	recipient: &Recipient,
 	counterparty: &str,
 	submission: &Submission,
-) -> Result<Option<(send::Sent, u128)>, Error> {
+) -> Result<Option<Spent>, Error> {
 	let account = ctx.account()?;
 	let sk = account.spending_key()?;
-	let asset = asset_by_name(asset_name)?;
-	let pk = account.pk();
-	let store = ctx.store(&pk)?;
+	let store = ctx.store(&account.pk())?;
 	let node = ctx.node()?;
-	ctx.sync(&node, &store, &account.tk())?;
-	let best = node.best()?;
-	if asset != AssetId::native() && node.asset_name(asset.to_bytes(), best.hash)?.is_none() {
-		return Err(format!(
-			"unknown asset {asset_name:?}: no token of that name is registered on this chain"
-		)
-		.into());
-	}
 	let keys = proving_keys(&ctx.out)?;
-	let order = transfer::Order { asset, value, recipient: recipient.clone() };
-	let prepare = |at: BlockRef| -> Result<(transfer::Plan, transfer::Transaction), Error> {
-		let unspent: Vec<StoredNote> =
-			store.notes()?.into_iter().filter(|n| n.spent_at.is_none()).collect();
-		let plan =
-			transfer::plan(&node, at, &unspent, asset, value, recipient).map_err(|e| -> Error {
-				match e {
-					TransferError::Select(SelectError::InsufficientFunds {
-						asset: id,
-						have,
-						need,
-					}) => {
-						let name = if id == AssetId::native() { "SERO" } else { asset_name };
-						format!(
-							"insufficient funds: the wallet holds {} {name}, the transfer needs {} \
-							 {name} (fee included)",
-							display_amount(have, &id),
-							display_amount(need, &id)
-						)
-						.into()
-					},
-					other => other.into(),
-				}
-			})?;
-		ctx.out.note(format!(
-			"proving {} inputs and {} outputs (fee {} SERO)…",
-			plan.inputs.len(),
-			usize::from(recipient.is_note()) + plan.change.len(),
-			display_amount(plan.fee, &AssetId::native())
-		));
-		let tx = transfer::build(&keys, &node, sk, at, &plan, &order)?;
-		Ok((plan, tx))
+	let progress = |p: SpendProgress<'_>| ctx.spend_progress(p);
+	let wallet = Wallet {
+		chain: &node,
+		store: &store,
+		sk,
+		keys: &keys,
+		sync: !ctx.cli.no_sync,
+		progress: &progress,
 	};
+	let order = transfer::Order { asset, value, recipient: recipient.clone() };
+	let named = |e: SpendError| ctx.spend_error(e, asset_name);
 	if submission.no_submit {
-		let (plan, tx) = prepare(node.best()?)?;
+		if !ctx.cli.no_sync {
+			wallet.sync_now().map_err(named)?;
+		}
+		let best = node.best()?;
+		spend::check_known(&node, asset, best).map_err(named)?;
+		let (plan, tx) = wallet.prepare(&order, best).map_err(named)?;
 		let hex_tx = format!("0x{}", hex::encode(tx.encode()));
 		ctx.out
 			.print(json!({"transaction": hex_tx, "fee": plan.fee.to_string()}), || hex_tx.clone());
 		return Ok(None);
 	}
-	let sent = send::send(
-		&node,
-		Duration::from_secs(submission.timeout),
-		|at| {
-			let (plan, tx) = prepare(at)?;
-			Ok(send::Built { extrinsic: transfer::bare_extrinsic(tx), plan })
-		},
-		|| ctx.sync_now(&node, &store, &account.tk()).map(drop),
-		|progress| match progress {
-			send::Progress::Submitted { hash, .. } => ctx.out.note(format!(
-				"submitted 0x{}; waiting for a block to include it…",
-				hex::encode(hash)
-			)),
-			send::Progress::Retrying { attempt, reason, resync } => ctx.out.note(format!(
-				"attempt {attempt}: {reason}; {}",
-				if resync { "syncing and rebuilding" } else { "rebuilding under a fresh anchor" }
-			)),
-		},
-	)?;
-	store.record_sent(&SentRecord {
-		kind: match recipient {
-			Recipient::Shielded { .. } | Recipient::ToPkr { .. } => TransferKind::Send,
-			Recipient::Transparent(_) => TransferKind::Unshield,
-			Recipient::Module { .. } => TransferKind::Call,
-		},
-		extrinsic: sent.hash,
-		block: sent.block,
-		counterparty: counterparty.to_string(),
-		asset: asset.to_bytes(),
-		value,
-		fee: sent.plan.fee,
-		memo: recipient.memo().map(|m| transfer::memo_text(m).into_bytes()).unwrap_or_default(),
-	})?;
-	if !ctx.cli.no_sync {
-		ctx.sync(&node, &store, &account.tk())?;
-	}
-	let notes = store.notes()?;
-	let left = balances(&notes).get(&asset.to_bytes()).copied().unwrap_or(0);
-	Ok(Some((sent, left)))
+	let timeout = Duration::from_secs(submission.timeout);
+	Ok(Some(wallet.spend(&order, counterparty, timeout).map_err(named)?))
 }
 
+/// Moves value from a transparent account into a note of the wallet's ([`spend::shield`]).
 fn shield(
 	ctx: &Context,
 	asset_name: &str,
@@ -875,48 +933,15 @@ fn shield(
 	let signer = sr25519_pair(from)?;
 	let payer: AccountId32 = signer.public().into();
 	let node = ctx.node()?;
-	let best = node.best()?;
-	if asset == AssetId::native() {
-		let free = node.free_balance(&payer, best.hash)?;
-		if free < value {
-			return Err(format!(
-				"{} holds {} SERO, less than the {} SERO to shield (plus the transaction fee)",
-				payer.to_ss58check(),
-				display_amount(free, &asset),
-				display_amount(value, &asset)
-			)
-			.into());
-		}
-	} else if node.asset_name(asset.to_bytes(), best.hash)?.is_none() {
-		return Err(format!(
-			"unknown asset {asset_name:?}: no token of that name is registered on this chain"
-		)
-		.into());
-	}
-	ctx.out.note("proving 1 output…");
-	let tx = transfer::build_shield(&keys, &pk, &payer, asset, value, memo)?;
-	let extrinsic = transfer::signed_shield(&node, &signer, best, tx)?;
-	let hash = transfer::submit(&node, &extrinsic)?;
-	ctx.out.note(format!("submitted 0x{}; waiting for a block to include it…", hex::encode(hash)));
-	let block = transfer::wait_for_inclusion(
-		&node,
-		hash,
-		best.number,
-		Duration::from_secs(submission.timeout),
-	)?;
 	let store = ctx.store(&pk)?;
-	store.record_sent(&SentRecord {
-		kind: TransferKind::Shield,
-		extrinsic: hash,
-		block,
-		counterparty: payer.to_ss58check(),
-		asset: asset.to_bytes(),
-		value,
-		fee: 0,
-		memo: transfer::memo_text(&memo).into_bytes(),
-	})?;
+	let order = ShieldOrder { asset, value, to: pk, memo };
+	let timeout = Duration::from_secs(submission.timeout);
+	let shielded =
+		spend::shield(&node, &store, &keys, &signer, &order, timeout, &|p| ctx.spend_progress(p))
+			.map_err(|e| ctx.spend_error(e, asset_name))?;
+	let block = shielded.block;
 	ctx.out.print(
-		json!({"extrinsic": format!("0x{}", hex::encode(hash)), "block": block_json(&block), "value": value.to_string()}),
+		json!({"extrinsic": format!("0x{}", hex::encode(shielded.hash)), "block": block_json(&block), "value": value.to_string()}),
 		|| format!("shielded {} {asset_name} from {} in block #{}", display_amount(value, &asset), payer.to_ss58check(), block.number),
 	);
 	Ok(())
@@ -934,8 +959,10 @@ fn run(ctx: &Context) -> Result<(), Error> {
 			Ok(())
 		},
 		Command::NewPkr => {
-			let pkr = ctx.public_key()?.one_time_address(&mut OsRng).to_string();
-			ctx.out.print(json!({"pkr": pkr}), || pkr.clone());
+			let pkr = ctx.public_key()?.one_time_address(&mut OsRng);
+			let (text, bytes) = (pkr.to_string(), format!("0x{}", hex::encode(pkr.to_bytes())));
+			// The bytes are what the chain's calls take (a ticket's allotment, say).
+			ctx.out.print(json!({"pkr": text, "hex": bytes}), || text.clone());
 			Ok(())
 		},
 		Command::ExportTk => {
@@ -969,7 +996,8 @@ fn run(ctx: &Context) -> Result<(), Error> {
 			);
 			let mut raw = BTreeMap::new();
 			let mut shown = BTreeMap::new();
-			for (id, value) in balances(&notes) {
+			// A note of value 0 carries nothing (a ticket's second output may be one).
+			for (id, value) in balances(&notes).into_iter().filter(|(_, value)| *value > 0) {
 				let name = names.name(&id);
 				let asset = AssetId::from_bytes(&id).ok_or("corrupt note")?;
 				shown.insert(name.clone(), display_amount(value, &asset));
@@ -993,7 +1021,8 @@ fn run(ctx: &Context) -> Result<(), Error> {
 			Ok(())
 		},
 		Command::History => history(ctx),
-		Command::Send { to, amount, asset, memo, submission } => {
+		Command::Tickets => tickets(ctx),
+		Command::Send { to, amount, asset, ticket, memo, submission } => {
 			let memo = transfer::memo(memo)?;
 			let recipient = match to.parse::<PublicKey>() {
 				Ok(pk) => Recipient::Shielded { to: pk, memo },
@@ -1004,19 +1033,32 @@ fn run(ctx: &Context) -> Result<(), Error> {
 					},
 				},
 			};
-			spend(ctx, asset, amount, recipient, to.clone(), submission)
+			let (name, asset, value) = match (ticket, amount) {
+				(Some(ticket), _) => {
+					let ticket: TicketName = ticket.parse()?;
+					(ticket.to_string(), ticket.asset(), 1)
+				},
+				(None, Some(amount)) => {
+					let id = asset_by_name(asset)?;
+					(asset.clone(), id, parse_amount(amount, &id)?)
+				},
+				(None, None) => return Err("give an amount or --ticket".into()),
+			};
+			spend(ctx, &name, asset, value, recipient, to.clone(), submission)
 		},
 		Command::Shield { amount, from, asset, memo, submission } => {
 			shield(ctx, asset, amount, from, memo, submission)
 		},
 		Command::Shares { command } => shares(ctx, command),
 		Command::StakingNode { command } => staking_node(ctx, command),
-		Command::Unshield { amount, to, asset, submission } => {
+		Command::Unshield { amount, to, asset: name, submission } => {
 			let account = account_id(to)?;
+			let asset = asset_by_name(name)?;
 			spend(
 				ctx,
+				name,
 				asset,
-				amount,
+				parse_amount(amount, &asset)?,
 				Recipient::Transparent(account.clone()),
 				account.to_ss58check(),
 				submission,
@@ -1034,13 +1076,10 @@ fn submit_call(
 	call: sero_runtime::RuntimeCall,
 	wait: &Wait,
 ) -> Result<(BlockRef, Vec<sero_runtime::RuntimeEvent>), Error> {
-	let best = node.best()?;
-	let extrinsic = transfer::signed_call(node, signer, best, call)?;
-	let hash = transfer::submit(node, &extrinsic)?;
-	ctx.out.note(format!("submitted 0x{}; waiting for a block to include it…", hex::encode(hash)));
-	let block =
-		transfer::wait_for_inclusion(node, hash, best.number, Duration::from_secs(wait.timeout))?;
-	Ok((block, transfer::events_of(node, block, hash)?))
+	Ok(transfer::submit_signed(node, signer, call, Duration::from_secs(wait.timeout), |hash| {
+		ctx.out
+			.note(format!("submitted 0x{}; waiting for a block to include it…", hex::encode(hash)))
+	})?)
 }
 
 /// A purchase as JSON.
@@ -1139,8 +1178,15 @@ fn shares(ctx: &Context, command: &SharesCommand) -> Result<(), Error> {
 							.encode(),
 					};
 					let submission = Submission { no_submit: false, timeout: wait.timeout };
-					let Some((sent, _)) =
-						spend_value(ctx, "SERO", limit, &recipient, "the share pool", &submission)?
+					let Some(Spent { sent, .. }) = spend_value(
+						ctx,
+						"SERO",
+						sero,
+						limit,
+						&recipient,
+						"the share pool",
+						&submission,
+					)?
 					else {
 						return Ok(());
 					};
@@ -1391,12 +1437,16 @@ mod tests {
 			Cli::try_parse_from(["sero-wallet", "--json", "send", "PK", "1.5", "--memo", "hi"])
 				.unwrap();
 		assert!(cli.json);
-		assert!(matches!(cli.command, Command::Send { ref amount, .. } if amount == "1.5"));
+		assert!(
+			matches!(cli.command, Command::Send { ref amount, .. } if amount.as_deref() == Some("1.5"))
+		);
 		// Every command line the README shows for shares and StakingNodes parses (a field
 		// named like a global option once made clap panic at run time).
 		for line in [
 			"shares buy 100 --from //Alice --vote-key 5F",
 			"shares buy 100 --private --staking-node 0 --max-fee-bps 3000",
+			"send PK --ticket CINEMA:7",
+			"tickets",
 			"shares list --private",
 			"shares list --owner //Alice",
 			"staking-node register --from //Bob --vote-key 5F --fee-bps 3000 --name n",
@@ -1422,6 +1472,12 @@ mod tests {
 			.is_err(),
 			"--private and --from exclude each other"
 		);
+		assert!(
+			Cli::try_parse_from(["sero-wallet", "send", "PK", "1", "--ticket", "CINEMA:7"])
+				.is_err(),
+			"a ticket or an amount"
+		);
+		assert!(Cli::try_parse_from(["sero-wallet", "send", "PK"]).is_err(), "something to send");
 		assert!(
 			Cli::try_parse_from(["sero-wallet", "staking-node", "update", "0", "--from", "//B"])
 				.is_err(),

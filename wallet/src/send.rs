@@ -141,12 +141,16 @@ mod tests {
 		rpc::RpcError,
 	};
 	use pallet_shielded::Error as PalletError;
+	use pallet_tickets::runtime_api::TicketRecord;
+	use polkadot_sdk::sp_core::crypto::AccountId32;
 	use polkadot_sdk::{
 		frame_system::{self, Phase},
 		sp_runtime::DispatchError,
 	};
 	use sero_runtime::BlockNumber;
-	use sero_shielded_primitives::{LeafRecord, Nullifier};
+	use sero_shielded_primitives::{
+		Anchor, AssetId, AssetInfo, Bytes32, LeafRecord, Nullifier, TreeState,
+	};
 	use std::{collections::BTreeMap, sync::Mutex};
 
 	/// What the mock node does with the next extrinsic submitted.
@@ -223,7 +227,49 @@ mod tests {
 		}
 	}
 
+	/// What sending does not read.
+	fn unused<T>(what: &str) -> Result<T, ChainError> {
+		Err(ChainError::Malformed(format!("{what}: not read by a send")))
+	}
+
 	impl Pool for MockNode {
+		fn tree_state(&self, _: [u8; 32]) -> Result<TreeState, ChainError> {
+			unused("tree_state")
+		}
+
+		fn auth_path(
+			&self,
+			_: u64,
+			_: Anchor,
+			_: [u8; 32],
+		) -> Result<Option<Vec<Bytes32>>, ChainError> {
+			unused("auth_path")
+		}
+
+		fn minimum_fee(&self, _: u32, _: u32, _: [u8; 32]) -> Result<u128, ChainError> {
+			unused("minimum_fee")
+		}
+
+		fn asset(&self, _: AssetId, _: [u8; 32]) -> Result<Option<AssetInfo>, ChainError> {
+			unused("asset")
+		}
+
+		fn ticket(&self, _: AssetId, _: [u8; 32]) -> Result<Option<TicketRecord>, ChainError> {
+			unused("ticket")
+		}
+
+		fn free_balance(&self, _: &AccountId32, _: [u8; 32]) -> Result<u128, ChainError> {
+			unused("free_balance")
+		}
+
+		fn next_nonce(&self, _: &AccountId32) -> Result<u32, ChainError> {
+			unused("next_nonce")
+		}
+
+		fn runtime_version(&self) -> Result<(u32, u32), ChainError> {
+			unused("runtime_version")
+		}
+
 		fn submit(&self, extrinsic: &[u8]) -> Result<[u8; 32], RpcError> {
 			let mut state = self.state.lock().unwrap();
 			let answer = state.script.pop().expect("a submission the test did not expect");

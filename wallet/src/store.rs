@@ -8,7 +8,7 @@ use crate::chain::BlockRef;
 use codec::{Decode, Encode};
 use redb::{Database, ReadableDatabase, ReadableTable, ReadableTableMetadata, TableDefinition};
 use sero_crypto::keys::PublicKey;
-use std::path::Path;
+use std::{collections::BTreeMap, path::Path};
 
 const META: TableDefinition<&str, &[u8]> = TableDefinition::new("meta");
 const NOTES: TableDefinition<u64, &[u8]> = TableDefinition::new("notes");
@@ -17,6 +17,15 @@ const SENT: TableDefinition<u64, &[u8]> = TableDefinition::new("sent");
 
 /// How many checkpoints are kept: a reorganisation deeper than the oldest rescans from 0.
 const KEPT_CHECKPOINTS: usize = 64;
+
+/// The unspent value of `notes` per asset id.
+pub fn balances(notes: &[StoredNote]) -> BTreeMap<[u8; 32], u128> {
+	let mut out = BTreeMap::new();
+	for note in notes.iter().filter(|n| n.spent_at.is_none()) {
+		*out.entry(note.asset).or_default() += note.value;
+	}
+	out
+}
 
 /// Why the database could not be used.
 #[derive(Debug, thiserror::Error)]

@@ -308,13 +308,9 @@ impl<'a, C: Chain> BlockFinder<'a, C> {
 #[cfg(test)]
 mod tests {
 	use super::*;
+	use crate::testing::leaf;
 	use rand_core::OsRng;
-	use sero_crypto::{
-		keys::{PublicKey, Seed, SpendingKey},
-		note_encryption::NotePlaintext,
-		Scalar,
-	};
-	use sero_shielded_primitives::EncryptedNote;
+	use sero_crypto::keys::{PublicKey, Seed, SpendingKey};
 	use std::sync::Mutex;
 
 	/// A chain in memory: blocks with the tree size after each, leaves, spent nullifiers.
@@ -407,24 +403,6 @@ mod tests {
 
 		fn spent_at(&self, nil: Nullifier, _at: [u8; 32]) -> Result<Option<u32>, ChainError> {
 			Ok(self.state.lock().unwrap().spent.get(&nil.0).copied())
-		}
-	}
-
-	use sero_shielded_primitives::AssetCommitment;
-
-	/// A leaf paying `value` SERO to `to`, with `memo`.
-	fn leaf(to: &PublicKey, value: u128, memo: &str) -> LeafRecord {
-		let pkr = to.one_time_address(&mut OsRng);
-		let ar = Scalar::from(value as u64 + 7);
-		let asset = AssetId::native();
-		let asset_cm = asset::asset_cm(&asset.base().unwrap(), value, &ar);
-		let plain = NotePlaintext { asset, value, ar, memo: crate::transfer::memo(memo).unwrap() };
-		let sealed = note_encryption::encrypt(&pkr, &plain, &mut OsRng);
-		LeafRecord {
-			position: 0,
-			pkr: pkr.to_bytes(),
-			asset_cm: AssetCommitment(point::encode(&asset_cm)),
-			note: EncryptedNote { epk: sealed.epk, ciphertext: sealed.ciphertext },
 		}
 	}
 

@@ -2,7 +2,7 @@
 //! submitting it and waiting until a block includes it.
 
 use crate::{
-	chain::{BlockRef, Chain, ChainError, Node, Pool},
+	chain::{BlockRef, ChainError, Pool},
 	rpc::RpcError,
 	select::{self, SelectError},
 	store::StoredNote,
@@ -230,7 +230,7 @@ pub struct Plan {
 /// inputs and outputs it pays for: choose again until it covers the transaction it is part
 /// of.
 pub fn plan(
-	node: &Node,
+	node: &impl Pool,
 	at: BlockRef,
 	unspent: &[StoredNote],
 	asset: AssetId,
@@ -266,7 +266,7 @@ pub fn plan(
 
 /// The spend of a stored note: its secrets from the spending key, its path under `root`.
 fn spend(
-	node: &Node,
+	node: &impl Pool,
 	sk: &SpendingKey,
 	note: &StoredNote,
 	root: Anchor,
@@ -306,7 +306,7 @@ pub struct Order {
 /// every input is proven under the tree's root at `at`.
 pub fn build(
 	keys: &Keys,
-	node: &Node,
+	node: &impl Pool,
 	sk: &SpendingKey,
 	at: BlockRef,
 	plan: &Plan,
@@ -391,7 +391,7 @@ pub fn bare_extrinsic(tx: Transaction) -> Vec<u8> {
 
 /// `Shielded.shield(tx)` signed by `signer`, mortal for 64 blocks from `at`.
 pub fn signed_shield(
-	node: &Node,
+	node: &impl Pool,
 	signer: &sr25519::Pair,
 	at: BlockRef,
 	tx: Transaction,
@@ -406,7 +406,7 @@ pub fn signed_shield(
 
 /// `call` signed by `signer` with its next nonce, mortal for 64 blocks from `at`.
 pub fn signed_call(
-	node: &Node,
+	node: &impl Pool,
 	signer: &sr25519::Pair,
 	at: BlockRef,
 	call: RuntimeCall,
@@ -422,6 +422,24 @@ pub fn signed_call(
 		.ok_or_else(|| ChainError::Malformed(format!("no block {birth}")))?;
 	let context = SigningContext { nonce, spec_version, tx_version, genesis, era, birth_hash };
 	Ok(signed_extrinsic(call, signer, &context))
+}
+
+/// Signs `call` with `signer`, submits it, tells `submitted` its hash once the pool accepts
+/// it, and waits at most `timeout` for a block to include it: the block and the call's
+/// events.
+pub fn submit_signed(
+	node: &impl Pool,
+	signer: &sr25519::Pair,
+	call: RuntimeCall,
+	timeout: Duration,
+	submitted: impl FnOnce([u8; 32]),
+) -> Result<(BlockRef, Vec<sero_runtime::RuntimeEvent>), TransferError> {
+	let best = node.best()?;
+	let extrinsic = signed_call(node, signer, best, call)?;
+	let hash = submit(node, &extrinsic)?;
+	submitted(hash);
+	let block = wait_for_inclusion(node, hash, best.number, timeout)?;
+	Ok((block, events_of(node, block, hash)?))
 }
 
 /// What a signed extrinsic commits to besides its call.

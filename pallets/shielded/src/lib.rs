@@ -76,7 +76,7 @@ pub mod pallet {
 	use polkadot_sdk::{
 		frame_support::{
 			pallet_prelude::*,
-			traits::{fungible, fungibles, OnUnbalanced},
+			traits::{fungible, fungibles, Contains, OnUnbalanced},
 			PalletId,
 		},
 		frame_system::{self, pallet_prelude::*},
@@ -131,6 +131,9 @@ pub mod pallet {
 		type TokenTransferWeight: Get<Weight>;
 		/// The modules transactions may pay with a command ([`Pallet::call`]).
 		type PublicCalls: PublicCalls<Self::AccountId, Self::Currency>;
+		/// Names a token may not be registered under: the ticket categories (a name is a
+		/// token's or a category's, never both).
+		type ReservedNames: Contains<Vec<u8>>;
 		/// Weights of this pallet's work.
 		type WeightInfo: WeightInfo;
 	}
@@ -268,6 +271,16 @@ pub mod pallet {
 			/// Its id in the assets pallet.
 			token: u32,
 		},
+		/// The runtime issued an asset that lives only in the pool (a ticket) into a new
+		/// note ([`Pallet::issue_into_note`]): the asset and amount public, the owner not.
+		IssuedIntoNote {
+			/// The asset.
+			asset: AssetId,
+			/// The amount.
+			value: u128,
+			/// The note's position in the tree.
+			position: u64,
+		},
 	}
 
 	#[pallet::error]
@@ -353,6 +366,8 @@ pub mod pallet {
 			/// The module's error.
 			code: u8,
 		},
+		/// The name is a ticket category's.
+		NameTaken,
 	}
 
 	/// The pool's custom codes from this one are a called module's refusals
@@ -556,6 +571,7 @@ pub mod pallet {
 			let id: AssetId =
 				asset::AssetId::token(&name).map_err(|_| Error::<T>::InvalidName)?.into();
 			ensure!(!Registry::<T>::contains_key(id), Error::<T>::AssetExists);
+			ensure!(!T::ReservedNames::contains(&name.to_vec()), Error::<T>::NameTaken);
 			ensure!(!TokenAssets::<T>::contains_key(token), Error::<T>::TokenInUse);
 			let base = host::hash_to_curve(&id.0).ok_or(Error::<T>::NoBase)?;
 			Registry::<T>::insert(

@@ -5,7 +5,10 @@ use polkadot_sdk::{
 	frame_executive,
 	frame_support::{
 		derive_impl, parameter_types,
-		traits::{tokens::imbalance::ResolveTo, AsEnsureOriginWithArg, ConstU128, ConstU64, Hooks},
+		traits::{
+			tokens::imbalance::ResolveTo, AsEnsureOriginWithArg, ConstU128, ConstU64, Contains,
+			Hooks,
+		},
 		weights::Weight,
 		PalletId,
 	},
@@ -101,7 +104,20 @@ impl pallet_shielded::Config for Test {
 	type UnsignedPriority = ConstU64<1_000>;
 	type TokenTransferWeight = TokenTransferWeight;
 	type PublicCalls = Vault;
+	type ReservedNames = Categories;
 	type WeightInfo = ();
+}
+
+/// The ticket category the mock knows: a name no token may take.
+pub const CATEGORY: &[u8] = b"CINEMA";
+
+/// The mock's ticket categories: [`CATEGORY`].
+pub struct Categories;
+
+impl Contains<Vec<u8>> for Categories {
+	fn contains(name: &Vec<u8>) -> bool {
+		name == CATEGORY
+	}
 }
 
 /// The module name of [`Vault`].

@@ -20,6 +20,12 @@ impl<T: Config> Pallet<T> {
 		TreeState { size, root }
 	}
 
+	/// Whether a token (or SERO) is registered under `name` (one storage read).
+	pub fn is_token_name(name: &[u8]) -> bool {
+		sero_crypto::asset::AssetId::token(name)
+			.is_ok_and(|id| Registry::<T>::contains_key(AssetId::from(id)))
+	}
+
 	/// Up to `limit` leaves from `from` (at most [`LEAVES_PAGE`] per call).
 	pub fn leaves(from: u64, limit: u32) -> Vec<LeafRecord> {
 		let end = from.saturating_add(limit.min(LEAVES_PAGE) as u64).min(Frontier::<T>::get().size);

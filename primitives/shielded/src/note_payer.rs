@@ -1,11 +1,15 @@
-//! Paying public SERO into shielded notes: what the pallets that pay (block rewards, the
-//! share pool) ask of `pallet-shielded`, which the runtime joins to them, so none of them
+//! Paying public SERO into shielded notes, and issuing assets that live only in the pool
+//! (tickets) into them: what the pallets that pay or issue (block rewards, the share pool,
+//! tickets) ask of `pallet-shielded`, which the runtime joins to them, so none of them
 //! depends on another.
 
-use crate::PkrBytes;
-use polkadot_sdk::frame_support::{
-	traits::fungible::{Balanced, Credit},
-	weights::Weight,
+use crate::{AssetId, PkrBytes};
+use polkadot_sdk::{
+	frame_support::{
+		traits::fungible::{Balanced, Credit},
+		weights::Weight,
+	},
+	sp_runtime::DispatchError,
 };
 
 /// The length of a note's public memo.
@@ -23,6 +27,26 @@ pub trait NotePayer<AccountId, Currency: Balanced<AccountId>> {
 	) -> Result<u64, Credit<AccountId, Currency>>;
 
 	/// The most one payment costs.
+	fn weight() -> Weight;
+}
+
+/// Issues an asset that lives only in the pool (a ticket) into a new shielded note for a
+/// one-time address (`pallet_shielded::issue_into_note`).
+pub trait NoteIssuer {
+	/// Issues `value` of `asset` into a note for `pkr` with the public `memo`: the note's
+	/// position. Writes nothing when it fails (a malformed PKr, a zero value, a full tree,
+	/// an asset an account backs).
+	fn issue_into_note(
+		pkr: &PkrBytes,
+		asset: AssetId,
+		value: u128,
+		memo: [u8; MEMO_BYTES],
+	) -> Result<u64, DispatchError>;
+
+	/// Whether a token (or SERO) is registered under `name`.
+	fn is_token_name(name: &[u8]) -> bool;
+
+	/// The most one issue costs ([`Self::is_token_name`] is one storage read).
 	fn weight() -> Weight;
 }
 

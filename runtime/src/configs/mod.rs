@@ -150,6 +150,48 @@ impl sero_shielded_primitives::note_payer::NotePayer<AccountId, Balances> for Sh
 	}
 }
 
+/// Tickets are issued into shielded notes by the shielded pool.
+impl sero_shielded_primitives::note_payer::NoteIssuer for ShieldedNotes {
+	fn issue_into_note(
+		pkr: &sero_shielded_primitives::PkrBytes,
+		asset: sero_shielded_primitives::AssetId,
+		value: u128,
+		memo: [u8; sero_shielded_primitives::note_payer::MEMO_BYTES],
+	) -> Result<u64, sp_runtime::DispatchError> {
+		Ok(Shielded::issue_into_note(pkr, asset, value, memo)?)
+	}
+
+	fn is_token_name(name: &[u8]) -> bool {
+		Shielded::is_token_name(name)
+	}
+
+	fn weight() -> Weight {
+		// The issue is a payment into a note without the transfer of the credit.
+		use pallet_shielded::WeightInfo;
+		pallet_shielded::weights::SubstrateWeight::<Runtime>::pay_into_note()
+	}
+}
+
+parameter_types! {
+	/// The most public data a ticket carries: a URI and a hash, say.
+	pub const MaxTicketData: u32 = 256;
+}
+
+impl pallet_tickets::Config for Runtime {
+	type Notes = ShieldedNotes;
+	type MaxDataBytes = MaxTicketData;
+	type WeightInfo = pallet_tickets::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkPkr = BenchmarkPkr;
+}
+
+#[cfg(feature = "runtime-benchmarks")]
+parameter_types! {
+	/// A valid one-time address (of the public test seed `[1; 32]`) the tickets'
+	/// benchmarks allot to.
+	pub const BenchmarkPkr: sero_shielded_primitives::PkrBytes = crate::BENCHMARK_PKR;
+}
+
 parameter_types! {
 	/// Deposits of the assets pallet: creating a token, holding it, describing it.
 	pub const AssetDeposit: Balance = 10 * SERO;
@@ -208,6 +250,7 @@ impl pallet_shielded::Config for Runtime {
 	type UnsignedPriority = ConstU64<{ 1 << 20 }>;
 	type TokenTransferWeight = TokenTransferWeight;
 	type PublicCalls = ShieldedCalls;
+	type ReservedNames = pallet_tickets::CategoryNames<Runtime>;
 	type WeightInfo = pallet_shielded::weights::SubstrateWeight<Runtime>;
 }
 

@@ -39,6 +39,7 @@ mod encodings;
 mod payouts;
 mod public_notes;
 mod rollback;
+mod tickets;
 
 type Tx = ShieldedTransaction<u64>;
 

@@ -10,14 +10,14 @@ use polkadot_sdk::frame_support::{
 use sero_crypto::{keys::OneTimeAddress, public_note::public_note};
 
 /// The memo of the tests' notes.
-fn memo() -> [u8; 64] {
+pub(super) fn memo() -> [u8; 64] {
 	let mut memo = [0; 64];
 	memo[..12].copy_from_slice(b"block reward");
 	memo
 }
 
 /// `value` newly issued SERO.
-fn issued(value: u128) -> crate::public_notes::CreditOf<Test> {
+pub(super) fn issued(value: u128) -> crate::public_notes::CreditOf<Test> {
 	<Balances as Balanced<u64>>::issue(value)
 }
 
@@ -80,7 +80,7 @@ fn each_note_is_appended_after_the_last() {
 }
 
 /// Runs `f` and shows it changed no storage: the state root is the same after.
-fn changes_nothing<R>(f: impl FnOnce() -> R) -> R {
+pub(super) fn changes_nothing<R>(f: impl FnOnce() -> R) -> R {
 	let before = polkadot_sdk::sp_io::storage::root(polkadot_sdk::sp_runtime::StateVersion::V1);
 	let result = f();
 	let after = polkadot_sdk::sp_io::storage::root(polkadot_sdk::sp_runtime::StateVersion::V1);

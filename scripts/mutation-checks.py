@@ -24,6 +24,8 @@ V = "pallets/shielded/src/validation.rs"
 L = "pallets/shielded/src/lib.rs"
 SV = "pallets/share-pool/src/votes.rs"
 SL = "pallets/share-pool/src/lib.rs"
+PN = "pallets/shielded/src/public_notes.rs"
+T = "pallets/tickets/src/lib.rs"
 
 # name, file, what the check reads, what the mutant reads, package (and features), test filter
 CHECKS = [
@@ -91,11 +93,28 @@ CHECKS = [
      "tests::errors_that_cancel_under_equal_randomisers_are_caught"),
     ("point-one-encoding", "primitives/crypto/src/point.rs", "(point.is_on_curve() && encode(&point) == *bytes).then_some(point)",
      "point.is_on_curve().then_some(point)", "pallet-shielded", "tests::encodings::a_second_encoding_of_a_point_is_refused"),
-    ("public-note-tree-full", "pallets/shielded/src/public_notes.rs", "if position >= CAPACITY {", "if false {",
+    ("public-note-tree-full", PN, "ensure!(position < CAPACITY, ", "ensure!(true, ",
      "pallet-shielded", "tests::public_notes::refusals_hand_the_credit_back_and_write_nothing"),
-    ("public-note-supply", "pallets/shielded/src/public_notes.rs",
-     "Supply::<T>::mutate(sero_shielded_primitives::AssetId::from(sero), |supply| {\n\t\t\t*supply = supply.saturating_add(value)\n\t\t});", "",
+    ("public-note-supply", PN,
+     "Supply::<T>::mutate(note.asset, |supply| *supply = supply.saturating_add(note.value));", "",
      "pallet-shielded", "tests::public_notes::a_note_paid_by_the_runtime_is_found_and_spent_by_its_owner"),
+    ("issue-not-backed", PN, "ensure!(!Registry::<T>::contains_key(asset), ", "ensure!(true, ", "pallet-shielded",
+     "tests::tickets::issuing_is_refused_for_a_registered_asset_a_bad_pkr_or_nothing_and_writes_nothing"),
+    ("token-not-a-category", L, "ensure!(!T::ReservedNames::contains(&name.to_vec()), ", "ensure!(true, ",
+     "pallet-shielded", "tests::tickets::a_token_may_not_take_a_ticket_categorys_name"),
+    ("ticket-issuer", T, "ensure!(record.issuer == *who, ", "ensure!(true, ",
+     "pallet-tickets", "tests::allot_refusals_change_nothing"),
+    ("ticket-once", T, "ensure!(!Tickets::<T>::contains_key(ticket), ", "ensure!(true, ",
+     "pallet-tickets", "tests::allot_refusals_change_nothing"),
+    ("category-not-a-token", T, "ensure!(!T::Notes::is_token_name(&category[..]), ", "ensure!(true, ",
+     "pallet-tickets", "tests::category_names_are_checked_and_unique_and_not_a_tokens"),
+    ("category-unique", T, "ensure!(!Categories::<T>::contains_key(&category), ", "ensure!(true, ",
+     "pallet-tickets", "tests::category_names_are_checked_and_unique_and_not_a_tokens"),
+    ("wallet-known-asset", "wallet/src/spend.rs", "	Err(SpendError::UnknownAsset(asset))\n}", "	Ok(())\n}",
+     "sero-wallet", "spend::tests::a_spend_of_an_unregistered_token_or_beyond_the_balance_submits_nothing"),
+    ("wallet-no-ticket-shield", "wallet/src/spend.rs",
+     "		// Tickets live only in the pool: none can be shielded.\n		return Err(SpendError::UnknownAsset(order.asset));",
+     "", "sero-wallet", "spend::tests::a_ticket_moves_as_one_note_of_value_1_the_fee_paid_in_sero"),
     ("private-reward-deferred", "pallets/block-rewards/src/lib.rs",
      "if let Some(pkr) = Self::reward_pkr() {", "if let Some(pkr) = Self::reward_pkr().filter(|_| false) {",
      "pallet-block-rewards", "tests::a_block_naming_a_pkr_pays_reward_and_fees_into_one_note_at_its_end"),

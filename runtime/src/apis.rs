@@ -168,7 +168,7 @@ impl_runtime_apis! {
 		}
 	}
 
-	#[api_version(2)]
+	#[api_version(3)]
 	impl sero_shielded_primitives::ShieldedApi<Block> for Runtime {
 		fn tree_state() -> sero_shielded_primitives::TreeState {
 			Shielded::tree_state()
@@ -196,6 +196,19 @@ impl_runtime_apis! {
 
 		fn asset(id: sero_shielded_primitives::AssetId) -> Option<sero_shielded_primitives::AssetInfo> {
 			Shielded::asset(id)
+		}
+
+		fn package(
+			id: sero_shielded_primitives::PackageId,
+		) -> Option<sero_shielded_primitives::PackageRecord<BlockNumber>> {
+			Shielded::package(id)
+		}
+
+		fn packages(
+			from: u32,
+			limit: u32,
+		) -> Vec<(sero_shielded_primitives::PackageId, sero_shielded_primitives::PackageRecord<BlockNumber>)> {
+			Shielded::packages(from, limit)
 		}
 	}
 

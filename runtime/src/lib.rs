@@ -70,7 +70,7 @@ macro_rules! runtime_version_with_spec {
 			spec_version: $spec_version,
 			impl_version: 1,
 			apis: apis::RUNTIME_API_VERSIONS,
-			transaction_version: 3,
+			transaction_version: 4,
 			system_version: 1,
 		};
 	};
@@ -86,9 +86,10 @@ macro_rules! runtime_version_with_spec {
 // without a migration, for the same reason); 104: `ShieldedApi` version 2 (`spent_at`,
 // `asset`) and the shielded pool's wire values as named newtypes (same encoding: no
 // migration, same transaction version); 105: `ClientApi` (free balances and a block's
-// events, so that clients need no storage keys), tickets (`pallet-tickets`, `TicketsApi`,
-// `ShieldedApi` unchanged; `pallet-shielded` issues tickets into notes and refuses a token
-// a category's name).
+// events, so that clients need no storage keys), tickets (`pallet-tickets`, `TicketsApi`;
+// `pallet-shielded` issues tickets into notes and refuses a token a category's name), and
+// packages (transaction version 4: a shielded transaction's body has a package action;
+// `ShieldedApi` version 3).
 #[cfg(not(feature = "upgrade-test"))]
 runtime_version_with_spec!(105);
 // The same runtime one version later: what the end-to-end test upgrades a chain to.

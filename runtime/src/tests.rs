@@ -40,7 +40,7 @@ fn the_node_runtime_is_spec_version_105() {
 	// The end-to-end upgrade test builds the same runtime with the `upgrade-test`
 	// feature, which must be exactly one version later.
 	assert_eq!(VERSION.spec_version, 105);
-	assert_eq!(VERSION.transaction_version, 3);
+	assert_eq!(VERSION.transaction_version, 4);
 	assert_eq!(VERSION.spec_name, "sero");
 }
 
@@ -250,6 +250,7 @@ fn shielded_transaction(
 			fee: 0,
 			transparent,
 			from: None,
+			package: None,
 		},
 		spend_signatures: vec![[0; 64]; inputs].try_into().expect("within the bound"),
 		balance_signature: [0; 64],

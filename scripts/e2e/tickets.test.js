@@ -1,10 +1,16 @@
-// Tickets end to end: an issuer (//Alice, a transparent account) registers a category and
+// Tickets and packages end to end, on one dev node.
+//
+// Tickets: an issuer (//Alice, a transparent account) registers a category and
 // allots a ticket each to two wallets, straight into shielded notes for one-time
 // addresses the wallets handed out; one wallet sends its ticket to the other privately,
 // paying the fee in SERO. Balances and `tickets` show each ticket with its data; an
 // auditor with the receiver's tracing key sees the tickets too; the chain sees who
 // allotted what to which one-time address, then nothing of the private send but nullifiers
 // and new leaves.
+//
+// Packages: Ann seals 25 SERO and a message into a package and gives it to Ben; Cid, who
+// holds only the key, reads it; Ben opens it and holds exactly its 25 SERO less the fee;
+// Ann's auditor sees that she held a package, not what was in it.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -32,11 +38,15 @@ after(async () => {
   if (root) rmSync(root, { recursive: true, force: true });
 });
 
+let annPk;
+let benPk;
+
 test('an issuer allots tickets to two wallets; one sends its ticket to the other privately', async () => {
   await offline('ann', 'restore', '--seed', '55'.repeat(32));
   await offline('ben', 'restore', '--seed', '66'.repeat(32));
-  const annPk = (await offline('ann', 'address')).pk;
-  const benPk = (await offline('ben', 'address')).pk;
+  await offline('cid', 'restore', '--seed', '77'.repeat(32));
+  annPk = (await offline('ann', 'address')).pk;
+  benPk = (await offline('ben', 'address')).pk;
   // Ann mines, paid privately: her notes pay her fees.
   node = await new SeroNode('tickets', ['--dev', '--tmp', '--mining-threads', '1', '--reward-to', annPk]).start();
   const { api } = node;
@@ -90,4 +100,40 @@ test('an issuer allots tickets to two wallets; one sends its ticket to the other
 
   // Sending it again: Ann holds no such ticket any more.
   await assert.rejects(wallet('ann', 'send', benPk, '--ticket', 'CINEMA:7'), /insufficient funds/);
+});
+
+test('a package of 25 SERO and data is created, given, read with its key and opened', async () => {
+  const SERO = 10n ** 18n;
+  const benBefore = BigInt((await wallet('ben', 'balance')).balances.SERO ?? 0);
+  const created = await wallet('ann', 'package', 'create', '--amount', '25', '--data', 'for Ben');
+  assert.match(created.id, /^0x[0-9a-f]{64}$/);
+  assert.match(created.key, /^0x[0-9a-f]{64}$/);
+  assert.deepEqual((await wallet('ann', 'package', 'list')).packages.map((p) => p.id), [created.id]);
+  // Ann's auditor sees that she holds a package; its content needs the key, which the
+  // chain never saw.
+  const annTk = (await wallet('ann', 'export-tk')).tk;
+  const audit = await runWallet(dir('ann-auditor'), `ws://127.0.0.1:${node.rpcPort}`, ['--tk', annTk, 'package', 'list']);
+  assert.deepEqual(audit.packages.map((p) => p.id), [created.id]);
+  const { api } = node;
+  const record = (await api.call.shieldedApi.package(created.id)).unwrap();
+  assert.ok(!record.sealed.toHex().includes(Buffer.from('for Ben').toString('hex')), 'the data is sealed');
+
+  await wallet('ann', 'package', 'transfer', created.id, benPk);
+  assert.deepEqual((await wallet('ann', 'package', 'list')).packages, []);
+  assert.deepEqual((await wallet('ben', 'package', 'list')).packages.map((p) => p.id), [created.id]);
+
+  // Cid holds no note and owns nothing: the key alone shows the content.
+  const shown = await wallet('cid', 'package', 'show', created.id, '--key', created.key);
+  assert.equal(shown.asset, 'SERO');
+  assert.equal(BigInt(shown.value), 25n * SERO);
+  assert.equal(shown.data, 'for Ben');
+  await assert.rejects(wallet('cid', 'package', 'show', created.id, '--key', `0x${'00'.repeat(32)}`), /does not open/);
+  await assert.rejects(wallet('cid', 'package', 'open', created.id, '--key', created.key), /not this wallet's/);
+
+  // Ben opens it: its value pays the fee, the rest is his, exactly.
+  const opened = await wallet('ben', 'package', 'open', created.id, '--key', created.key);
+  const benAfter = BigInt((await wallet('ben', 'balance')).balances.SERO);
+  assert.equal(benAfter - benBefore, 25n * SERO - BigInt(opened.fee));
+  assert.deepEqual((await wallet('ben', 'package', 'list')).packages, []);
+  await assert.rejects(wallet('ben', 'package', 'open', created.id, '--key', created.key), /open already/);
 });

@@ -13,7 +13,7 @@ use polkadot_sdk::sp_core::{crypto::AccountId32, H256};
 use serde_json::{json, Value};
 use sero_runtime::BlockNumber;
 use sero_shielded_primitives::{
-	Anchor, AssetId, AssetInfo, Bytes32, LeafRecord, Nullifier, TreeState,
+	Anchor, AssetId, AssetInfo, Bytes32, LeafRecord, Nullifier, PackageId, PackageRecord, TreeState,
 };
 
 /// A block by number and hash.
@@ -71,6 +71,15 @@ pub trait Pool: Chain {
 	fn asset(&self, id: AssetId, at: [u8; 32]) -> Result<Option<AssetInfo>, ChainError>;
 	/// The ticket with asset id `id`, if allotted, at block `at`.
 	fn ticket(&self, id: AssetId, at: [u8; 32]) -> Result<Option<TicketRecord>, ChainError>;
+	/// The package `id`, at block `at`.
+	fn package(&self, id: PackageId, at: [u8; 32]) -> Result<Option<Package>, ChainError>;
+	/// Up to `limit` packages from the `from`-th created on, at block `at`.
+	fn packages(
+		&self,
+		from: u32,
+		limit: u32,
+		at: [u8; 32],
+	) -> Result<Vec<(PackageId, Package)>, ChainError>;
 	/// The free transparent balance of `account` at block `at`.
 	fn free_balance(&self, account: &AccountId32, at: [u8; 32]) -> Result<u128, ChainError>;
 	/// The next nonce of `account`, counting its transactions in the pool.
@@ -96,6 +105,9 @@ pub trait Pool: Chain {
 		Ok(self.asset(id, at)?.map(|info| String::from_utf8_lossy(&info.name).into_owned()))
 	}
 }
+
+/// A package as the chain keeps it.
+pub type Package = PackageRecord<BlockNumber>;
 
 /// An event of the runtime as the node stores it.
 pub type EventRecord = polkadot_sdk::frame_system::EventRecord<sero_runtime::RuntimeEvent, H256>;
@@ -235,6 +247,19 @@ impl Pool for Node {
 
 	fn ticket(&self, id: AssetId, at: [u8; 32]) -> Result<Option<TicketRecord>, ChainError> {
 		self.state_call("TicketsApi_ticket", id, at)
+	}
+
+	fn package(&self, id: PackageId, at: [u8; 32]) -> Result<Option<Package>, ChainError> {
+		self.state_call("ShieldedApi_package", id, at)
+	}
+
+	fn packages(
+		&self,
+		from: u32,
+		limit: u32,
+		at: [u8; 32],
+	) -> Result<Vec<(PackageId, Package)>, ChainError> {
+		self.state_call("ShieldedApi_packages", (from, limit), at)
 	}
 
 	fn free_balance(&self, account: &AccountId32, at: [u8; 32]) -> Result<u128, ChainError> {

@@ -8,6 +8,7 @@
 pub mod amount;
 pub mod chain;
 pub mod keystore;
+pub mod package;
 pub mod rpc;
 pub mod select;
 pub mod send;

@@ -19,10 +19,12 @@ use sero_crypto::{
 	asset::AssetId,
 	keys::{OneTimeAddress, PublicKey, Seed, SpendingKey, TracingKey},
 };
+use sero_shielded_primitives::PackageId;
 use sero_wallet::{
 	amount::{display_amount, parse_amount},
 	chain::{BlockRef, Chain, Node, Pool},
 	keystore::{KdfParams, Keystore},
+	package,
 	select::SelectError,
 	send,
 	spend::{self, Progress as SpendProgress, ShieldOrder, SpendError, Spent, Wallet},
@@ -135,6 +137,12 @@ enum Command {
 		#[command(flatten)]
 		submission: Submission,
 	},
+	/// Packages: an amount (or a ticket) and data sealed under a key, owned by a one-time
+	/// address, given and opened privately (SPEC §6).
+	Package {
+		#[command(subcommand)]
+		command: PackageCommand,
+	},
 	/// Shares of the PoS pool (SPEC §7).
 	Shares {
 		#[command(subcommand)]
@@ -155,6 +163,62 @@ enum Command {
 		/// The asset: SERO or a token's name.
 		#[arg(long, default_value = "SERO")]
 		asset: String,
+		#[command(flatten)]
+		submission: Submission,
+	},
+}
+
+/// The packages' commands.
+#[derive(Subcommand)]
+enum PackageCommand {
+	/// Seals an amount of an asset (or a ticket) and data from the wallet's notes into a new
+	/// package; prints its id and the key that opens it.
+	Create {
+		/// The asset: SERO or a token's name.
+		#[arg(long, default_value = "SERO", conflicts_with = "ticket")]
+		asset: String,
+		/// The amount, in the asset's units [default: 0: data alone].
+		#[arg(long, conflicts_with = "ticket")]
+		amount: Option<String>,
+		/// A ticket instead, as CATEGORY:VALUE.
+		#[arg(long)]
+		ticket: Option<String>,
+		/// Text sealed with it (at most 1 KiB).
+		#[arg(long, default_value = "")]
+		data: String,
+		/// Its owner: a PK or PKr [default: this wallet].
+		#[arg(long)]
+		to: Option<String>,
+		#[command(flatten)]
+		submission: Submission,
+	},
+	/// Lists the packages this wallet owns (not their content: that needs the key).
+	List,
+	/// Shows a package's content, read with its key (anyone holding the key can).
+	Show {
+		/// The package's id (0x and 64 hex digits).
+		id: String,
+		/// Its key (0x and 64 hex digits).
+		#[arg(long)]
+		key: String,
+	},
+	/// Gives a package this wallet owns to a PK or PKr; content and key unchanged.
+	Transfer {
+		/// The package's id.
+		id: String,
+		/// The new owner: a PK or PKr.
+		to: String,
+		#[command(flatten)]
+		submission: Submission,
+	},
+	/// Opens a package this wallet owns, with its key: its amount comes back into the
+	/// wallet's notes.
+	Open {
+		/// The package's id.
+		id: String,
+		/// Its key.
+		#[arg(long)]
+		key: String,
 		#[command(flatten)]
 		submission: Submission,
 	},
@@ -786,6 +850,7 @@ fn history(ctx: &Context) -> Result<(), Error> {
 				TransferKind::Shield => "shield",
 				TransferKind::Unshield => "unshield",
 				TransferKind::Call => "call",
+				TransferKind::Package => "package",
 			};
 			let memo = transfer::memo_text(&record.memo);
 			sends.push(
@@ -872,6 +937,19 @@ fn spend_value(
 	counterparty: &str,
 	submission: &Submission,
 ) -> Result<Option<Spent>, Error> {
+	let order = transfer::Order { asset, value, recipient: recipient.clone() };
+	spend_order(ctx, asset_name, order, counterparty, submission)
+}
+
+/// Sends `order` from the wallet's notes ([`Wallet::spend`]), its asset named `asset_name`
+/// in errors. `None` when `--no-submit` printed the transaction instead.
+fn spend_order(
+	ctx: &Context,
+	asset_name: &str,
+	order: transfer::Order,
+	counterparty: &str,
+	submission: &Submission,
+) -> Result<Option<Spent>, Error> {
 	let account = ctx.account()?;
 	let sk = account.spending_key()?;
 	let store = ctx.store(&account.pk())?;
@@ -886,14 +964,13 @@ fn spend_value(
 		sync: !ctx.cli.no_sync,
 		progress: &progress,
 	};
-	let order = transfer::Order { asset, value, recipient: recipient.clone() };
 	let named = |e: SpendError| ctx.spend_error(e, asset_name);
 	if submission.no_submit {
 		if !ctx.cli.no_sync {
 			wallet.sync_now().map_err(named)?;
 		}
 		let best = node.best()?;
-		spend::check_known(&node, asset, best).map_err(named)?;
+		spend::check_known(&node, order.asset, best).map_err(named)?;
 		let (plan, tx) = wallet.prepare(&order, best).map_err(named)?;
 		let hex_tx = format!("0x{}", hex::encode(tx.encode()));
 		ctx.out
@@ -1049,6 +1126,7 @@ fn run(ctx: &Context) -> Result<(), Error> {
 		Command::Shield { amount, from, asset, memo, submission } => {
 			shield(ctx, asset, amount, from, memo, submission)
 		},
+		Command::Package { command } => packages(ctx, command),
 		Command::Shares { command } => shares(ctx, command),
 		Command::StakingNode { command } => staking_node(ctx, command),
 		Command::Unshield { amount, to, asset: name, submission } => {
@@ -1065,6 +1143,177 @@ fn run(ctx: &Context) -> Result<(), Error> {
 			)
 		},
 	}
+}
+
+/// 32 bytes from `0x` and 64 hex digits (a package's id or key).
+fn bytes32(text: &str, what: &str) -> Result<[u8; 32], Error> {
+	let bytes = hex::decode(text.trim().trim_start_matches("0x"))
+		.map_err(|e| format!("{what}: not hex ({e})"))?;
+	bytes.try_into().map_err(|_| format!("{what}: 32 bytes (0x and 64 hex digits)").into())
+}
+
+/// A one-time address to pay or give to: a fresh one of a PK, or a PKr as given.
+fn one_time_address(text: &str) -> Result<OneTimeAddress, Error> {
+	match text.parse::<PublicKey>() {
+		Ok(pk) => Ok(pk.one_time_address(&mut OsRng)),
+		Err(pk_error) => text
+			.parse::<OneTimeAddress>()
+			.map_err(|_| format!("{text:?} is not a payment address: {pk_error}").into()),
+	}
+}
+
+/// The packages' commands: orders built by `sero_wallet::package`, sent as spends.
+fn packages(ctx: &Context, command: &PackageCommand) -> Result<(), Error> {
+	let hex32 = |bytes: &[u8; 32]| format!("0x{}", hex::encode(bytes));
+	match command {
+		PackageCommand::Create { asset, amount, ticket, data, to, submission } => {
+			let (name, asset, value) = match ticket {
+				Some(ticket) => {
+					let ticket: TicketName = ticket.parse()?;
+					(ticket.to_string(), ticket.asset(), 1)
+				},
+				None => {
+					let id = asset_by_name(asset)?;
+					let value = amount.as_deref().map(|a| parse_amount(a, &id)).transpose()?;
+					(asset.clone(), id, value.unwrap_or(0))
+				},
+			};
+			let owner = match to {
+				Some(to) => one_time_address(to)?,
+				None => ctx.public_key()?.one_time_address(&mut OsRng),
+			};
+			let (id, key) = package::fresh(&mut OsRng);
+			let order =
+				package::create_order(asset, value, data.as_bytes().to_vec(), owner, (id, key));
+			let Some(Spent { sent, balance }) =
+				spend_order(ctx, &name, order, "a new package", submission)?
+			else {
+				return Ok(());
+			};
+			ctx.out.print(
+				json!({"id": hex32(&id.0), "key": hex32(&key), "value": value.to_string(),
+					"fee": sent.plan.fee.to_string(), "balance": balance.to_string(),
+					"block": block_json(&sent.block)}),
+				|| {
+					format!(
+						"sealed {} {name} into package {} in block #{} (fee {} SERO); its key, \
+						 for whoever may open or read it: {}",
+						display_amount(value, &asset),
+						hex32(&id.0),
+						sent.block.number,
+						display_amount(sent.plan.fee, &AssetId::native()),
+						hex32(&key)
+					)
+				},
+			);
+			Ok(())
+		},
+		PackageCommand::List => {
+			let account = ctx.account()?;
+			let node = ctx.node()?;
+			let best = node.best()?;
+			let owned = package::owned(&node, &account.tk(), best.hash)?;
+			ctx.out.print(
+				json!({"packages": owned.iter().map(|(id, p)| json!({
+					"id": hex32(&id.0), "createdAt": p.created_at,
+					"owner": format!("0x{}", hex::encode(p.owner)),
+				})).collect::<Vec<_>>(), "block": block_json(&best)}),
+				|| {
+					if owned.is_empty() {
+						return "no packages".into();
+					}
+					owned
+						.iter()
+						.map(|(id, p)| {
+							format!("{} (created in block #{})", hex32(&id.0), p.created_at)
+						})
+						.collect::<Vec<_>>()
+						.join("\n")
+				},
+			);
+			Ok(())
+		},
+		PackageCommand::Show { id, key } => {
+			let id = PackageId(bytes32(id, "the package's id")?);
+			let key = bytes32(key, "--key")?;
+			let node = ctx.node()?;
+			let best = node.best()?;
+			let (record, content) = package::read(&node, id, &key, best.hash)?;
+			let mut names = AssetNames::new(Some(&node), Some(best.hash));
+			let name = names.name(&content.asset.to_bytes());
+			ctx.out.print(
+				json!({"id": hex32(&id.0), "asset": name, "value": content.value.to_string(),
+					"display": display_amount(content.value, &content.asset),
+					"data": String::from_utf8_lossy(&content.data), "dataHex": hex32_any(&content.data),
+					"open": record.opened_at.is_some(), "createdAt": record.created_at}),
+				|| {
+					format!(
+						"package {}: {} {name}{}; data: {:?}",
+						hex32(&id.0),
+						display_amount(content.value, &content.asset),
+						if record.opened_at.is_some() { " (opened)" } else { "" },
+						String::from_utf8_lossy(&content.data)
+					)
+				},
+			);
+			Ok(())
+		},
+		PackageCommand::Transfer { id, to, submission } => {
+			let id = PackageId(bytes32(id, "the package's id")?);
+			let to_pkr = one_time_address(to)?;
+			let account = ctx.account()?;
+			let node = ctx.node()?;
+			let order = package::transfer_order(
+				&node,
+				account.spending_key()?,
+				id,
+				to_pkr,
+				node.best()?.hash,
+			)?;
+			let Some(Spent { sent, .. }) = spend_order(ctx, "SERO", order, to, submission)? else {
+				return Ok(());
+			};
+			ctx.out.print(
+				json!({"id": hex32(&id.0), "fee": sent.plan.fee.to_string(),
+					"block": block_json(&sent.block)}),
+				|| format!("gave package {} to {to} in block #{}", hex32(&id.0), sent.block.number),
+			);
+			Ok(())
+		},
+		PackageCommand::Open { id, key, submission } => {
+			let id = PackageId(bytes32(id, "the package's id")?);
+			let key = bytes32(key, "--key")?;
+			let account = ctx.account()?;
+			let node = ctx.node()?;
+			let (order, content) =
+				package::open_order(&node, account.spending_key()?, id, &key, node.best()?.hash)?;
+			let Some(Spent { sent, .. }) =
+				spend_order(ctx, "SERO", order, "an opened package", submission)?
+			else {
+				return Ok(());
+			};
+			ctx.out.print(
+				json!({"id": hex32(&id.0), "value": content.value.to_string(),
+					"asset": hex32(&content.asset.to_bytes()), "fee": sent.plan.fee.to_string(),
+					"block": block_json(&sent.block)}),
+				|| {
+					format!(
+						"opened package {}: {} back in notes, in block #{} (fee {} SERO)",
+						hex32(&id.0),
+						display_amount(content.value, &content.asset),
+						sent.block.number,
+						display_amount(sent.plan.fee, &AssetId::native())
+					)
+				},
+			);
+			Ok(())
+		},
+	}
+}
+
+/// Bytes as `0x` and hex.
+fn hex32_any(bytes: &[u8]) -> String {
+	format!("0x{}", hex::encode(bytes))
 }
 
 /// Signs `call` with `signer`, submits it and waits for a block to include it: the block
@@ -1447,6 +1696,12 @@ mod tests {
 			"shares buy 100 --private --staking-node 0 --max-fee-bps 3000",
 			"send PK --ticket CINEMA:7",
 			"tickets",
+			"package create --amount 25 --data hello --to PK",
+			"package create --ticket CINEMA:7",
+			"package list",
+			"package show 0x01 --key 0x02",
+			"package transfer 0x01 PK",
+			"package open 0x01 --key 0x02",
 			"shares list --private",
 			"shares list --owner //Alice",
 			"staking-node register --from //Bob --vote-key 5F --fee-bps 3000 --name n",

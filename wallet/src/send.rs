@@ -137,7 +137,7 @@ pub fn send<E: From<TransferError>>(
 mod tests {
 	use super::*;
 	use crate::{
-		chain::{Chain, ChainError, EventRecord},
+		chain::{Chain, ChainError, EventRecord, Package},
 		rpc::RpcError,
 	};
 	use pallet_shielded::Error as PalletError;
@@ -149,7 +149,7 @@ mod tests {
 	};
 	use sero_runtime::BlockNumber;
 	use sero_shielded_primitives::{
-		Anchor, AssetId, AssetInfo, Bytes32, LeafRecord, Nullifier, TreeState,
+		Anchor, AssetId, AssetInfo, Bytes32, LeafRecord, Nullifier, PackageId, TreeState,
 	};
 	use std::{collections::BTreeMap, sync::Mutex};
 
@@ -256,6 +256,19 @@ mod tests {
 
 		fn ticket(&self, _: AssetId, _: [u8; 32]) -> Result<Option<TicketRecord>, ChainError> {
 			unused("ticket")
+		}
+
+		fn package(&self, _: PackageId, _: [u8; 32]) -> Result<Option<Package>, ChainError> {
+			unused("package")
+		}
+
+		fn packages(
+			&self,
+			_: u32,
+			_: u32,
+			_: [u8; 32],
+		) -> Result<Vec<(PackageId, Package)>, ChainError> {
+			unused("packages")
 		}
 
 		fn free_balance(&self, _: &AccountId32, _: [u8; 32]) -> Result<u128, ChainError> {

@@ -118,8 +118,19 @@ impl<P: Pool> Wallet<'_, P> {
 	pub fn prepare(&self, order: &Order, at: BlockRef) -> Result<(Plan, Transaction), SpendError> {
 		let unspent: Vec<StoredNote> =
 			self.store.notes()?.into_iter().filter(|n| n.spent_at.is_none()).collect();
-		let plan =
-			transfer::plan(self.chain, at, &unspent, order.asset, order.value, &order.recipient)?;
+		let plan = match &order.recipient {
+			Recipient::PackageOpen { .. } => {
+				transfer::plan_open(self.chain, at, &unspent, &order.recipient)?
+			},
+			_ => transfer::plan(
+				self.chain,
+				at,
+				&unspent,
+				order.asset,
+				order.value,
+				&order.recipient,
+			)?,
+		};
 		(self.progress)(Progress::Proving {
 			inputs: plan.inputs.len(),
 			outputs: usize::from(order.recipient.is_note()) + plan.change.len(),
@@ -156,6 +167,9 @@ impl<P: Pool> Wallet<'_, P> {
 				Recipient::Shielded { .. } | Recipient::ToPkr { .. } => TransferKind::Send,
 				Recipient::Transparent(_) => TransferKind::Unshield,
 				Recipient::Module { .. } => TransferKind::Call,
+				Recipient::Package { .. }
+				| Recipient::PackageTransfer { .. }
+				| Recipient::PackageOpen { .. } => TransferKind::Package,
 			},
 			extrinsic: sent.hash,
 			block: sent.block,
@@ -459,6 +473,76 @@ mod tests {
 			shield(&ledger, &mine.store, &keys, &alice, &order, Duration::from_secs(5), &|_| {}),
 			Err(SpendError::UnknownAsset(id)) if id == ticket
 		));
+	}
+
+	#[test]
+	fn a_package_is_created_given_read_with_its_key_and_opened_by_its_new_owner() {
+		use crate::package::{self, PackageError};
+		let keys = keys();
+		let (ann, ben) = (account(), account());
+		let ledger = Ledger::new();
+		ledger.pay(&ann.public_key(), &[(AssetId::native(), 40), (AssetId::native(), 30)]);
+		let (anns, bens) = (db(&ann.public_key()), db(&ben.public_key()));
+		let wallet = |sk, store| Wallet {
+			chain: &ledger,
+			store,
+			sk,
+			keys: &keys,
+			sync: true,
+			progress: &|_| {},
+		};
+		let timeout = Duration::from_secs(5);
+		let best = || ledger.best().unwrap().hash;
+
+		// Ann seals 25 SERO and a message into a package of her own.
+		let (id, key) = package::fresh(&mut OsRng);
+		let order = package::create_order(
+			AssetId::native(),
+			25,
+			b"hello".to_vec(),
+			ann.public_key().one_time_address(&mut OsRng),
+			(id, key),
+		);
+		let created = wallet(&ann, &anns.store).spend(&order, "package", timeout).unwrap();
+		let fee = created.sent.plan.fee;
+		assert_eq!(fee, fee_of(created.sent.plan.inputs.len(), 2), "change and the package");
+		assert_eq!(created.balance, 70 - 25 - fee);
+		let owned = package::owned(&ledger, &ann.tracing_key(), best()).unwrap();
+		assert_eq!(owned.iter().map(|(i, _)| *i).collect::<Vec<_>>(), vec![id]);
+		assert!(package::owned(&ledger, &ben.tracing_key(), best()).unwrap().is_empty());
+
+		// She gives it to Ben (the fee from her notes).
+		let to = ben.public_key().one_time_address(&mut OsRng);
+		let order = package::transfer_order(&ledger, &ann, id, to, best()).unwrap();
+		let given = wallet(&ann, &anns.store).spend(&order, "package", timeout).unwrap();
+		assert_eq!(given.balance, 70 - 25 - fee - given.sent.plan.fee);
+		assert!(package::owned(&ledger, &ann.tracing_key(), best()).unwrap().is_empty());
+		assert!(matches!(
+			package::transfer_order(&ledger, &ann, id, to, best()),
+			Err(PackageError::NotOwned(_))
+		));
+
+		// Anyone with the key reads it; a wrong key reads nothing.
+		let (_, content) = package::read(&ledger, id, &key, best()).unwrap();
+		assert_eq!((content.value, content.data.as_slice()), (25, &b"hello"[..]));
+		assert!(matches!(
+			package::read(&ledger, id, &[0; 32], best()),
+			Err(PackageError::WrongKey(_))
+		));
+
+		// Ben, who holds no note, opens it: its value pays the fee, the rest is his.
+		let (order, _) = package::open_order(&ledger, &ben, id, &key, best()).unwrap();
+		let opened = wallet(&ben, &bens.store).spend(&order, "package", timeout).unwrap();
+		assert!(opened.sent.plan.inputs.is_empty());
+		assert_eq!(opened.balance, 25 - fee_of(0, 1));
+		assert!(matches!(
+			package::open_order(&ledger, &ben, id, &key, best()),
+			Err(PackageError::Opened(_))
+		));
+	}
+
+	fn fee_of(inputs: usize, outputs: usize) -> u128 {
+		fee(inputs as u32, outputs as u32)
 	}
 
 	#[test]

@@ -88,6 +88,8 @@ pub enum TransferKind {
 	Unshield,
 	/// From the wallet to a module of the runtime, with a command (a share purchase).
 	Call,
+	/// A package created, transferred or opened (the counterparty says which).
+	Package,
 }
 
 /// A transfer this wallet made (the chain does not show the receiver to anyone else).

@@ -2,7 +2,7 @@
 //! proofs submitted as real extrinsics, blocks and events as a node reports them.
 
 use crate::{
-	chain::{BlockRef, Chain, ChainError, EventRecord, Pool},
+	chain::{BlockRef, Chain, ChainError, EventRecord, Package, Pool},
 	rpc::RpcError,
 	transfer,
 };
@@ -28,7 +28,7 @@ use sero_crypto::{
 use sero_runtime::{BlockNumber, Runtime, RuntimeCall, RuntimeEvent, UncheckedExtrinsic};
 use sero_shielded_primitives::{
 	Anchor, AssetCommitment, AssetInfo, Bytes32, EncryptedNote, LeafRecord, Nullifier,
-	ShieldedTransaction, TreeState,
+	PackageAction, PackageId, ShieldedTransaction, TreeState,
 };
 use std::{collections::BTreeMap, sync::Mutex};
 
@@ -81,6 +81,8 @@ struct State {
 	tokens: BTreeMap<[u8; 32], Vec<u8>>,
 	/// Tickets allotted, by id.
 	tickets: BTreeMap<[u8; 32], TicketRecord>,
+	/// Packages, in the order they were created.
+	packages: Vec<(PackageId, Package)>,
 	/// Nullifiers to spend in a block of their own (as another device of the same account
 	/// would) just before the next submission is looked at.
 	spend_before_next_submission: Vec<Nullifier>,
@@ -279,6 +281,21 @@ impl Pool for Ledger {
 		Ok(self.state.lock().unwrap().tickets.get(&id.0).cloned())
 	}
 
+	fn package(&self, id: PackageId, _at: [u8; 32]) -> Result<Option<Package>, ChainError> {
+		let state = self.state.lock().unwrap();
+		Ok(state.packages.iter().find(|(p, _)| *p == id).map(|(_, record)| record.clone()))
+	}
+
+	fn packages(
+		&self,
+		from: u32,
+		limit: u32,
+		_at: [u8; 32],
+	) -> Result<Vec<(PackageId, Package)>, ChainError> {
+		let state = self.state.lock().unwrap();
+		Ok(state.packages.iter().skip(from as usize).take(limit as usize).cloned().collect())
+	}
+
 	fn free_balance(&self, account: &AccountId32, _at: [u8; 32]) -> Result<u128, ChainError> {
 		Ok(self.state.lock().unwrap().balances.get(account).copied().unwrap_or(0))
 	}
@@ -316,6 +333,31 @@ impl Pool for Ledger {
 				*free = free
 					.checked_sub(*value)
 					.ok_or_else(|| Self::refusal(PalletError::TransferRefused))?;
+			}
+		}
+		if let Some(action) = &tx.body.package {
+			let mut state = self.state.lock().unwrap();
+			let number = state.blocks.len() as BlockNumber;
+			let found = state.packages.iter().position(|(id, _)| *id == action.id());
+			match (action, found) {
+				(PackageAction::Create { id, owner, asset_cm, sealed, .. }, None) => {
+					let record = Package {
+						owner: *owner,
+						asset_cm: *asset_cm,
+						sealed: sealed.clone(),
+						created_at: number,
+						opened_at: None,
+					};
+					state.packages.push((*id, record));
+				},
+				(PackageAction::Create { .. }, Some(_)) => {
+					return Err(Self::refusal(PalletError::PackageExists))
+				},
+				(_, None) => return Err(Self::refusal(PalletError::UnknownPackage)),
+				(PackageAction::Transfer { to, .. }, Some(i)) => state.packages[i].1.owner = *to,
+				(PackageAction::Open { .. }, Some(i)) => {
+					state.packages[i].1.opened_at = Some(number)
+				},
 			}
 		}
 		let leaves = tx

@@ -15,6 +15,7 @@ use polkadot_sdk::{
 	sp_runtime::{generic::Era, MultiAddress, MultiSignature},
 };
 use rand_core::OsRng;
+use sero_crypto::package::PackageContent;
 use sero_crypto::{
 	asset::AssetId,
 	base_from_bytes,
@@ -24,9 +25,11 @@ use sero_crypto::{
 	Base,
 };
 use sero_runtime::{Runtime, RuntimeCall, SignedPayload, TxExtension, UncheckedExtrinsic};
-use sero_shielded_builder::{self as builder, BuildError, OwnedNote, Payment, Sender, Spend};
+use sero_shielded_builder::{
+	self as builder, BuildError, OwnedNote, PackageOrder, Payment, Sender, Spend,
+};
 use sero_shielded_primitives::{
-	Anchor, CallTarget, ShieldedTransaction, Transparent, MAX_COMMAND_BYTES,
+	Anchor, CallTarget, PackageId, ShieldedTransaction, Transparent, MAX_COMMAND_BYTES,
 };
 use sero_zk::setup::Keys;
 use std::{
@@ -171,6 +174,37 @@ pub enum Recipient {
 		/// The command, in the module's encoding.
 		command: Vec<u8>,
 	},
+	/// Into a new package `id` (SPEC §6) owned by `owner`, its content sealed under `key`
+	/// with `data`.
+	Package {
+		/// The package's id.
+		id: PackageId,
+		/// Its owner's one-time address.
+		owner: OneTimeAddress,
+		/// The key its content is sealed under.
+		key: [u8; 32],
+		/// Its data.
+		data: Vec<u8>,
+	},
+	/// Nothing paid: the package `id` goes to `to`, by its `owner` (the fee only).
+	PackageTransfer {
+		/// The package.
+		id: PackageId,
+		/// The new owner's one-time address.
+		to: OneTimeAddress,
+		/// The owner's one-time address and secrets.
+		owner: Sender,
+	},
+	/// Nothing paid: the package `id`, whose content is `content`, is opened by its `owner`
+	/// and its value comes back into the wallet's notes (plan it with [`plan_open`]).
+	PackageOpen {
+		/// The package.
+		id: PackageId,
+		/// Its content.
+		content: PackageContent,
+		/// The owner's one-time address and secrets.
+		owner: Sender,
+	},
 }
 
 impl Recipient {
@@ -182,10 +216,15 @@ impl Recipient {
 	/// The outputs the fee pays for on the recipient's side: its note; none for an account;
 	/// for a module, the one more output the chain charges a call for (its `From` and the
 	/// note of its change).
+	/// For a package created, its commitment's proof; for one opened, the note of its value.
 	pub fn fee_outputs(&self) -> usize {
 		match self {
-			Recipient::Transparent(_) => 0,
-			Recipient::Shielded { .. } | Recipient::ToPkr { .. } | Recipient::Module { .. } => 1,
+			Recipient::Transparent(_) | Recipient::PackageTransfer { .. } => 0,
+			Recipient::Shielded { .. }
+			| Recipient::ToPkr { .. }
+			| Recipient::Module { .. }
+			| Recipient::Package { .. }
+			| Recipient::PackageOpen { .. } => 1,
 		}
 	}
 
@@ -193,7 +232,7 @@ impl Recipient {
 	pub fn memo(&self) -> Option<&[u8; MEMO_BYTES]> {
 		match self {
 			Recipient::Shielded { memo, .. } | Recipient::ToPkr { memo, .. } => Some(memo),
-			Recipient::Transparent(_) | Recipient::Module { .. } => None,
+			_ => None,
 		}
 	}
 }
@@ -264,6 +303,31 @@ pub fn plan(
 	}
 }
 
+/// The notes and fee to open a package of `content`: its value comes back as a note of the
+/// wallet's. A package of SERO that covers the fee pays it, with no note spent; otherwise
+/// SERO notes pay it.
+pub fn plan_open(
+	node: &impl Pool,
+	at: BlockRef,
+	unspent: &[StoredNote],
+	recipient: &Recipient,
+) -> Result<Plan, TransferError> {
+	let Recipient::PackageOpen { content, .. } = recipient else {
+		return plan(node, at, unspent, AssetId::native(), 0, recipient);
+	};
+	let native = AssetId::native();
+	if content.asset == native {
+		let fee = node.minimum_fee(0, 1, at.hash)?;
+		if content.value >= fee {
+			let change = BTreeMap::from([(native, content.value - fee)]);
+			return Ok(Plan { inputs: Vec::new(), change, fee });
+		}
+	}
+	let mut plan = plan(node, at, unspent, native, 0, recipient)?;
+	*plan.change.entry(content.asset).or_default() += content.value;
+	Ok(plan)
+}
+
 /// The spend of a stored note: its secrets from the spending key, its path under `root`.
 fn spend(
 	node: &impl Pool,
@@ -323,7 +387,19 @@ pub fn build(
 	let mut payments = Vec::new();
 	let mut transparent = None;
 	let mut sender = None;
+	let mut package = None;
 	match recipient {
+		Recipient::Package { id, owner, key, data } => {
+			package = Some(PackageOrder::Create { id, owner, key, asset, value, data })
+		},
+		Recipient::PackageTransfer { id, to, owner } => {
+			package = Some(PackageOrder::Transfer { id, to });
+			sender = Some(owner);
+		},
+		Recipient::PackageOpen { id, content, owner } => {
+			package = Some(PackageOrder::Open { id, content });
+			sender = Some(owner);
+		},
 		Recipient::Shielded { to, memo } => {
 			payments.push(Payment { to: to.one_time_address(&mut OsRng), asset, value, memo })
 		},
@@ -342,13 +418,24 @@ pub fn build(
 			sender = Some(Sender { pkr, secret });
 		},
 	}
-	for (&asset, &amount) in &plan.change {
+	for (&asset, &amount) in plan.change.iter().filter(|(_, &amount)| amount > 0) {
 		payments.push(Payment {
 			to: me.one_time_address(&mut OsRng),
 			asset,
 			value: amount,
 			memo: [0; MEMO_BYTES],
 		});
+	}
+	if let Some(order) = package {
+		return Ok(builder::build_package(
+			keys,
+			&spends,
+			&payments,
+			plan.fee,
+			&order,
+			sender.as_ref(),
+			&mut OsRng,
+		)?);
 	}
 	Ok(match sender {
 		Some(sender) => builder::build_from(

@@ -4,7 +4,7 @@
 
 use crate::{
 	types::AssetKind, validation::Checked, Config, Error, Event, Frontier, Leaves, Nullifiers,
-	Pallet, PublicCalls, Registry, Supply,
+	PackageCount, PackageIds, Packages, Pallet, PublicCalls, Registry, Supply,
 };
 use alloc::vec::Vec;
 use polkadot_sdk::{
@@ -16,10 +16,12 @@ use polkadot_sdk::{
 			OnUnbalanced,
 		},
 	},
-	frame_system,
+	frame_system::{self, pallet_prelude::BlockNumberFor},
 };
 use sero_crypto::asset;
-use sero_shielded_primitives::{AssetId, LeafRecord, Nullifier, ShieldedTransaction, Transparent};
+use sero_shielded_primitives::{
+	AssetId, LeafRecord, Nullifier, PackageAction, PackageRecord, ShieldedTransaction, Transparent,
+};
 
 impl<T: Config> Pallet<T> {
 	/// Applies a validated transaction: nullifiers, leaves, fee, transparent flows.
@@ -128,6 +130,45 @@ impl<T: Config> Pallet<T> {
 					outputs,
 					fee: body.fee,
 				});
+			},
+		}
+		if let Some(action) = &body.package {
+			Self::apply_package(action, now)?;
+		}
+		Ok(())
+	}
+
+	/// Records what a transaction did to a package. Validation checked the id (new, or a
+	/// package not yet open and owned by the transaction's `From`).
+	fn apply_package(action: &PackageAction, now: BlockNumberFor<T>) -> DispatchResult {
+		match action {
+			PackageAction::Create { id, owner, asset_cm, sealed, .. } => {
+				let record = PackageRecord {
+					owner: *owner,
+					asset_cm: *asset_cm,
+					sealed: sealed.clone(),
+					created_at: now,
+					opened_at: None,
+				};
+				Packages::<T>::insert(id, record);
+				let count = PackageCount::<T>::get();
+				PackageIds::<T>::insert(count, id);
+				PackageCount::<T>::put(count.saturating_add(1));
+				Self::deposit_event(Event::PackageCreated { id: *id });
+			},
+			PackageAction::Transfer { id, to } => {
+				Packages::<T>::try_mutate(id, |package| -> DispatchResult {
+					package.as_mut().ok_or(Error::<T>::UnknownPackage)?.owner = *to;
+					Ok(())
+				})?;
+				Self::deposit_event(Event::PackageTransferred { id: *id });
+			},
+			PackageAction::Open { id } => {
+				Packages::<T>::try_mutate(id, |package| -> DispatchResult {
+					package.as_mut().ok_or(Error::<T>::UnknownPackage)?.opened_at = Some(now);
+					Ok(())
+				})?;
+				Self::deposit_event(Event::PackageOpened { id: *id });
 			},
 		}
 		Ok(())

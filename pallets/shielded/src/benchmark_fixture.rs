@@ -186,6 +186,7 @@ impl Fixture {
 			fee: value_in.saturating_sub(value_out),
 			transparent,
 			from,
+			package: None,
 		};
 		self.sign(body, inputs, outputs)
 	}

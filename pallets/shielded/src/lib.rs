@@ -88,8 +88,8 @@ pub mod pallet {
 	use sero_crypto::asset;
 	use sero_host::shielded_crypto as host;
 	use sero_shielded_primitives::{
-		Anchor, AssetId, Bytes32, CallTarget, LeafRecord, Nullifier, PkrBytes, ShieldedTransaction,
-		Transparent,
+		Anchor, AssetId, Bytes32, CallTarget, LeafRecord, Nullifier, PackageId, PackageRecord,
+		PkrBytes, ShieldedTransaction, Transparent,
 	};
 
 	/// The in-code storage version.
@@ -187,6 +187,20 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Supply<T: Config> = StorageMap<_, Identity, AssetId, u128, ValueQuery>;
 
+	/// Every package ever created, by id (opened ones too: an id is used once). Ids are
+	/// chosen by creators, so they are hashed into the key.
+	#[pallet::storage]
+	pub type Packages<T: Config> =
+		StorageMap<_, Blake2_128Concat, PackageId, PackageRecord<BlockNumberFor<T>>>;
+
+	/// The id of the `n`-th package created, for wallets that list them.
+	#[pallet::storage]
+	pub type PackageIds<T: Config> = StorageMap<_, Twox64Concat, u32, PackageId>;
+
+	/// How many packages were created.
+	#[pallet::storage]
+	pub type PackageCount<T: Config> = StorageValue<_, u32, ValueQuery>;
+
 	/// Events of the shielded pool. They carry only what the chain sees anyway.
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
@@ -270,6 +284,21 @@ pub mod pallet {
 			asset: AssetId,
 			/// Its id in the assets pallet.
 			token: u32,
+		},
+		/// A package was created (its owner, amount and content are not public).
+		PackageCreated {
+			/// The package.
+			id: PackageId,
+		},
+		/// A package changed owner.
+		PackageTransferred {
+			/// The package.
+			id: PackageId,
+		},
+		/// A package was opened: its value is back in notes.
+		PackageOpened {
+			/// The package.
+			id: PackageId,
 		},
 		/// The runtime issued an asset that lives only in the pool (a ticket) into a new
 		/// note ([`Pallet::issue_into_note`]): the asset and amount public, the owner not.
@@ -368,6 +397,16 @@ pub mod pallet {
 		},
 		/// The name is a ticket category's.
 		NameTaken,
+		/// A package with this id exists, or existed.
+		PackageExists,
+		/// No package has this id.
+		UnknownPackage,
+		/// The package is open already.
+		PackageOpened,
+		/// The transaction's `From` is not the package's owner.
+		NotPackageOwner,
+		/// A package action travels in a private transfer (`transact`) only.
+		PackageWithPublicFlow,
 	}
 
 	/// The pool's custom codes from this one are a called module's refusals
@@ -475,9 +514,7 @@ pub mod pallet {
 	impl<T: Config> Pallet<T> {
 		/// A private transfer: spends notes, creates notes, pays the fee to the block author.
 		#[pallet::call_index(0)]
-		#[pallet::weight(
-			T::WeightInfo::transact(tx.body.inputs.len() as u32, tx.body.outputs.len() as u32)
-		)]
+		#[pallet::weight(Pallet::<T>::transact_weight(&tx.body))]
 		pub fn transact(
 			origin: OriginFor<T>,
 			tx: Box<ShieldedTransaction<T::AccountId>>,
@@ -594,8 +631,8 @@ pub mod pallet {
 		type Call = Call<T>;
 
 		/// The pool runs every check of the call ([`Pallet::validate`]); the transaction then
-		/// `provides` its nils, so two spending the same note never enter one block, and its
-		/// priority grows with its fee.
+		/// `provides` its nils (and the package it acts on), so two spending the same note
+		/// never enter one block, and its priority grows with its fee.
 		fn validate_unsigned(_source: TransactionSource, call: &Self::Call) -> TransactionValidity {
 			let tx = Self::unsigned_transaction(call).ok_or(InvalidTransaction::Call)?;
 			Self::validate(tx).map_err(Self::invalid)?;
@@ -608,6 +645,11 @@ pub mod pallet {
 				.propagate(true);
 			for input in tx.body.inputs.iter() {
 				valid = valid.and_provides(input.nil);
+			}
+			// Two actions on one package never share a block either (an opening may spend
+			// no note).
+			if let Some(action) = &tx.body.package {
+				valid = valid.and_provides((b"package", action.id()));
 			}
 			valid.build()
 		}
@@ -648,6 +690,20 @@ pub mod pallet {
 				},
 			};
 			InvalidTransaction::Custom(code).into()
+		}
+
+		/// What a private transfer weighs, from its data alone: its inputs and outputs, a
+		/// package's commitment as one output more (a proof), and a package's record read and
+		/// written, with a new owner's PKr checked as an output's is.
+		pub fn transact_weight(
+			body: &sero_shielded_primitives::TransactionBody<T::AccountId>,
+		) -> Weight {
+			let (inputs, outputs) = (body.inputs.len() as u32, body.outputs.len() as u32);
+			match body.package {
+				None => T::WeightInfo::transact(inputs, outputs),
+				Some(_) => T::WeightInfo::transact(inputs, outputs.saturating_add(1))
+					.saturating_add(T::DbWeight::get().reads_writes(3, 3)),
+			}
 		}
 
 		/// What a call weighs, from its data alone: an unshield (which moves SERO out of the

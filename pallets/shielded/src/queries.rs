@@ -1,12 +1,14 @@
 //! What wallets and the node's RPC read of the pool (`ShieldedApi`).
 
 use crate::{
-	types::AssetInfo, Config, CurrentRoot, Frontier, Leaves, Nullifiers, Pallet, Registry, Roots,
+	types::AssetInfo, Config, CurrentRoot, Frontier, Leaves, Nullifiers, PackageCount, PackageIds,
+	Packages, Pallet, Registry, Roots,
 };
 use alloc::vec::Vec;
 use polkadot_sdk::frame_system::pallet_prelude::BlockNumberFor;
 use sero_shielded_primitives::{
-	Anchor, AssetId, Bytes32, LeafRecord, Nullifier, TreeState, LEAVES_PAGE,
+	Anchor, AssetId, Bytes32, LeafRecord, Nullifier, PackageId, PackageRecord, TreeState,
+	LEAVES_PAGE, PACKAGES_PAGE,
 };
 
 impl<T: Config> Pallet<T> {
@@ -57,5 +59,22 @@ impl<T: Config> Pallet<T> {
 	/// A registered asset.
 	pub fn asset(id: AssetId) -> Option<AssetInfo> {
 		Registry::<T>::get(id)
+	}
+
+	/// A package, by id.
+	pub fn package(id: PackageId) -> Option<PackageRecord<BlockNumberFor<T>>> {
+		Packages::<T>::get(id)
+	}
+
+	/// Up to `limit` packages (at most [`PACKAGES_PAGE`]) in the order they were created,
+	/// from the `from`-th on, with their ids.
+	pub fn packages(from: u32, limit: u32) -> Vec<(PackageId, PackageRecord<BlockNumberFor<T>>)> {
+		let end = from.saturating_add(limit.min(PACKAGES_PAGE)).min(PackageCount::<T>::get());
+		(from..end)
+			.filter_map(|n| {
+				let id = PackageIds::<T>::get(n)?;
+				Some((id, Packages::<T>::get(id)?))
+			})
+			.collect()
 	}
 }

@@ -12,22 +12,32 @@
 //! (docs/SHIELDED.md, "Validation").
 
 use crate::{
-	calls::PublicCalls, types::Circuit, Config, Error, Frontier, Nullifiers, Pallet, Registry,
-	Roots, Supply, VerifyingKeys,
+	calls::PublicCalls, types::Circuit, Config, Error, Frontier, Nullifiers, Packages, Pallet,
+	Registry, Roots, Supply, VerifyingKeys,
 };
 use alloc::vec::Vec;
-use polkadot_sdk::frame_support::{
-	ensure,
-	traits::{
-		fungible, fungibles,
-		tokens::{DepositConsequence, Provenance, WithdrawConsequence},
+use polkadot_sdk::{
+	frame_support::{
+		ensure,
+		traits::{
+			fungible, fungibles,
+			tokens::{DepositConsequence, Provenance, WithdrawConsequence},
+		},
 	},
+	frame_system::pallet_prelude::BlockNumberFor,
 };
 use sero_crypto::{
-	asset::AssetId, is_canonical_base, keys::scalar_to_bytes, tree::CAPACITY, Scalar,
+	asset::AssetId,
+	is_canonical_base,
+	keys::{scalar_to_bytes, OneTimeAddress},
+	tree::CAPACITY,
+	Scalar,
 };
 use sero_host::{shielded_crypto as host, Rejection};
-use sero_shielded_primitives::{Leaf, ShieldedTransaction, TransactionBody, Transparent};
+use sero_shielded_primitives::{
+	EncryptedNote, Leaf, Output, PackageAction, PackageId, PackageRecord, PkrBytes,
+	ShieldedTransaction, TransactionBody, Transparent, CIPHERTEXT_BYTES,
+};
 
 use crate::types::AssetKind;
 
@@ -52,6 +62,12 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn check_state(tx: &ShieldedTransaction<T::AccountId>) -> Result<(), Error<T>> {
 		let body = &tx.body;
 		let (inputs, outputs) = (body.inputs.len() as u32, body.outputs.len() as u32);
+		ensure!(
+			body.package.is_none() || body.transparent.is_none(),
+			Error::<T>::PackageWithPublicFlow
+		);
+		// A package's commitment is one more proof, charged as an output is.
+		let package_proofs = u32::from(matches!(body.package, Some(PackageAction::Create { .. })));
 		match &body.transparent {
 			Some(Transparent::In { .. }) => {
 				ensure!(inputs == 0 && outputs > 0, Error::<T>::BadShield);
@@ -67,16 +83,28 @@ impl<T: Config> Pallet<T> {
 				);
 			},
 			_ => {
-				ensure!(inputs > 0, Error::<T>::NoInputs);
-				ensure!(body.fee >= Self::minimum_fee(inputs, outputs), Error::<T>::FeeTooLow);
+				// An opening needs no note spent: the package's value comes in and pays the
+				// fee, and a package opens once.
+				let opens = matches!(body.package, Some(PackageAction::Open { .. }));
+				ensure!(inputs > 0 || opens, Error::<T>::NoInputs);
+				ensure!(
+					body.fee >= Self::minimum_fee(inputs, outputs.saturating_add(package_proofs)),
+					Error::<T>::FeeTooLow
+				);
 			},
 		}
 		ensure!(tx.spend_signatures.len() == body.inputs.len(), Error::<T>::SignatureCountMismatch);
-		// `From` is for the modules a call pays (and, later, contracts): elsewhere it would be
-		// work nobody charged for.
-		match body.transparent {
-			Some(Transparent::Call { .. }) => ensure!(body.from.is_some(), Error::<T>::NoSender),
-			_ => ensure!(body.from.is_none(), Error::<T>::UnexpectedFrom),
+		// `From` is for the modules a call pays (and, later, contracts) and for a package's
+		// owner: elsewhere it would be work nobody charged for.
+		let needs_from = matches!(body.transparent, Some(Transparent::Call { .. }))
+			|| matches!(
+				body.package,
+				Some(PackageAction::Transfer { .. } | PackageAction::Open { .. })
+			);
+		if needs_from {
+			ensure!(body.from.is_some(), Error::<T>::NoSender);
+		} else {
+			ensure!(body.from.is_none(), Error::<T>::UnexpectedFrom);
 		}
 		ensure!(
 			body.from.is_some() == tx.from_signature.is_some(),
@@ -103,7 +131,38 @@ impl<T: Config> Pallet<T> {
 			Frontier::<T>::get().size.saturating_add(notes as u64) <= CAPACITY,
 			Error::<T>::TreeFull
 		);
+		Self::check_package(body)?;
 		Self::check_transparent(body)
+	}
+
+	/// The package acted on: a new id for a creation; for a transfer or an opening, a
+	/// package not yet open whose owner is the transaction's `From` (whose signature the
+	/// cryptography checks), and for a transfer a well-formed new owner.
+	fn check_package(body: &TransactionBody<T::AccountId>) -> Result<(), Error<T>> {
+		match &body.package {
+			None => Ok(()),
+			Some(PackageAction::Create { id, .. }) => {
+				ensure!(!Packages::<T>::contains_key(id), Error::<T>::PackageExists);
+				Ok(())
+			},
+			Some(PackageAction::Transfer { id, to }) => {
+				Self::owned_package(id, body.from)?;
+				ensure!(OneTimeAddress::from_bytes(to).is_some(), Error::<T>::MalformedPoint);
+				Ok(())
+			},
+			Some(PackageAction::Open { id }) => Self::owned_package(id, body.from).map(drop),
+		}
+	}
+
+	/// The package `id`, if it is not open and `from` owns it.
+	fn owned_package(
+		id: &PackageId,
+		from: Option<PkrBytes>,
+	) -> Result<PackageRecord<BlockNumberFor<T>>, Error<T>> {
+		let package = Packages::<T>::get(id).ok_or(Error::<T>::UnknownPackage)?;
+		ensure!(package.opened_at.is_none(), Error::<T>::PackageOpened);
+		ensure!(from == Some(package.owner), Error::<T>::NotPackageOwner);
+		Ok(package)
 	}
 
 	/// That the value the transaction takes out of the pool (fee and payout) is there, and
@@ -235,12 +294,37 @@ impl<T: Config> Pallet<T> {
 			},
 			None => {},
 		}
+		// A package created is one more output of the balance (its owner's PKr checked as an
+		// output's, its proof verified; it makes no note); a package opened, one more input,
+		// which only one who knows its blinding can sign for.
+		let with_package: Vec<Output>;
+		let outputs: &[Output] = match &body.package {
+			Some(PackageAction::Create { owner, asset_cm, proof, .. }) => {
+				with_package = body
+					.outputs
+					.iter()
+					.cloned()
+					.chain(core::iter::once(Output {
+						pkr: *owner,
+						asset_cm: *asset_cm,
+						proof: *proof,
+						note: EncryptedNote { epk: [0; 32], ciphertext: [0; CIPHERTEXT_BYTES] },
+					}))
+					.collect();
+				&with_package
+			},
+			_ => &body.outputs,
+		};
+		if let Some(PackageAction::Open { id }) = &body.package {
+			let package = Packages::<T>::get(id).ok_or(Error::<T>::UnknownPackage)?;
+			public_terms.push((package.asset_cm.0, scalar_to_bytes(&Scalar::from(1u64))));
+		}
 
-		let leaves = host::verify_transaction(
+		let mut leaves = host::verify_transaction(
 			&input_key,
 			&output_key,
 			&body.inputs,
-			&body.outputs,
+			outputs,
 			&tx.spend_signatures,
 			&public_terms,
 			&body.signing_hash(),
@@ -256,6 +340,8 @@ impl<T: Config> Pallet<T> {
 			Rejection::Unbalanced => Error::<T>::Unbalanced,
 			Rejection::InvalidFromSignature => Error::<T>::InvalidFromSignature,
 		})?;
+		// The package's commitment is no note.
+		leaves.truncate(body.outputs.len());
 		Ok(Checked { leaves: leaves.into_iter().map(Leaf).collect() })
 	}
 }

@@ -33,14 +33,16 @@ pub const PKR_SPENDING: &str = "SERO_pkr_z";
 pub const GENERATOR: &str = "SERO_Generator";
 /// The key of a note's encryption, from the shared point (SPEC §2, §4).
 pub const NOTE_KEY: &str = "SERO_note_key";
+/// The associated data of a package's sealed content, before the package's id (SPEC §6).
+pub const PACKAGE_SEAL: &str = "SERO_pkg_seal";
 /// The random weights of a batch of Groth16 verifications (docs/SHIELDED.md).
 pub const GROTH16_BATCH: &str = "SERO_g16_batch";
 /// What a shielded transaction's spend, balance and `From` signatures sign: the hash of this
 /// tag and the transaction's body (SPEC §5).
-pub const TRANSACTION_SIGNING: &str = "SERO shielded transaction v2";
+pub const TRANSACTION_SIGNING: &str = "SERO shielded transaction v3";
 
 /// Every tag above.
-pub const ALL: [&str; 17] = [
+pub const ALL: [&str; 18] = [
 	SPEND_SIGNATURE,
 	BALANCE_SIGNATURE,
 	VOTE_SIGNATURE,
@@ -56,6 +58,7 @@ pub const ALL: [&str; 17] = [
 	PKR_SPENDING,
 	GENERATOR,
 	NOTE_KEY,
+	PACKAGE_SEAL,
 	GROTH16_BATCH,
 	TRANSACTION_SIGNING,
 ];

@@ -39,6 +39,7 @@ pub mod hash_to_curve;
 pub mod keys;
 pub mod note;
 pub mod note_encryption;
+pub mod package;
 pub mod point;
 pub mod poseidon;
 pub mod public_note;

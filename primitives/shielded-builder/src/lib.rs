@@ -6,7 +6,11 @@
 //! output in parallel; and signs: one spend signature per input with `zskr + a`, the
 //! balance signature with `bsk = Σ (ar_in + δ) − Σ ar_out`, and, for a transaction that
 //! names a `From` ([`Sender`], [`build_from`]), the `From` signature with its `zskr`.
+//! [`build_package`] builds a transaction that creates, transfers or opens a package
+//! (SPEC §6): a created package's commitment is proven as an output and its content sealed
+//! (`sero_crypto::package`); an opened package's blinding joins the balance signature's key.
 
+use ark_ff::Zero;
 use codec::Encode;
 use polkadot_sdk::sp_runtime::BoundedVec;
 use rand_core::{CryptoRng, RngCore};
@@ -15,14 +19,15 @@ use sero_crypto::{
 	base_to_bytes,
 	keys::{OneTimeAddress, OneTimeSecret},
 	note_encryption::{self, NotePlaintext, MEMO_BYTES},
+	package::{self, PackageContent},
 	point, schnorr,
 	tree::AuthPath,
 	Point, Scalar,
 };
 use sero_groth16::proof_to_bytes;
 use sero_shielded_primitives::{
-	Anchor, AssetCommitment, EncryptedNote, Input, Nullifier, Output, ShieldedTransaction,
-	TransactionBody, Transparent, CIPHERTEXT_BYTES,
+	Anchor, AssetCommitment, EncryptedNote, Input, Nullifier, Output, PackageAction, PackageId,
+	ShieldedTransaction, TransactionBody, Transparent, CIPHERTEXT_BYTES,
 };
 use sero_zk::{
 	input::InputWitness,
@@ -116,6 +121,48 @@ pub enum BuildError {
 	/// A proof could not be built.
 	#[error(transparent)]
 	Prove(#[from] ProveError),
+	/// A package's data is longer than a package holds.
+	#[error("a package holds at most {} bytes of data", package::MAX_DATA_BYTES)]
+	DataTooLong,
+	/// Transferring or opening a package needs its owner's one-time address and secrets.
+	#[error("a package is transferred or opened by its owner, as the transaction's From")]
+	NoOwner,
+}
+
+/// What a transaction does to a package (SPEC §6), as its builder knows it.
+#[derive(Clone, Debug)]
+pub enum PackageOrder {
+	/// Seals `value` of `asset` and `data` into a new package `id` for `owner`, under `key`
+	/// (random, handed out by the creator).
+	Create {
+		/// The package's id (random, never used before).
+		id: PackageId,
+		/// Its owner's one-time address.
+		owner: OneTimeAddress,
+		/// The key its content is sealed under.
+		key: [u8; 32],
+		/// The asset.
+		asset: AssetId,
+		/// The amount (0 for data alone).
+		value: u128,
+		/// The data, at most `sero_crypto::package::MAX_DATA_BYTES`.
+		data: Vec<u8>,
+	},
+	/// Gives the package `id` to `to`.
+	Transfer {
+		/// The package.
+		id: PackageId,
+		/// The new owner's one-time address.
+		to: OneTimeAddress,
+	},
+	/// Opens the package `id`, whose content (read with its key) is `content`: its asset and
+	/// amount come in as an input does.
+	Open {
+		/// The package.
+		id: PackageId,
+		/// Its content.
+		content: PackageContent,
+	},
 }
 
 fn hex(bytes: &[u8]) -> String {
@@ -128,6 +175,18 @@ fn check_balance<AccountId>(
 	payments: &[Payment],
 	fee: u128,
 	transparent: Option<&Transparent<AccountId>>,
+) -> Result<(), BuildError> {
+	check_balance_with(spends, payments, fee, transparent, None)
+}
+
+/// [`check_balance`], with a package's amount: out of the notes into a package created,
+/// back from a package opened.
+fn check_balance_with<AccountId>(
+	spends: &[Spend],
+	payments: &[Payment],
+	fee: u128,
+	transparent: Option<&Transparent<AccountId>>,
+	package: Option<&PackageOrder>,
 ) -> Result<(), BuildError> {
 	let mut flows: BTreeMap<[u8; 32], (u128, u128)> = BTreeMap::new();
 	let mut add = |asset: [u8; 32], value: u128, incoming: bool| -> Result<(), BuildError> {
@@ -149,6 +208,13 @@ fn check_balance<AccountId>(
 			add(asset.0, *value, false)?
 		},
 		None => {},
+	}
+	match package {
+		Some(PackageOrder::Create { asset, value, .. }) => add(asset.to_bytes(), *value, false)?,
+		Some(PackageOrder::Open { content, .. }) => {
+			add(content.asset.to_bytes(), content.value, true)?
+		},
+		Some(PackageOrder::Transfer { .. }) | None => {},
 	}
 	match flows.into_iter().find(|(_, (i, o))| i != o) {
 		Some((asset, (inputs, outputs))) => {
@@ -185,6 +251,82 @@ pub fn build_from<AccountId: Encode + Clone>(
 	check_balance(spends, payments, fee, transparent.as_ref())?;
 	let (inputs, outputs) = prove(keys, spends, payments, rng)?;
 	Ok(sign(&inputs, &outputs, fee, transparent, Some(sender), rng))
+}
+
+/// Builds a private transfer that acts on a package (SPEC §6), after checking that it
+/// balances with the package's amount: a creation proves the package's commitment as an
+/// output and seals its content; a transfer or an opening is sent from the package's
+/// `owner` (its `From`), and an opening's blinding joins the balance signature's key.
+pub fn build_package<AccountId: Encode + Clone>(
+	keys: &Keys,
+	spends: &[Spend],
+	payments: &[Payment],
+	fee: u128,
+	order: &PackageOrder,
+	owner: Option<&Sender>,
+	rng: &mut (impl RngCore + CryptoRng),
+) -> Result<ShieldedTransaction<AccountId>, BuildError> {
+	check_balance_with::<AccountId>(spends, payments, fee, None, Some(order))?;
+	assemble_package(keys, spends, payments, fee, order, owner, rng)
+}
+
+/// [`build_package`] without its balance check: what a forger would build. The chain
+/// rejects an unbalanced one; tests use this to show it does.
+pub fn assemble_package<AccountId: Encode + Clone>(
+	keys: &Keys,
+	spends: &[Spend],
+	payments: &[Payment],
+	fee: u128,
+	order: &PackageOrder,
+	owner: Option<&Sender>,
+	rng: &mut (impl RngCore + CryptoRng),
+) -> Result<ShieldedTransaction<AccountId>, BuildError> {
+	match order {
+		PackageOrder::Create { id, owner: to, key, asset, value, data } => {
+			let ar = random_scalar(rng);
+			let content = PackageContent { asset: *asset, value: *value, ar, data: data.clone() };
+			let sealed = package::seal(key, &id.0, &content).ok_or(BuildError::DataTooLong)?;
+			let witness = OutputWitness { asset: *asset, value: *value, ar };
+			let (inputs, outputs, proven) = prove_all(keys, spends, payments, Some(witness), rng)?;
+			let (asset_cm, proof) = proven.expect("the package's witness was proven");
+			let action = PackageAction::Create {
+				id: *id,
+				owner: to.to_bytes(),
+				asset_cm,
+				proof,
+				sealed: BoundedVec::truncate_from(sealed),
+			};
+			Ok(sign_with(&inputs, &outputs, fee, None, None, Some(action), -ar, rng))
+		},
+		PackageOrder::Transfer { id, to } => {
+			let owner = owner.ok_or(BuildError::NoOwner)?;
+			let (inputs, outputs) = prove(keys, spends, payments, rng)?;
+			let action = PackageAction::Transfer { id: *id, to: to.to_bytes() };
+			Ok(sign_with(
+				&inputs,
+				&outputs,
+				fee,
+				None,
+				Some(owner),
+				Some(action),
+				Scalar::zero(),
+				rng,
+			))
+		},
+		PackageOrder::Open { id, content } => {
+			let owner = owner.ok_or(BuildError::NoOwner)?;
+			let (inputs, outputs) = prove(keys, spends, payments, rng)?;
+			let action = PackageAction::Open { id: *id };
+			Ok(sign_with(&inputs, &outputs, fee, None, Some(owner), Some(action), content.ar, rng))
+		},
+	}
+}
+
+/// A uniformly random scalar.
+fn random_scalar(rng: &mut dyn RngCore) -> Scalar {
+	let mut wide = [0u8; 64];
+	rng.fill_bytes(&mut wide);
+	<Scalar as ark_ff::PrimeField>::from_le_bytes_mod_order(&wide)
 }
 
 /// Proves and signs a transaction as given, balanced or not: what [`build`] does after its
@@ -229,6 +371,21 @@ pub fn prove(
 	payments: &[Payment],
 	rng: &mut (impl RngCore + CryptoRng),
 ) -> Result<(Vec<ProvenInput>, Vec<ProvenOutput>), BuildError> {
+	let (inputs, outputs, _) = prove_all(keys, spends, payments, None, rng)?;
+	Ok((inputs, outputs))
+}
+
+/// A package's commitment and its output proof.
+type ProvenPackage = (AssetCommitment, [u8; sero_shielded_primitives::PROOF_BYTES]);
+
+/// [`prove`], with a package's commitment proven as one more output, in the same batch.
+fn prove_all(
+	keys: &Keys,
+	spends: &[Spend],
+	payments: &[Payment],
+	package: Option<OutputWitness>,
+	rng: &mut (impl RngCore + CryptoRng),
+) -> Result<(Vec<ProvenInput>, Vec<ProvenOutput>, Option<ProvenPackage>), BuildError> {
 	if spends.len() > sero_shielded_primitives::MAX_INPUTS as usize {
 		return Err(BuildError::TooMany {
 			what: "inputs",
@@ -242,11 +399,7 @@ pub fn prove(
 		});
 	}
 
-	let random = |rng: &mut dyn RngCore| {
-		let mut wide = [0u8; 64];
-		rng.fill_bytes(&mut wide);
-		<Scalar as ark_ff::PrimeField>::from_le_bytes_mod_order(&wide)
-	};
+	let random = random_scalar;
 	let input_witnesses: Vec<InputWitness> = spends
 		.iter()
 		.map(|s| {
@@ -260,12 +413,17 @@ pub fn prove(
 			})
 		})
 		.collect::<Result<_, BuildError>>()?;
-	let output_witnesses: Vec<OutputWitness> = payments
+	let mut output_witnesses: Vec<OutputWitness> = payments
 		.iter()
 		.map(|p| OutputWitness { asset: p.asset, value: p.value, ar: random(rng) })
 		.collect();
+	output_witnesses.extend(package);
 
-	let proofs = prover::prove_transaction(keys, &input_witnesses, &output_witnesses)?;
+	let mut proofs = prover::prove_transaction(keys, &input_witnesses, &output_witnesses)?;
+	let package = (output_witnesses.len() > payments.len()).then(|| {
+		let (statement, proof) = proofs.outputs.pop().expect("one proof per witness");
+		(AssetCommitment(point::encode(&statement.asset_cm)), proof_to_bytes(&proof))
+	});
 
 	let inputs = proofs
 		.inputs
@@ -307,7 +465,7 @@ pub fn prove(
 			}
 		})
 		.collect();
-	Ok((inputs, outputs))
+	Ok((inputs, outputs, package))
 }
 
 /// Makes a transaction of proven inputs and outputs: one spend signature per input with
@@ -321,12 +479,29 @@ pub fn sign<AccountId: Encode + Clone>(
 	sender: Option<&Sender>,
 	rng: &mut (impl RngCore + CryptoRng),
 ) -> ShieldedTransaction<AccountId> {
+	sign_with(inputs, outputs, fee, transparent, sender, None, Scalar::zero(), rng)
+}
+
+/// [`sign`], with a package action, whose blinding `package_blinding` (that of a package
+/// opened, minus that of a package created) joins `bsk`.
+#[allow(clippy::too_many_arguments)]
+pub fn sign_with<AccountId: Encode + Clone>(
+	inputs: &[ProvenInput],
+	outputs: &[ProvenOutput],
+	fee: u128,
+	transparent: Option<Transparent<AccountId>>,
+	sender: Option<&Sender>,
+	package: Option<PackageAction>,
+	package_blinding: Scalar,
+	rng: &mut (impl RngCore + CryptoRng),
+) -> ShieldedTransaction<AccountId> {
 	let body = TransactionBody {
 		inputs: BoundedVec::truncate_from(inputs.iter().map(|i| i.input.clone()).collect()),
 		outputs: BoundedVec::truncate_from(outputs.iter().map(|o| o.output.clone()).collect()),
 		fee,
 		transparent,
 		from: sender.map(|sender| sender.pkr.to_bytes()),
+		package,
 	};
 	let hash = body.signing_hash();
 	let spend_signatures: Vec<[u8; 64]> = inputs
@@ -334,7 +509,8 @@ pub fn sign<AccountId: Encode + Clone>(
 		.map(|i| schnorr::sign(schnorr::Domain::Spend, &i.spend_secret, &hash, rng).to_bytes())
 		.collect();
 	let bsk: Scalar = inputs.iter().map(|i| i.blinding).sum::<Scalar>()
-		- outputs.iter().map(|o| o.blinding).sum::<Scalar>();
+		- outputs.iter().map(|o| o.blinding).sum::<Scalar>()
+		+ package_blinding;
 	let balance_signature = schnorr::sign(schnorr::Domain::Balance, &bsk, &hash, rng).to_bytes();
 	let from_signature = sender.map(|sender| {
 		schnorr::sign(schnorr::Domain::From, sender.secret.zskr(), &hash, rng).to_bytes()

@@ -124,6 +124,11 @@ bytes32! {
 	Leaf
 }
 
+bytes32! {
+	/// A package's id (SPEC §6): chosen by its creator, used once.
+	PackageId
+}
+
 impl From<sero_crypto::asset::AssetId> for AssetId {
 	fn from(id: sero_crypto::asset::AssetId) -> Self {
 		Self(id.to_bytes())
@@ -137,6 +142,11 @@ pub type PkrBytes = [u8; 96];
 pub type CallTarget = [u8; 8];
 /// The longest command a transaction carries for a module.
 pub const MAX_COMMAND_BYTES: u32 = 256;
+/// The most packages [`ShieldedApi::packages`] returns at once.
+pub const PACKAGES_PAGE: u32 = 256;
+/// The longest sealed content of a package (`sero_crypto::package::MAX_SEALED_BYTES`: asset,
+/// value, blinding, up to 1 KiB of data, the tag).
+pub const MAX_SEALED_BYTES: u32 = sero_crypto::package::MAX_SEALED_BYTES as u32;
 
 pub mod note_payer;
 
@@ -293,6 +303,55 @@ codec_type! {
 }
 
 codec_type! {
+	/// What a transaction does to a package (SPEC §6; go-sero's `PkgCreate`, `PkgTransfer`,
+	/// `PkgClose`). At most one per transaction; its fee, anchor and signatures work as for
+	/// any transaction.
+	pub enum PackageAction {
+		/// Seals an amount (and data) into a new package owned by `owner`: `asset_cm` is one
+		/// more output of the balance, proven by the output circuit; `sealed` is its content
+		/// under a key the creator hands out (`sero_crypto::package`).
+		Create {
+			/// The package's id, never used before.
+			id: PackageId,
+			/// Its owner's one-time address.
+			owner: PkrBytes,
+			/// The commitment to its asset and amount.
+			asset_cm: AssetCommitment,
+			/// The output proof of `asset_cm`.
+			proof: [u8; PROOF_BYTES],
+			/// The sealed content.
+			sealed: BoundedVec<u8, ConstU32<MAX_SEALED_BYTES>>,
+		},
+		/// Gives the package to `to`, content and key unchanged. The transaction's `From` is
+		/// the package's owner, who signs it.
+		Transfer {
+			/// The package.
+			id: PackageId,
+			/// The new owner's one-time address.
+			to: PkrBytes,
+		},
+		/// Turns the package back into notes (go-sero's close): its commitment is one more
+		/// input of the balance, which only one who knows its blinding can sign. The
+		/// transaction's `From` is the package's owner, who signs it.
+		Open {
+			/// The package.
+			id: PackageId,
+		},
+	}
+}
+
+impl PackageAction {
+	/// The package acted on.
+	pub fn id(&self) -> PackageId {
+		match self {
+			PackageAction::Create { id, .. }
+			| PackageAction::Transfer { id, .. }
+			| PackageAction::Open { id } => *id,
+		}
+	}
+}
+
+codec_type! {
 	/// Everything a transaction says, without its signatures.
 	pub struct TransactionBody<AccountId> {
 		/// The notes spent.
@@ -306,6 +365,8 @@ codec_type! {
 		/// The one-time address that sends the transaction (SPEC §5, `From`), if it names
 		/// one; its owner signs the transaction ([`ShieldedTransaction::from_signature`]).
 		pub from: Option<PkrBytes>,
+		/// What it does to a package, if anything.
+		pub package: Option<PackageAction>,
 	}
 }
 
@@ -348,6 +409,23 @@ codec_type! {
 }
 
 codec_type! {
+	/// A package as the chain keeps it: who owns it, what it commits to, its sealed
+	/// content; never removed, so that its id is never used again.
+	pub struct PackageRecord<BlockNumber> {
+		/// Its owner's one-time address.
+		pub owner: PkrBytes,
+		/// The commitment to its asset and amount.
+		pub asset_cm: AssetCommitment,
+		/// Its sealed content.
+		pub sealed: BoundedVec<u8, ConstU32<MAX_SEALED_BYTES>>,
+		/// The block that created it.
+		pub created_at: BlockNumber,
+		/// The block that opened it, if it is open (its value is back in notes).
+		pub opened_at: Option<BlockNumber>,
+	}
+}
+
+codec_type! {
 	/// The state of the witness tree.
 	pub struct TreeState {
 		/// The number of leaves.
@@ -358,8 +436,9 @@ codec_type! {
 }
 
 polkadot_sdk::sp_api::decl_runtime_apis! {
-	/// What wallets ask the chain about the shielded pool (version 2: `spent_at`, `asset`).
-	#[api_version(2)]
+	/// What wallets ask the chain about the shielded pool (version 2 added `spent_at` and
+	/// `asset`; version 3, `package` and `packages`).
+	#[api_version(3)]
 	pub trait ShieldedApi {
 		/// The tree's size and current root.
 		fn tree_state() -> TreeState;
@@ -373,10 +452,13 @@ polkadot_sdk::sp_api::decl_runtime_apis! {
 		/// The smallest fee, in SERO's smallest unit, for a transaction of this shape.
 		fn minimum_fee(inputs: u32, outputs: u32) -> u128;
 		/// The block that spent a nullifier, if it was spent.
-		#[api_version(2)]
 		fn spent_at(nil: Nullifier) -> Option<u32>;
 		/// A registered asset: its name, base and where its transparent balances live.
-		#[api_version(2)]
 		fn asset(id: AssetId) -> Option<AssetInfo>;
+		/// A package, by id.
+		fn package(id: PackageId) -> Option<PackageRecord<u32>>;
+		/// Up to `limit` packages (at most [`PACKAGES_PAGE`]) in the order they were created,
+		/// from the `from`-th on, with their ids.
+		fn packages(from: u32, limit: u32) -> Vec<(PackageId, PackageRecord<u32>)>;
 	}
 }

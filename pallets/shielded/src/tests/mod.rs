@@ -36,6 +36,7 @@ use std::sync::OnceLock;
 mod calls;
 mod double_spend;
 mod encodings;
+mod packages;
 mod payouts;
 mod public_notes;
 mod rollback;
@@ -997,8 +998,9 @@ fn transaction_sizes() {
 		balance_signature: [0; 64],
 		from_signature: None,
 	};
-	// Two bytes more than before `From`: its absence, and its signature's.
-	assert_eq!(two_by_two.encode().len(), 1_622);
+	// Two bytes more than before `From` (its absence, and its signature's), and one for the
+	// absence of a package action.
+	assert_eq!(two_by_two.encode().len(), 1_623);
 }
 
 /// Proves the benchmarks' fixture: sixteen notes of the owner, each spent by an input, and

@@ -25,7 +25,7 @@ use polkadot_sdk::*;
 
 /// Light-cache ProgPoW hashes per second of one mining thread on the reference
 /// machine, rounded down.
-pub const LIGHT_HASHES_PER_SECOND: u64 = 300;
+pub const LIGHT_HASHES_PER_SECOND: u64 = 600;
 
 /// What each endowed development account starts with.
 pub const ENDOWMENT: u128 = 1_000_000 * SERO;

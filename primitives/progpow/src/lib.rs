@@ -21,6 +21,7 @@ pub mod ethash;
 mod fnv;
 mod keccak;
 mod kiss99;
+mod memory;
 pub mod progpow;
 
 use std::{

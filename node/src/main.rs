@@ -9,6 +9,7 @@ mod pow;
 mod reward;
 mod rpc;
 mod service;
+mod templates;
 mod voting;
 
 fn main() -> polkadot_sdk::sc_cli::Result<()> {

@@ -1,7 +1,7 @@
 //! ProgPoW mining threads.
 //!
-//! `sc-consensus-pow`'s mining worker builds block templates; these threads search
-//! nonces for the current template and, once a nonce meets the difficulty, collect the
+//! [`crate::templates`] builds block templates; these threads search nonces for the
+//! current template and, once a nonce meets the difficulty, collect the
 //! votes of the shares the block draws ([`crate::voting`]) and submit the sealed block; a
 //! block that cannot get the votes NeedTwoVote asks for is dropped and the search goes on.
 //! Every seal is signed with the author account's key ([`SealSigner`]), so that nobody else
@@ -20,19 +20,15 @@ use std::{
 use codec::Encode;
 use parking_lot::RwLock;
 use polkadot_sdk::{
-	sc_consensus::JustificationSyncLink,
-	sc_consensus_pow::MiningHandle,
 	sc_service::TaskManager,
-	sp_blockchain::HeaderBackend,
 	sp_core::{crypto::KeyTypeId, sr25519, H256},
 	sp_keystore::KeystorePtr,
 };
 use sero_consensus_primitives::{meets_difficulty, Seal};
 use sero_progpow::{epoch_of, progpow::hash_with, FullDag, LightCaches, Program};
-use sero_runtime::opaque::Block;
 
 use crate::{
-	service::{Algorithm, FullClient},
+	templates::Templates,
 	voting::{BlockFound, Voting},
 };
 
@@ -110,9 +106,8 @@ impl Drop for StopOnDrop {
 }
 
 /// What every mining thread shares.
-struct Shared<L: JustificationSyncLink<Block>> {
-	worker: MiningHandle<Block, Algorithm, L>,
-	client: Arc<FullClient>,
+struct Shared {
+	templates: Arc<Templates>,
 	caches: Arc<LightCaches>,
 	dag: Option<Arc<DagSlot>>,
 	voting: Voting,
@@ -123,10 +118,9 @@ struct Shared<L: JustificationSyncLink<Block>> {
 
 /// Starts `options.threads` mining threads, the hashrate log, and with
 /// `options.full_dag` the DAG builder, all as tasks of `task_manager`.
-pub fn start<L: JustificationSyncLink<Block> + 'static>(
+pub fn start(
 	task_manager: &TaskManager,
-	worker: MiningHandle<Block, Algorithm, L>,
-	client: Arc<FullClient>,
+	templates: Arc<Templates>,
 	caches: Arc<LightCaches>,
 	voting: Voting,
 	signer: SealSigner,
@@ -134,8 +128,7 @@ pub fn start<L: JustificationSyncLink<Block> + 'static>(
 ) {
 	let stop = Arc::new(AtomicBool::new(false));
 	let shared = Arc::new(Shared {
-		worker,
-		client,
+		templates,
 		caches,
 		voting,
 		signer,
@@ -168,34 +161,26 @@ pub fn start<L: JustificationSyncLink<Block> + 'static>(
 	spawner.spawn("pow-hashrate", Some("pow"), report_hashrate(shared, options.threads));
 }
 
-/// The height of the block the current template would become.
-fn template_height<L: JustificationSyncLink<Block>>(
-	shared: &Shared<L>,
-	best_hash: H256,
-) -> Option<u64> {
-	shared.client.number(best_hash).ok().flatten().map(|n| u64::from(n) + 1)
-}
-
-fn mine<L: JustificationSyncLink<Block>>(shared: &Shared<L>, index: usize) {
+fn mine(shared: &Shared, index: usize) {
 	let mut nonce: u64 = rand::random();
 	log::debug!(target: LOG_TARGET, "Miner thread {index} starts at nonce {nonce:#018x}");
+	// The parent of the last block this thread mined: a rebuilt template on it is stale.
+	let mut mined_on = None;
 	while !shared.stop.load(Ordering::Relaxed) {
-		let version = shared.worker.version();
-		let Some(template) = shared.worker.metadata() else {
+		let version = shared.templates.version();
+		let Some(template) = shared.templates.current().filter(|t| Some(t.parent) != mined_on)
+		else {
 			std::thread::sleep(IDLE);
 			continue;
 		};
-		let Some(height) = template_height(shared, template.best_hash) else {
-			std::thread::sleep(IDLE);
-			continue;
-		};
+		let height = u64::from(template.number);
 		let epoch = epoch_of(height);
 		let program = Program::for_height(height);
 		let light = shared.caches.get(epoch);
 		let dag = shared.dag.as_ref().and_then(|slot| slot.get(epoch));
 		let header = template.pre_hash.to_fixed_bytes();
 
-		while shared.worker.version() == version && !shared.stop.load(Ordering::Relaxed) {
+		while shared.templates.version() == version && !shared.stop.load(Ordering::Relaxed) {
 			nonce = nonce.wrapping_add(1);
 			let out = match &dag {
 				Some(dag) => dag.hash(&program, &header, nonce),
@@ -206,46 +191,41 @@ fn mine<L: JustificationSyncLink<Block>>(shared: &Shared<L>, index: usize) {
 				continue;
 			}
 			let found = BlockFound {
-				parent: template.best_hash,
-				number: height as u32,
+				parent: template.parent,
+				number: template.number,
 				pre_hash: template.pre_hash,
 				seal: Seal::new(nonce, H256(out.mix_hash)),
 			};
+			// A rebuilt template on the same parent does not abandon the found block.
 			let Some(seal) = shared
 				.voting
-				.seal(found, || shared.worker.version() != version)
+				.seal(found, || !shared.templates.is_live(&template))
 				.and_then(|seal| shared.signer.sign(&template.pre_hash, seal))
 			else {
 				continue;
 			};
-			if !futures::executor::block_on(shared.worker.submit(seal.encode())) {
-				// The template may have gone stale meanwhile; keep searching until it changes.
+			if !futures::executor::block_on(shared.templates.submit(&template, seal.encode())) {
 				log::warn!(target: LOG_TARGET, "Mined block #{height} was not accepted");
-				continue;
+				break;
 			}
 			log::info!(
 				target: LOG_TARGET,
 				"🎉 Mined block #{height} on {} (nonce {nonce:#018x}, difficulty {})",
-				template.best_hash,
+				template.parent,
 				template.difficulty,
 			);
-			// Wait for the next template rather than sealing this one twice.
-			while shared.worker.version() == version && !shared.stop.load(Ordering::Relaxed) {
-				std::thread::sleep(Duration::from_millis(10));
-			}
+			mined_on = Some(template.parent);
+			break;
 		}
 	}
 }
 
 /// Keeps the full DAG of the epoch being mined built.
-fn build_dags<L: JustificationSyncLink<Block>>(shared: &Shared<L>) {
+fn build_dags(shared: &Shared) {
 	let Some(slot) = &shared.dag else { return };
 	while !shared.stop.load(Ordering::Relaxed) {
-		let wanted = shared
-			.worker
-			.metadata()
-			.and_then(|template| template_height(shared, template.best_hash))
-			.map(epoch_of);
+		let wanted =
+			shared.templates.current().map(|template| epoch_of(u64::from(template.number)));
 		match wanted {
 			Some(epoch) if slot.get(epoch).is_none() => {
 				let dag = FullDag::build(shared.caches.get(epoch));
@@ -256,14 +236,14 @@ fn build_dags<L: JustificationSyncLink<Block>>(shared: &Shared<L>) {
 	}
 }
 
-async fn report_hashrate<L: JustificationSyncLink<Block>>(shared: Arc<Shared<L>>, threads: usize) {
+async fn report_hashrate(shared: Arc<Shared>, threads: usize) {
 	let mut last = (Instant::now(), 0u64);
 	loop {
 		tokio::time::sleep(REPORT_INTERVAL).await;
 		let now = (Instant::now(), shared.hashes.load(Ordering::Relaxed));
 		let rate = (now.1 - last.1) as f64 / now.0.duration_since(last.0).as_secs_f64();
 		last = now;
-		match shared.worker.metadata() {
+		match shared.templates.current() {
 			Some(template) => log::info!(
 				target: LOG_TARGET,
 				"⛏  Hashrate {rate:.0} H/s on {threads} thread(s); difficulty {}",

@@ -36,6 +36,7 @@ use crate::{
 	miner,
 	pool::{AdmissionControl, PoolLimits},
 	pow::ProgPowAlgorithm,
+	templates,
 	voting::{self, Voting},
 };
 
@@ -370,34 +371,34 @@ pub fn new_full<N: sc_network::NetworkBackend<Block, <Block as BlockT>::Hash>>(
 			ProposerFactory::new(
 				task_manager.spawn_handle(),
 				client.clone(),
-				transaction_pool,
+				transaction_pool.clone(),
 				prometheus_registry.as_ref(),
 				telemetry.as_ref().map(|x| x.handle()),
 			),
 			reward_to,
 		);
-		let (worker, worker_task) = polkadot_sdk::sc_consensus_pow::start_mining_worker(
-			Box::new(block_import),
-			client.clone(),
-			select_chain,
+		let (templates, building) = templates::start(
 			algorithm.clone(),
-			proposer_factory,
-			sync_service.clone(),
-			sync_service,
-			Some(author.encode()),
-			BlockInherents { client: client.clone() },
-			Duration::from_secs(1),
-			Duration::from_secs(2),
+			Box::new(block_import),
+			templates::Builder {
+				client: client.clone(),
+				env: proposer_factory,
+				pool: transaction_pool.clone(),
+				select_chain,
+				sync_oracle: sync_service,
+				pre_runtime: Some(author.encode()),
+				inherents: BlockInherents { client: client.clone() },
+				build_time: Duration::from_secs(2),
+			},
 		);
 		task_manager.spawn_essential_handle().spawn_blocking(
 			"pow-block-builder",
 			Some("pow"),
-			worker_task,
+			building,
 		);
 		miner::start(
 			&task_manager,
-			worker,
-			client,
+			templates,
 			algorithm.caches().clone(),
 			votes,
 			signer,

@@ -1,7 +1,7 @@
 // The transaction pool under load, on real `sero-node --dev` nodes: every transfer the pool
 // accepts is included (the fork-aware pool stalled for good on this never-finalising chain),
-// and a full pool refuses new transactions at submission instead of silently dropping ones
-// it had accepted.
+// a full pool refuses new transactions at submission instead of silently dropping ones
+// it had accepted, and a transaction that arrives just after a block is in the next one.
 
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -140,4 +140,37 @@ test('a full pool refuses at submission and keeps what it accepted', async () =>
   // A transaction submitted and watched is refused the same way.
   const extra = api.tx.balances.transferKeepAlive(senders[0].address, 1n);
   await assert.rejects(submitAndWait(api, extra, keyring.addFromUri('//Eve')), /1016|Immediately Dropped/);
+});
+
+test('a transaction submitted just after a block is in the next block: the miner rebuilds its template', async () => {
+  // When a block arrives, the miner builds its successor's template at once, before the
+  // remark below exists; only a rebuild on the pool's news puts the remark in that
+  // successor. A successor found within 2 s of the submission may have been mined on the
+  // first template before the rebuild could matter, so such a round proves nothing and
+  // the remark may wait one more block; a round whose successor took longer must
+  // include it. Rounds repeat until one proves it (each fails to prove with p ≈ 0.28).
+  const node = await start('pool-rebuild', ['--mining-threads', '1']);
+  const { api } = node;
+  const alice = new Keyring({ type: 'sr25519', ss58Format: 42 }).addFromUri('//Alice');
+  const seen = new Map();
+  const unsubscribe = await api.rpc.chain.subscribeNewHeads((head) => {
+    if (!seen.has(head.number.toNumber())) seen.set(head.number.toNumber(), Date.now());
+  });
+  await node.waitForBlock(2);
+  let proven = false;
+  for (let round = 0; round < 8 && !proven; round++) {
+    const before = await node.bestNumber();
+    await waitFor('a new block', () => seen.has(before + 1), { everyMs: 20 });
+    const parent = before + 1;
+    const submitted = Date.now();
+    const { block } = await submitAndWait(api, api.tx.system.remark(`rebuild ${round}`), alice);
+    const included = (await api.rpc.chain.getHeader(block)).number.toNumber();
+    await waitFor('the new heads to be seen', () => seen.has(included), { everyMs: 20 });
+    const quick = seen.get(parent + 1) - submitted < 2_000;
+    assert.ok(included === parent + 1 || (quick && included === parent + 2),
+      `submitted after #${parent}, included in #${included} (#${parent + 1} came ${seen.get(parent + 1) - submitted} ms later)`);
+    proven = !quick;
+  }
+  unsubscribe();
+  assert.ok(proven, 'a round in which the next block came late enough to tell');
 });

@@ -6,7 +6,7 @@ use clap::{Parser, Subcommand};
 use codec::Encode;
 use pallet_share_pool::{
 	runtime_api::{PurchaseFilter, PurchaseStatus},
-	Command as ShareCommand, Owner, Voter,
+	Owner, Voter,
 };
 use pallet_staking_nodes::NodeState;
 use polkadot_sdk::sp_core::{
@@ -1375,63 +1375,36 @@ fn shares(ctx: &Context, command: &SharesCommand) -> Result<(), Error> {
 				(None, None) => return Err("give --vote-key or --staking-node".into()),
 			};
 			let best = node.best()?;
-			let max_fee_bps = match (staking_node, max_fee_bps) {
-				(None, _) => 0,
-				(Some(_), Some(bps)) => *bps,
-				(Some(id), None) => {
-					let nodes = node.staking_nodes(*id, 1, best.hash)?;
-					let (_, record) = nodes
-						.into_iter()
-						.find(|(number, _)| number == id)
-						.ok_or_else(|| format!("no StakingNode has the number {id}"))?;
-					ctx.out.note(format!(
-						"StakingNode {id} charges {} % of its votes' rewards",
-						f64::from(record.fee_bps) / 100.0
-					));
-					record.fee_bps
-				},
-			};
-			let quote = node
-				.share_quote(*count, best.hash)?
-				.ok_or_else(|| format!("{count} shares: a purchase is of 1 to 1,000 shares"))?;
-			let limit = match max_total {
-				Some(text) => parse_amount(text, &sero)?,
-				None => stake::default_max_total(quote),
-			};
-			if limit < quote {
-				return Err(format!(
-					"{count} shares cost {} SERO now, above --max-total {} SERO",
-					display_amount(quote, &sero),
-					display_amount(limit, &sero)
-				)
-				.into());
+			let max_total =
+				max_total.as_deref().map(|text| parse_amount(text, &sero)).transpose()?;
+			let terms = stake::terms(&node, *count, voter, *max_fee_bps, max_total, best.hash)?;
+			if let (Some(id), None) = (staking_node, max_fee_bps) {
+				ctx.out.note(format!(
+					"StakingNode {id} charges {} % of its votes' rewards",
+					f64::from(terms.max_fee_bps) / 100.0
+				));
 			}
 			ctx.out.note(format!(
 				"{count} shares cost {} SERO now (at most {} SERO)",
-				display_amount(quote, &sero),
-				display_amount(limit, &sero)
+				display_amount(terms.quote, &sero),
+				display_amount(terms.limit, &sero)
 			));
 			let (block, events, owner) = match from {
 				Some(from) => {
 					let signer = sr25519_pair(from)?;
-					let call = stake::buy_call(*count, voter, max_fee_bps, limit);
+					let call = stake::buy_call(*count, voter, terms.max_fee_bps, terms.limit);
 					let (block, events) = submit_call(ctx, &node, &signer, call, wait)?;
 					(block, events, Owner::Account(signer.public().into()))
 				},
 				None => {
 					debug_assert!(*private);
-					// The limit is paid; what the shares do not cost comes back as a note.
-					let recipient = Recipient::Module {
-						target: sero_runtime::SharePoolPalletId::get().0,
-						command: ShareCommand::BuyShares { count: *count, voter, max_fee_bps }
-							.encode(),
-					};
+					let recipient = stake::private_purchase(*count, voter, &terms);
 					let submission = Submission { no_submit: false, timeout: wait.timeout };
 					let Some(Spent { sent, .. }) = spend_value(
 						ctx,
 						"SERO",
 						sero,
-						limit,
+						terms.limit,
 						&recipient,
 						"the share pool",
 						&submission,
@@ -1440,32 +1413,11 @@ fn shares(ctx: &Context, command: &SharesCommand) -> Result<(), Error> {
 						return Ok(());
 					};
 					let events = transfer::events_of(&node, sent.block, sent.hash)?;
-					let owner = events
-						.iter()
-						.find_map(|event| match event {
-							sero_runtime::RuntimeEvent::Shielded(
-								pallet_shielded::Event::Called { from, .. },
-							) => Some(Owner::Note(*from)),
-							_ => None,
-						})
-						.ok_or("the purchase's block holds no Called event")?;
+					let owner = stake::private_owner(&events)?;
 					(sent.block, events, owner)
 				},
 			};
-			let id = events
-				.iter()
-				.find_map(|event| match event {
-					sero_runtime::RuntimeEvent::SharePool(
-						pallet_share_pool::Event::SharesBought { id, .. },
-					) => Some(*id),
-					_ => None,
-				})
-				.ok_or("the purchase's block holds no SharesBought event")?;
-			let bought = node
-				.purchases(PurchaseFilter::Owner(owner), block.hash)?
-				.into_iter()
-				.find(|status| status.id == id)
-				.ok_or("the purchase is not on chain after its block")?;
+			let bought = stake::bought(&node, block, &events, owner)?;
 			let total = bought.purchase.price_each * u128::from(*count);
 			ctx.out.print(
 				json!({"purchase": purchase_json(&bought), "total": total.to_string(),

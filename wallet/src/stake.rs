@@ -1,10 +1,142 @@
-//! Shares and StakingNodes (SPEC §7): the calls the wallet signs for them from a transparent
-//! account, and the share counts and owners it shows. A private purchase (`shares buy
-//! --private`) is a shielded transaction paying the share pool ([`crate::transfer`]).
+//! Shares and StakingNodes (SPEC §7): the terms of a purchase, the calls the wallet signs
+//! for them from a transparent account, the purchase a block reports, and the share counts
+//! it shows. A private purchase (`shares buy --private`) is a shielded transaction paying
+//! the share pool ([`private_purchase`], sent as any other spend: [`crate::spend`]).
 
-use pallet_share_pool::{runtime_api::PurchaseStatus, Voter};
+use codec::Encode;
+use pallet_share_pool::{
+	runtime_api::{PurchaseFilter, PurchaseStatus},
+	Command, Owner, Voter,
+};
 use polkadot_sdk::sp_core::crypto::{AccountId32, Ss58Codec};
-use sero_runtime::RuntimeCall;
+use sero_crypto::asset::AssetId;
+use sero_runtime::{BlockNumber, RuntimeCall, RuntimeEvent};
+
+use crate::{
+	amount::display_amount,
+	chain::{BlockRef, ChainError, Node},
+	transfer::Recipient,
+};
+
+/// Why a purchase was not made, or not found after its block.
+#[derive(Debug, thiserror::Error)]
+pub enum PurchaseError {
+	/// The StakingNode named does not exist.
+	#[error("no StakingNode has the number {0}")]
+	NoSuchNode(u32),
+	/// Not 1 to 1,000 shares.
+	#[error("{0} shares: a purchase is of 1 to 1,000 shares")]
+	BadCount(u32),
+	/// The shares cost more now than the buyer's limit.
+	#[error(
+		"{count} shares cost {} SERO now, above --max-total {} SERO",
+		display_amount(*quote, &AssetId::native()),
+		display_amount(*limit, &AssetId::native())
+	)]
+	OverLimit {
+		/// Shares asked for.
+		count: u32,
+		/// What they cost now.
+		quote: u128,
+		/// The buyer's limit.
+		limit: u128,
+	},
+	/// The purchase's block lacks an event it must hold.
+	#[error("the purchase's block holds no {0} event")]
+	NoEvent(&'static str),
+	/// The purchase is not among the owner's after its block.
+	#[error("the purchase is not on chain after its block")]
+	NotOnChain,
+	/// The node could not be asked.
+	#[error(transparent)]
+	Chain(#[from] ChainError),
+}
+
+/// The terms of a purchase, settled before anything is paid.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Terms {
+	/// The most of its votes' rewards the StakingNode may keep (0 for a solo voter).
+	pub max_fee_bps: u16,
+	/// What the shares cost now.
+	pub quote: u128,
+	/// The most the purchase may cost: what is offered, the rest coming back.
+	pub limit: u128,
+}
+
+/// The terms of buying `count` shares for `voter` at block `at`: the fee limit
+/// (`max_fee_bps`, or the StakingNode's current fee), the quote, and the price limit
+/// (`max_total`, or [`default_max_total`] of the quote), which must cover the quote.
+pub fn terms(
+	node: &Node,
+	count: u32,
+	voter: Voter,
+	max_fee_bps: Option<u16>,
+	max_total: Option<u128>,
+	at: [u8; 32],
+) -> Result<Terms, PurchaseError> {
+	let max_fee_bps = match (voter, max_fee_bps) {
+		(Voter::Solo(_), _) => 0,
+		(Voter::Node(_), Some(bps)) => bps,
+		(Voter::Node(id), None) => {
+			node.staking_nodes(id, 1, at)?
+				.into_iter()
+				.find(|(number, _)| *number == id)
+				.ok_or(PurchaseError::NoSuchNode(id))?
+				.1
+				.fee_bps
+		},
+	};
+	let quote = node.share_quote(count, at)?.ok_or(PurchaseError::BadCount(count))?;
+	let limit = max_total.unwrap_or_else(|| default_max_total(quote));
+	if limit < quote {
+		return Err(PurchaseError::OverLimit { count, quote, limit });
+	}
+	Ok(Terms { max_fee_bps, quote, limit })
+}
+
+/// Where a private purchase pays its limit: the share pool, with the command to buy
+/// `count` shares for `voter`; what they do not cost comes back as a note.
+pub fn private_purchase(count: u32, voter: Voter, terms: &Terms) -> Recipient {
+	Recipient::Module {
+		target: sero_runtime::SharePoolPalletId::get().0,
+		command: Command::BuyShares { count, voter, max_fee_bps: terms.max_fee_bps }.encode(),
+	}
+}
+
+/// The owner of a private purchase: the one-time address its transaction named as its
+/// `From` (in the pool's `Called` event).
+pub fn private_owner(events: &[RuntimeEvent]) -> Result<Owner<AccountId32>, PurchaseError> {
+	events
+		.iter()
+		.find_map(|event| match event {
+			RuntimeEvent::Shielded(pallet_shielded::Event::Called { from, .. }) => {
+				Some(Owner::Note(*from))
+			},
+			_ => None,
+		})
+		.ok_or(PurchaseError::NoEvent("Called"))
+}
+
+/// The purchase a block's `events` report (`SharesBought`), read back from the chain at
+/// `block` among `owner`'s.
+pub fn bought(
+	node: &Node,
+	block: BlockRef,
+	events: &[RuntimeEvent],
+	owner: Owner<AccountId32>,
+) -> Result<PurchaseStatus<AccountId32, BlockNumber>, PurchaseError> {
+	let id = events
+		.iter()
+		.find_map(|event| match event {
+			RuntimeEvent::SharePool(pallet_share_pool::Event::SharesBought { id, .. }) => Some(*id),
+			_ => None,
+		})
+		.ok_or(PurchaseError::NoEvent("SharesBought"))?;
+	node.purchases(PurchaseFilter::Owner(owner), block.hash)?
+		.into_iter()
+		.find(|status| status.id == id)
+		.ok_or(PurchaseError::NotOnChain)
+}
 
 /// Why a vote key given on the command line is not one.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]

@@ -1,0 +1,350 @@
+//! The block templates the miner works on, and the import of the blocks it seals.
+//!
+//! `sc-consensus-pow`'s mining worker builds a template only when the best block changes,
+//! so a transaction that reaches the pool just after a block waits the whole next round
+//! before it can even be in a template. This worker builds a template on every new best
+//! block and builds it again when the pool has gained transactions since, if the template
+//! took every transaction that was ready when it was built (a template the block limits
+//! filled gains nothing from a rebuild: the newcomers wait for the next block either way)
+//! and at most once per [`REBUILD_INTERVAL`] (building costs the core the miner hashes on).
+//!
+//! A rebuild replaces the template without changing its parent, so a seal found for the
+//! older one is as good as ever: [`Templates::submit`] takes the template the seal was
+//! found for, and the miner abandons a found block only when the parent changes
+//! ([`Templates::is_live`]). Nothing found is lost to a rebuild.
+
+use std::{
+	collections::HashSet,
+	sync::{
+		atomic::{AtomicUsize, Ordering},
+		Arc,
+	},
+	time::{Duration, Instant},
+};
+
+use futures::{future, stream, StreamExt};
+use parking_lot::Mutex;
+use polkadot_sdk::{
+	sc_client_api::BlockchainEvents,
+	sc_consensus::{BlockImport, BlockImportParams, BoxBlockImport, StateAction, StorageChanges},
+	sc_consensus_pow::{PowAlgorithm, PowIntermediate, INTERMEDIATE_KEY},
+	sc_transaction_pool_api::{InPoolTransaction, TransactionPool},
+	sp_consensus::{
+		BlockOrigin, Environment, Proposal, ProposeArgs, Proposer, SelectChain, SyncOracle,
+	},
+	sp_consensus_pow::POW_ENGINE_ID,
+	sp_core::{H256, U256},
+	sp_inherents::{CreateInherentDataProviders, InherentDataProvider},
+	sp_runtime::{
+		generic::BlockId,
+		traits::{Block as BlockT, Header as HeaderT},
+		Digest, DigestItem,
+	},
+};
+use sero_runtime::opaque::Block;
+
+use crate::service::{Algorithm, FullClient};
+
+const LOG_TARGET: &str = "pow";
+
+/// The least time between two builds on one parent.
+pub const REBUILD_INTERVAL: Duration = Duration::from_millis(500);
+
+/// How often the worker looks at the chain and the pool when nothing wakes it.
+const TICK: Duration = Duration::from_secs(1);
+
+/// A block ready to be sealed: what the miner hashes, and the block it becomes.
+pub struct Template {
+	/// The block it builds on.
+	pub parent: H256,
+	/// Its height.
+	pub number: u32,
+	/// The hash of its header without the seal: what the PoW hashes.
+	pub pre_hash: H256,
+	/// The difficulty its seal must meet.
+	pub difficulty: U256,
+	/// The pre-runtime digest the seal is checked with (the author).
+	pre_runtime: Option<Vec<u8>>,
+	/// The block and its state changes, taken by the one submission that imports it.
+	proposal: Mutex<Option<Proposal<Block>>>,
+}
+
+/// The current template, shared by the building task and the mining threads.
+pub struct Templates {
+	current: Mutex<Option<Arc<Template>>>,
+	version: AtomicUsize,
+	algorithm: Algorithm,
+	block_import: Mutex<BoxBlockImport<Block>>,
+}
+
+impl Templates {
+	/// A number that changes whenever the current template does.
+	pub fn version(&self) -> usize {
+		self.version.load(Ordering::SeqCst)
+	}
+
+	/// The template to mine, if there is one.
+	pub fn current(&self) -> Option<Arc<Template>> {
+		self.current.lock().clone()
+	}
+
+	/// Whether a block sealed for `template` would still extend the chain the miner builds
+	/// on: the current template has the same parent (it may be a rebuild of it).
+	pub fn is_live(&self, template: &Template) -> bool {
+		self.current.lock().as_ref().is_some_and(|current| current.parent == template.parent)
+	}
+
+	fn replace(&self, template: Option<Template>) {
+		*self.current.lock() = template.map(Arc::new);
+		self.version.fetch_add(1, Ordering::SeqCst);
+	}
+
+	/// Drops `template` if it is the current one (its block is spent): the building task
+	/// makes another.
+	fn discard(&self, template: &Template) {
+		let mut current = self.current.lock();
+		if current.as_ref().is_some_and(|c| c.pre_hash == template.pre_hash) {
+			*current = None;
+			self.version.fetch_add(1, Ordering::SeqCst);
+		}
+	}
+
+	/// Checks `seal` against `template` and imports the sealed block; whether it was
+	/// imported. A template is imported at most once.
+	pub async fn submit(&self, template: &Template, seal: Vec<u8>) -> bool {
+		match self.algorithm.verify(
+			&BlockId::Hash(template.parent),
+			&template.pre_hash,
+			template.pre_runtime.as_deref(),
+			&seal,
+			template.difficulty,
+		) {
+			Ok(true) => {},
+			Ok(false) => {
+				log::warn!(target: LOG_TARGET, "Mined block #{} has an invalid seal", template.number);
+				return false;
+			},
+			Err(e) => {
+				log::warn!(target: LOG_TARGET, "Mined block #{} not checked: {e}", template.number);
+				return false;
+			},
+		}
+		let Some(proposal) = template.proposal.lock().take() else {
+			log::warn!(target: LOG_TARGET, "Mined block #{} was submitted already", template.number);
+			return false;
+		};
+		let (header, body) = proposal.block.deconstruct();
+		let mut block = BlockImportParams::new(BlockOrigin::Own, header);
+		block.post_digests.push(DigestItem::Seal(POW_ENGINE_ID, seal));
+		block.body = Some(body);
+		block.state_action =
+			StateAction::ApplyChanges(StorageChanges::Changes(proposal.storage_changes));
+		block.insert_intermediate(
+			INTERMEDIATE_KEY,
+			PowIntermediate::<U256> { difficulty: Some(template.difficulty) },
+		);
+		let import = self.block_import.lock();
+		match import.import_block(block).await {
+			Ok(_) => {
+				log::info!(
+					target: LOG_TARGET,
+					"✅ Successfully mined block on top of: {}",
+					template.parent
+				);
+				true
+			},
+			Err(e) => {
+				log::warn!(target: LOG_TARGET, "Mined block #{} not imported: {e}", template.number);
+				self.discard(template);
+				false
+			},
+		}
+	}
+}
+
+/// What wakes the building task.
+enum Wake {
+	/// A block was imported, or time passed: look at the best block.
+	Chain,
+	/// A transaction became ready in the pool.
+	Pool,
+}
+
+/// The last build: its template's parent, when it was made, and whether it took every
+/// transaction that was ready.
+struct LastBuild {
+	parent: H256,
+	at: Instant,
+	took_all_ready: bool,
+	pool_grew: bool,
+}
+
+/// What the building task needs.
+pub struct Builder<E, P, S, SO, CIDP> {
+	/// The client.
+	pub client: Arc<FullClient>,
+	/// Where blocks are built.
+	pub env: E,
+	/// The transaction pool the blocks are built from.
+	pub pool: Arc<P>,
+	/// The chain to build on.
+	pub select_chain: S,
+	/// No templates while the node is far behind.
+	pub sync_oracle: SO,
+	/// The pre-runtime digest of every template (the author).
+	pub pre_runtime: Option<Vec<u8>>,
+	/// The inherent data of a new block.
+	pub inherents: CIDP,
+	/// How long the block builder may take.
+	pub build_time: Duration,
+}
+
+/// Starts building templates: the shared [`Templates`] and the task that keeps them current.
+pub fn start<E, P, S, SO, CIDP>(
+	algorithm: Algorithm,
+	block_import: BoxBlockImport<Block>,
+	builder: Builder<E, P, S, SO, CIDP>,
+) -> (Arc<Templates>, impl future::Future<Output = ()>)
+where
+	E: Environment<Block> + Send + 'static,
+	E::Error: std::fmt::Debug,
+	P: TransactionPool<Block = Block, Hash = H256> + 'static,
+	S: SelectChain<Block> + 'static,
+	SO: SyncOracle + Send + 'static,
+	CIDP: CreateInherentDataProviders<Block, ()> + 'static,
+{
+	let templates = Arc::new(Templates {
+		current: Mutex::new(None),
+		version: AtomicUsize::new(0),
+		algorithm,
+		block_import: Mutex::new(block_import),
+	});
+	let task = build_templates(templates.clone(), builder);
+	(templates, task)
+}
+
+async fn build_templates<E, P, S, SO, CIDP>(
+	templates: Arc<Templates>,
+	mut builder: Builder<E, P, S, SO, CIDP>,
+) where
+	E: Environment<Block> + Send + 'static,
+	E::Error: std::fmt::Debug,
+	P: TransactionPool<Block = Block, Hash = H256> + 'static,
+	S: SelectChain<Block> + 'static,
+	SO: SyncOracle + Send + 'static,
+	CIDP: CreateInherentDataProviders<Block, ()> + 'static,
+{
+	let blocks = builder.client.import_notification_stream().map(|_| Wake::Chain);
+	let ready = builder.pool.import_notification_stream().map(|_| Wake::Pool);
+	let ticks = stream::unfold((), |()| async {
+		tokio::time::sleep(TICK).await;
+		Some((Wake::Chain, ()))
+	});
+	let mut wakes = Box::pin(stream::select(stream::select(blocks, ready), ticks));
+	let mut last: Option<LastBuild> = None;
+	while let Some(wake) = wakes.next().await {
+		if let (Wake::Pool, Some(last)) = (&wake, last.as_mut()) {
+			last.pool_grew = true;
+		}
+		if builder.sync_oracle.is_major_syncing() {
+			if templates.current().is_some() {
+				log::debug!(target: LOG_TARGET, "No block template while syncing");
+				templates.replace(None);
+			}
+			last = None;
+			continue;
+		}
+		let best = match builder.select_chain.best_chain().await {
+			Ok(best) => best,
+			Err(e) => {
+				log::warn!(target: LOG_TARGET, "No block template: no best block ({e})");
+				continue;
+			},
+		};
+		let parent = best.hash();
+		let rebuild = match &last {
+			Some(_) if templates.current().is_none() => true,
+			Some(last) if last.parent == parent => {
+				last.pool_grew && last.took_all_ready && last.at.elapsed() >= REBUILD_INTERVAL
+			},
+			_ => true,
+		};
+		if !rebuild {
+			continue;
+		}
+		let ready_before: HashSet<H256> = builder.pool.ready().map(|tx| *tx.hash()).collect();
+		let at = Instant::now();
+		let Some((template, included)) = build(&mut builder, &best, &templates.algorithm).await
+		else {
+			continue;
+		};
+		let took_all_ready = ready_before.iter().all(|hash| included.contains(hash));
+		let rebuilt = last.as_ref().is_some_and(|last| last.parent == parent);
+		log::debug!(
+			target: LOG_TARGET,
+			"{} the template of #{} on {parent} with {} transaction(s) in {:?}{}",
+			if rebuilt { "Rebuilt" } else { "Built" },
+			template.number,
+			included.len(),
+			at.elapsed(),
+			if took_all_ready { "" } else { "; more are ready than it holds" },
+		);
+		templates.replace(Some(template));
+		last = Some(LastBuild { parent, at, took_all_ready, pool_grew: false });
+	}
+}
+
+/// Builds a template on `best`: the template and the pool hashes of the transactions it
+/// took; `None` (logged) if any step fails.
+async fn build<E, P, S, SO, CIDP>(
+	builder: &mut Builder<E, P, S, SO, CIDP>,
+	best: &<Block as BlockT>::Header,
+	algorithm: &Algorithm,
+) -> Option<(Template, HashSet<H256>)>
+where
+	E: Environment<Block> + Send + 'static,
+	E::Error: std::fmt::Debug,
+	P: TransactionPool<Block = Block, Hash = H256> + 'static,
+	CIDP: CreateInherentDataProviders<Block, ()> + 'static,
+{
+	let parent = best.hash();
+	let fail = |what: &str, e: &dyn std::fmt::Debug| {
+		log::warn!(target: LOG_TARGET, "No block template on {parent}: {what} failed: {e:?}");
+	};
+	let difficulty = algorithm.difficulty(parent).map_err(|e| fail("the difficulty", &e)).ok()?;
+	let providers = builder
+		.inherents
+		.create_inherent_data_providers(parent, ())
+		.await
+		.map_err(|e| fail("the inherent data providers", &e))
+		.ok()?;
+	let inherent_data =
+		providers.create_inherent_data().await.map_err(|e| fail("the inherent data", &e)).ok()?;
+	let mut inherent_digests = Digest::default();
+	if let Some(pre_runtime) = &builder.pre_runtime {
+		inherent_digests.push(DigestItem::PreRuntime(POW_ENGINE_ID, pre_runtime.clone()));
+	}
+	let proposer = builder.env.init(best).await.map_err(|e| fail("the proposer", &e)).ok()?;
+	let proposal = proposer
+		.propose(ProposeArgs {
+			inherent_data,
+			inherent_digests,
+			max_duration: builder.build_time,
+			block_size_limit: None,
+			storage_proof_recorder: None,
+			extra_extensions: Default::default(),
+		})
+		.await
+		.map_err(|e| fail("the proposal", &e))
+		.ok()?;
+	let included = proposal.block.extrinsics().iter().map(|xt| builder.pool.hash_of(xt)).collect();
+	let template = Template {
+		parent,
+		number: *proposal.block.header().number(),
+		pre_hash: proposal.block.header().hash(),
+		difficulty,
+		pre_runtime: builder.pre_runtime.clone(),
+		proposal: Mutex::new(Some(proposal)),
+	};
+	Some((template, included))
+}

@@ -37,8 +37,9 @@ const LOG_TARGET: &str = "pow";
 /// How often the hashrate is logged.
 pub const REPORT_INTERVAL: Duration = Duration::from_secs(30);
 
-/// How long a thread sleeps while there is no template to mine.
-const IDLE: Duration = Duration::from_millis(100);
+/// How long a thread sleeps while there is no template to mine (after a block it mined,
+/// until the template on that block is built).
+const IDLE: Duration = Duration::from_millis(10);
 
 /// The keystore key type of the key that signs mined seals: the author account's sr25519 key
 /// (`sero-node key insert --key-type smin --scheme sr25519`).
@@ -164,12 +165,9 @@ pub fn start(
 fn mine(shared: &Shared, index: usize) {
 	let mut nonce: u64 = rand::random();
 	log::debug!(target: LOG_TARGET, "Miner thread {index} starts at nonce {nonce:#018x}");
-	// The parent of the last block this thread mined: a rebuilt template on it is stale.
-	let mut mined_on = None;
 	while !shared.stop.load(Ordering::Relaxed) {
 		let version = shared.templates.version();
-		let Some(template) = shared.templates.current().filter(|t| Some(t.parent) != mined_on)
-		else {
+		let Some(template) = shared.templates.current() else {
 			std::thread::sleep(IDLE);
 			continue;
 		};
@@ -214,7 +212,6 @@ fn mine(shared: &Shared, index: usize) {
 				template.parent,
 				template.difficulty,
 			);
-			mined_on = Some(template.parent);
 			break;
 		}
 	}

@@ -11,7 +11,9 @@
 //! A rebuild replaces the template without changing its parent, so a seal found for the
 //! older one is as good as ever: [`Templates::submit`] takes the template the seal was
 //! found for, and the miner abandons a found block only when the parent changes
-//! ([`Templates::is_live`]). Nothing found is lost to a rebuild.
+//! ([`Templates::is_live`]). Nothing found is lost to a rebuild. Once a block on a parent
+//! is imported, that parent is *spent*: its templates are dropped at once and no second
+//! block on it is submitted, so the miner's threads never race each other to a sibling.
 
 use std::{
 	collections::HashSet,
@@ -26,7 +28,9 @@ use futures::{future, stream, StreamExt};
 use parking_lot::Mutex;
 use polkadot_sdk::{
 	sc_client_api::BlockchainEvents,
-	sc_consensus::{BlockImport, BlockImportParams, BoxBlockImport, StateAction, StorageChanges},
+	sc_consensus::{
+		BlockImport, BlockImportParams, BoxBlockImport, ImportResult, StateAction, StorageChanges,
+	},
 	sc_consensus_pow::{PowAlgorithm, PowIntermediate, INTERMEDIATE_KEY},
 	sc_transaction_pool_api::{InPoolTransaction, TransactionPool},
 	sp_consensus::{
@@ -50,8 +54,13 @@ const LOG_TARGET: &str = "pow";
 /// The least time between two builds on one parent.
 pub const REBUILD_INTERVAL: Duration = Duration::from_millis(500);
 
-/// How often the worker looks at the chain and the pool when nothing wakes it.
-const TICK: Duration = Duration::from_secs(1);
+/// How often the worker looks at the chain and the pool when nothing wakes it (and so the
+/// most a due rebuild waits past [`REBUILD_INTERVAL`]).
+const TICK: Duration = Duration::from_millis(250);
+
+/// How long the worker waits for the pool to catch up with a block before comparing its
+/// ready transactions with a template's.
+const POOL_WAIT: Duration = Duration::from_millis(500);
 
 /// A block ready to be sealed: what the miner hashes, and the block it becomes.
 pub struct Template {
@@ -72,6 +81,9 @@ pub struct Template {
 /// The current template, shared by the building task and the mining threads.
 pub struct Templates {
 	current: Mutex<Option<Arc<Template>>>,
+	/// The parent of the last block imported from a template: nothing more is built or
+	/// submitted on it.
+	spent: Mutex<Option<H256>>,
 	version: AtomicUsize,
 	algorithm: Algorithm,
 	block_import: Mutex<BoxBlockImport<Block>>,
@@ -89,9 +101,15 @@ impl Templates {
 	}
 
 	/// Whether a block sealed for `template` would still extend the chain the miner builds
-	/// on: the current template has the same parent (it may be a rebuild of it).
+	/// on: the current template has the same parent (it may be a rebuild of it), and no
+	/// block on that parent was imported from a template yet.
 	pub fn is_live(&self, template: &Template) -> bool {
-		self.current.lock().as_ref().is_some_and(|current| current.parent == template.parent)
+		!self.is_spent(template.parent)
+			&& self.current.lock().as_ref().is_some_and(|current| current.parent == template.parent)
+	}
+
+	fn is_spent(&self, parent: H256) -> bool {
+		*self.spent.lock() == Some(parent)
 	}
 
 	fn replace(&self, template: Option<Template>) {
@@ -99,19 +117,22 @@ impl Templates {
 		self.version.fetch_add(1, Ordering::SeqCst);
 	}
 
-	/// Drops `template` if it is the current one (its block is spent): the building task
-	/// makes another.
-	fn discard(&self, template: &Template) {
+	/// Drops the current template if `matches` it: the building task makes another.
+	fn discard(&self, matches: impl Fn(&Template) -> bool) {
 		let mut current = self.current.lock();
-		if current.as_ref().is_some_and(|c| c.pre_hash == template.pre_hash) {
+		if current.as_deref().is_some_and(matches) {
 			*current = None;
 			self.version.fetch_add(1, Ordering::SeqCst);
 		}
 	}
 
 	/// Checks `seal` against `template` and imports the sealed block; whether it was
-	/// imported. A template is imported at most once.
+	/// imported. A template is imported at most once, and one block per parent.
 	pub async fn submit(&self, template: &Template, seal: Vec<u8>) -> bool {
+		if self.is_spent(template.parent) {
+			log::debug!(target: LOG_TARGET, "A block on {} was mined already", template.parent);
+			return false;
+		}
 		match self.algorithm.verify(
 			&BlockId::Hash(template.parent),
 			&template.pre_hash,
@@ -144,8 +165,12 @@ impl Templates {
 			PowIntermediate::<U256> { difficulty: Some(template.difficulty) },
 		);
 		let import = self.block_import.lock();
-		match import.import_block(block).await {
-			Ok(_) => {
+		let imported = import.import_block(block).await;
+		drop(import);
+		match imported {
+			Ok(ImportResult::Imported(_)) => {
+				*self.spent.lock() = Some(template.parent);
+				self.discard(|current| current.parent == template.parent);
 				log::info!(
 					target: LOG_TARGET,
 					"✅ Successfully mined block on top of: {}",
@@ -153,30 +178,30 @@ impl Templates {
 				);
 				true
 			},
-			Err(e) => {
-				log::warn!(target: LOG_TARGET, "Mined block #{} not imported: {e}", template.number);
-				self.discard(template);
+			outcome => {
+				let reason = match outcome {
+					Ok(result) => format!("{result:?}"),
+					Err(e) => e.to_string(),
+				};
+				log::warn!(
+					target: LOG_TARGET,
+					"Mined block #{} not imported: {reason}",
+					template.number
+				);
+				self.discard(|current| current.pre_hash == template.pre_hash);
 				false
 			},
 		}
 	}
 }
 
-/// What wakes the building task.
-enum Wake {
-	/// A block was imported, or time passed: look at the best block.
-	Chain,
-	/// A transaction became ready in the pool.
-	Pool,
-}
-
-/// The last build: its template's parent, when it was made, and whether it took every
-/// transaction that was ready.
+/// The last build (or attempt): its parent, when it ended, the pool hashes of the
+/// transactions its template took, and whether those were all that were ready.
 struct LastBuild {
 	parent: H256,
 	at: Instant,
+	included: HashSet<H256>,
 	took_all_ready: bool,
-	pool_grew: bool,
 }
 
 /// What the building task needs.
@@ -215,6 +240,7 @@ where
 {
 	let templates = Arc::new(Templates {
 		current: Mutex::new(None),
+		spent: Mutex::new(None),
 		version: AtomicUsize::new(0),
 		algorithm,
 		block_import: Mutex::new(block_import),
@@ -234,64 +260,96 @@ async fn build_templates<E, P, S, SO, CIDP>(
 	SO: SyncOracle + Send + 'static,
 	CIDP: CreateInherentDataProviders<Block, ()> + 'static,
 {
-	let blocks = builder.client.import_notification_stream().map(|_| Wake::Chain);
-	let ready = builder.pool.import_notification_stream().map(|_| Wake::Pool);
+	// Every new block, every transaction that becomes ready and every tick wakes the loop,
+	// which then decides. The pool's notifications are drained by a task of their own into
+	// a channel of one, so a burst of thousands neither fills the pool's channel while a
+	// build runs nor wakes the loop once per transaction.
+	let (mut wake, woken) = futures::channel::mpsc::channel::<()>(1);
+	let mut ready = builder.pool.import_notification_stream();
+	let forward = async move {
+		while ready.next().await.is_some() {
+			// Full means a wake is pending already.
+			let _ = wake.try_send(());
+		}
+	};
+	let blocks = builder.client.import_notification_stream().map(|_| ());
 	let ticks = stream::unfold((), |()| async {
 		tokio::time::sleep(TICK).await;
-		Some((Wake::Chain, ()))
+		Some(((), ()))
 	});
-	let mut wakes = Box::pin(stream::select(stream::select(blocks, ready), ticks));
-	let mut last: Option<LastBuild> = None;
-	while let Some(wake) = wakes.next().await {
-		if let (Wake::Pool, Some(last)) = (&wake, last.as_mut()) {
-			last.pool_grew = true;
-		}
-		if builder.sync_oracle.is_major_syncing() {
-			if templates.current().is_some() {
-				log::debug!(target: LOG_TARGET, "No block template while syncing");
-				templates.replace(None);
-			}
-			last = None;
-			continue;
-		}
-		let best = match builder.select_chain.best_chain().await {
-			Ok(best) => best,
-			Err(e) => {
-				log::warn!(target: LOG_TARGET, "No block template: no best block ({e})");
+	let mut wakes = Box::pin(stream::select(stream::select(blocks, woken), ticks));
+	let decide = async move {
+		let mut last: Option<LastBuild> = None;
+		while wakes.next().await.is_some() {
+			if builder.sync_oracle.is_major_syncing() {
+				if templates.current().is_some() {
+					log::debug!(target: LOG_TARGET, "No block template while syncing");
+					templates.replace(None);
+				}
+				last = None;
 				continue;
-			},
-		};
-		let parent = best.hash();
-		let rebuild = match &last {
-			Some(_) if templates.current().is_none() => true,
-			Some(last) if last.parent == parent => {
-				last.pool_grew && last.took_all_ready && last.at.elapsed() >= REBUILD_INTERVAL
-			},
-			_ => true,
-		};
-		if !rebuild {
-			continue;
+			}
+			let best = match builder.select_chain.best_chain().await {
+				Ok(best) => best,
+				Err(e) => {
+					log::warn!(target: LOG_TARGET, "No block template: no best block ({e})");
+					continue;
+				},
+			};
+			let parent = best.hash();
+			if templates.is_spent(parent) {
+				// Our block on it is imported; the next best block is on its way.
+				continue;
+			}
+			if let Some(last) = last.as_ref().filter(|last| last.parent == parent) {
+				if last.at.elapsed() < REBUILD_INTERVAL {
+					continue;
+				}
+				let grew = || async {
+					let ready = builder.pool.ready_at_with_timeout(parent, POOL_WAIT).await;
+					ready.map(|tx| *tx.hash()).any(|hash| !last.included.contains(&hash))
+				};
+				if templates.current().is_some() && !(last.took_all_ready && grew().await) {
+					continue;
+				}
+			}
+			let rebuild = last.as_ref().is_some_and(|last| last.parent == parent);
+			let ready_before: HashSet<H256> = builder
+				.pool
+				.ready_at_with_timeout(parent, POOL_WAIT)
+				.await
+				.map(|tx| *tx.hash())
+				.collect();
+			let started = Instant::now();
+			match build(&mut builder, &best, &templates.algorithm).await {
+				Some((template, included)) => {
+					let took_all_ready = ready_before.iter().all(|hash| included.contains(hash));
+					log::debug!(
+						target: LOG_TARGET,
+						"{} the template of #{} on {parent} with {} transaction(s) in {:?}{}",
+						if rebuild { "Rebuilt" } else { "Built" },
+						template.number,
+						included.len(),
+						started.elapsed(),
+						if took_all_ready { "" } else { "; more are ready than it holds" },
+					);
+					templates.replace(Some(template));
+					last = Some(LastBuild { parent, at: Instant::now(), included, took_all_ready });
+				},
+				None => {
+					// A template on an older parent is stale: none until a retry works.
+					templates.discard(|current| current.parent != parent);
+					last = Some(LastBuild {
+						parent,
+						at: Instant::now(),
+						included: HashSet::new(),
+						took_all_ready: false,
+					});
+				},
+			}
 		}
-		let ready_before: HashSet<H256> = builder.pool.ready().map(|tx| *tx.hash()).collect();
-		let at = Instant::now();
-		let Some((template, included)) = build(&mut builder, &best, &templates.algorithm).await
-		else {
-			continue;
-		};
-		let took_all_ready = ready_before.iter().all(|hash| included.contains(hash));
-		let rebuilt = last.as_ref().is_some_and(|last| last.parent == parent);
-		log::debug!(
-			target: LOG_TARGET,
-			"{} the template of #{} on {parent} with {} transaction(s) in {:?}{}",
-			if rebuilt { "Rebuilt" } else { "Built" },
-			template.number,
-			included.len(),
-			at.elapsed(),
-			if took_all_ready { "" } else { "; more are ready than it holds" },
-		);
-		templates.replace(Some(template));
-		last = Some(LastBuild { parent, at, took_all_ready, pool_grew: false });
-	}
+	};
+	future::join(forward, decide).await;
 }
 
 /// Builds a template on `best`: the template and the pool hashes of the transactions it

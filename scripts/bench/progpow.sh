@@ -56,7 +56,7 @@ g++ "$work/obj"/{keccak,keccakf1600,keccakf800,primes,ethash,progpow,progpow-ref
 	-o "$work/progpow-ref"
 
 log "building sero-progpow's light_timings (release profile)"
-cargo build --release -p sero-progpow --example light_timings
+cargo build --locked --release -p sero-progpow --example light_timings
 rust="$CARGO_TARGET_DIR/release/examples/light_timings"
 
 args=(--builds "${BUILDS:-5}" --batches "${BATCHES:-15}" --hashes "${HASHES:-20}" --items "${ITEMS:-2000}")

@@ -377,20 +377,17 @@ pub fn new_full<N: sc_network::NetworkBackend<Block, <Block as BlockT>::Hash>>(
 			),
 			reward_to,
 		);
-		let (templates, building) = templates::start(
-			algorithm.clone(),
-			Box::new(block_import),
-			templates::Builder {
-				client: client.clone(),
-				env: proposer_factory,
-				pool: transaction_pool.clone(),
-				select_chain,
-				sync_oracle: sync_service,
-				pre_runtime: Some(author.encode()),
-				inherents: BlockInherents { client: client.clone() },
-				build_time: Duration::from_secs(2),
-			},
-		);
+		let (templates, building) = templates::Builder {
+			client: client.clone(),
+			env: proposer_factory,
+			pool: transaction_pool.clone(),
+			select_chain,
+			sync_oracle: sync_service,
+			pre_runtime: Some(author.encode()),
+			inherents: BlockInherents { client: client.clone() },
+			build_time: Duration::from_secs(2),
+		}
+		.start(algorithm.clone(), Box::new(block_import));
 		task_manager.spawn_essential_handle().spawn_blocking(
 			"pow-block-builder",
 			Some("pow"),

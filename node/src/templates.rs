@@ -72,8 +72,6 @@ pub struct Template {
 	pub pre_hash: H256,
 	/// The difficulty its seal must meet.
 	pub difficulty: U256,
-	/// The pre-runtime digest the seal is checked with (the author).
-	pre_runtime: Option<Vec<u8>>,
 	/// The block and its state changes, taken by the one submission that imports it.
 	proposal: Mutex<Option<Proposal<Block>>>,
 }
@@ -87,6 +85,8 @@ pub struct Templates {
 	version: AtomicUsize,
 	algorithm: Algorithm,
 	block_import: Mutex<BoxBlockImport<Block>>,
+	/// The pre-runtime digest of every template (the author), which seals are checked with.
+	pre_runtime: Option<Vec<u8>>,
 }
 
 impl Templates {
@@ -136,7 +136,7 @@ impl Templates {
 		match self.algorithm.verify(
 			&BlockId::Hash(template.parent),
 			&template.pre_hash,
-			template.pre_runtime.as_deref(),
+			self.pre_runtime.as_deref(),
 			&seal,
 			template.difficulty,
 		) {
@@ -224,12 +224,7 @@ pub struct Builder<E, P, S, SO, CIDP> {
 	pub build_time: Duration,
 }
 
-/// Starts building templates: the shared [`Templates`] and the task that keeps them current.
-pub fn start<E, P, S, SO, CIDP>(
-	algorithm: Algorithm,
-	block_import: BoxBlockImport<Block>,
-	builder: Builder<E, P, S, SO, CIDP>,
-) -> (Arc<Templates>, impl future::Future<Output = ()>)
+impl<E, P, S, SO, CIDP> Builder<E, P, S, SO, CIDP>
 where
 	E: Environment<Block> + Send + 'static,
 	E::Error: std::fmt::Debug,
@@ -238,105 +233,89 @@ where
 	SO: SyncOracle + Send + 'static,
 	CIDP: CreateInherentDataProviders<Block, ()> + 'static,
 {
-	let templates = Arc::new(Templates {
-		current: Mutex::new(None),
-		spent: Mutex::new(None),
-		version: AtomicUsize::new(0),
-		algorithm,
-		block_import: Mutex::new(block_import),
-	});
-	let task = build_templates(templates.clone(), builder);
-	(templates, task)
-}
+	/// Starts building templates: the shared [`Templates`] and the task that keeps them
+	/// current.
+	pub fn start(
+		self,
+		algorithm: Algorithm,
+		block_import: BoxBlockImport<Block>,
+	) -> (Arc<Templates>, impl future::Future<Output = ()>) {
+		let templates = Arc::new(Templates {
+			current: Mutex::new(None),
+			spent: Mutex::new(None),
+			version: AtomicUsize::new(0),
+			algorithm,
+			block_import: Mutex::new(block_import),
+			pre_runtime: self.pre_runtime.clone(),
+		});
+		(templates.clone(), self.run(templates))
+	}
 
-async fn build_templates<E, P, S, SO, CIDP>(
-	templates: Arc<Templates>,
-	mut builder: Builder<E, P, S, SO, CIDP>,
-) where
-	E: Environment<Block> + Send + 'static,
-	E::Error: std::fmt::Debug,
-	P: TransactionPool<Block = Block, Hash = H256> + 'static,
-	S: SelectChain<Block> + 'static,
-	SO: SyncOracle + Send + 'static,
-	CIDP: CreateInherentDataProviders<Block, ()> + 'static,
-{
-	// Every new block, every transaction that becomes ready and every tick wakes the loop,
-	// which then decides. The pool's notifications are drained by a task of their own into
-	// a channel of one, so a burst of thousands neither fills the pool's channel while a
-	// build runs nor wakes the loop once per transaction.
-	let (mut wake, woken) = futures::channel::mpsc::channel::<()>(1);
-	let mut ready = builder.pool.import_notification_stream();
-	let forward = async move {
-		while ready.next().await.is_some() {
-			// Full means a wake is pending already.
-			let _ = wake.try_send(());
-		}
-	};
-	let blocks = builder.client.import_notification_stream().map(|_| ());
-	let ticks = stream::unfold((), |()| async {
-		tokio::time::sleep(TICK).await;
-		Some(((), ()))
-	});
-	let mut wakes = Box::pin(stream::select(stream::select(blocks, woken), ticks));
-	let decide = async move {
-		let mut last: Option<LastBuild> = None;
-		while wakes.next().await.is_some() {
-			if builder.sync_oracle.is_major_syncing() {
-				if templates.current().is_some() {
-					log::debug!(target: LOG_TARGET, "No block template while syncing");
-					templates.replace(None);
-				}
-				last = None;
-				continue;
+	async fn run(mut self, templates: Arc<Templates>) {
+		// Every new block, every transaction that becomes ready and every tick wakes the
+		// loop, which then decides. The pool's notifications are drained by a task of their
+		// own into a channel of one, so a burst of thousands neither fills the pool's channel
+		// while a build runs nor wakes the loop once per transaction.
+		let (mut wake, woken) = futures::channel::mpsc::channel::<()>(1);
+		let mut ready = self.pool.import_notification_stream();
+		let forward = async move {
+			while ready.next().await.is_some() {
+				// Full means a wake is pending already.
+				let _ = wake.try_send(());
 			}
-			let best = match builder.select_chain.best_chain().await {
-				Ok(best) => best,
-				Err(e) => {
-					log::warn!(target: LOG_TARGET, "No block template: no best block ({e})");
-					continue;
-				},
-			};
-			let parent = best.hash();
-			if templates.is_spent(parent) {
-				// Our block on it is imported; the next best block is on its way.
-				continue;
-			}
-			if let Some(last) = last.as_ref().filter(|last| last.parent == parent) {
-				if last.at.elapsed() < REBUILD_INTERVAL {
+		};
+		let blocks = self.client.import_notification_stream().map(|_| ());
+		let ticks = stream::unfold((), |()| async {
+			tokio::time::sleep(TICK).await;
+			Some(((), ()))
+		});
+		let mut wakes = Box::pin(stream::select(stream::select(blocks, woken), ticks));
+		let decide = async move {
+			let mut last: Option<LastBuild> = None;
+			while wakes.next().await.is_some() {
+				if self.sync_oracle.is_major_syncing() {
+					if templates.current().is_some() {
+						log::debug!(target: LOG_TARGET, "No block template while syncing");
+						templates.replace(None);
+					}
+					last = None;
 					continue;
 				}
-				let grew = || async {
-					let ready = builder.pool.ready_at_with_timeout(parent, POOL_WAIT).await;
-					ready.map(|tx| *tx.hash()).any(|hash| !last.included.contains(&hash))
+				let best = match self.select_chain.best_chain().await {
+					Ok(best) => best,
+					Err(e) => {
+						log::warn!(target: LOG_TARGET, "No block template: no best block ({e})");
+						continue;
+					},
 				};
-				if templates.current().is_some() && !(last.took_all_ready && grew().await) {
+				let parent = best.hash();
+				if templates.is_spent(parent) {
+					// Our block on it is imported; the next best block is on its way.
 					continue;
 				}
-			}
-			let rebuild = last.as_ref().is_some_and(|last| last.parent == parent);
-			let ready_before: HashSet<H256> = builder
-				.pool
-				.ready_at_with_timeout(parent, POOL_WAIT)
-				.await
-				.map(|tx| *tx.hash())
-				.collect();
-			let started = Instant::now();
-			match build(&mut builder, &best, &templates.algorithm).await {
-				Some((template, included)) => {
-					let took_all_ready = ready_before.iter().all(|hash| included.contains(hash));
-					log::debug!(
-						target: LOG_TARGET,
-						"{} the template of #{} on {parent} with {} transaction(s) in {:?}{}",
-						if rebuild { "Rebuilt" } else { "Built" },
-						template.number,
-						included.len(),
-						started.elapsed(),
-						if took_all_ready { "" } else { "; more are ready than it holds" },
-					);
-					templates.replace(Some(template));
-					last = Some(LastBuild { parent, at: Instant::now(), included, took_all_ready });
-				},
-				None => {
+				// On the same parent: a rebuild is due no sooner than REBUILD_INTERVAL after
+				// the last build, and only when there is no template, or the template took
+				// everything that was ready and the pool now holds more.
+				let same = last.as_ref().filter(|last| last.parent == parent);
+				let keeps =
+					|last: &LastBuild| templates.current().is_some() && !last.took_all_ready;
+				if same.is_some_and(|last| last.at.elapsed() < REBUILD_INTERVAL || keeps(last)) {
+					continue;
+				}
+				let ready: HashSet<H256> = self
+					.pool
+					.ready_at_with_timeout(parent, POOL_WAIT)
+					.await
+					.map(|tx| *tx.hash())
+					.collect();
+				if same.is_some_and(|last| {
+					templates.current().is_some() && ready.is_subset(&last.included)
+				}) {
+					continue;
+				}
+				let started = Instant::now();
+				let Some((template, included)) = self.build(&best, &templates.algorithm).await
+				else {
 					// A template on an older parent is stale: none until a retry works.
 					templates.discard(|current| current.parent != parent);
 					last = Some(LastBuild {
@@ -345,64 +324,74 @@ async fn build_templates<E, P, S, SO, CIDP>(
 						included: HashSet::new(),
 						took_all_ready: false,
 					});
-				},
+					continue;
+				};
+				let took_all_ready = ready.is_subset(&included);
+				log::debug!(
+					target: LOG_TARGET,
+					"{} the template of #{} on {parent} with {} transaction(s) in {:?}{}",
+					if same.is_some() { "Rebuilt" } else { "Built" },
+					template.number,
+					included.len(),
+					started.elapsed(),
+					if took_all_ready { "" } else { "; more are ready than it holds" },
+				);
+				templates.replace(Some(template));
+				last = Some(LastBuild { parent, at: Instant::now(), included, took_all_ready });
 			}
-		}
-	};
-	future::join(forward, decide).await;
-}
-
-/// Builds a template on `best`: the template and the pool hashes of the transactions it
-/// took; `None` (logged) if any step fails.
-async fn build<E, P, S, SO, CIDP>(
-	builder: &mut Builder<E, P, S, SO, CIDP>,
-	best: &<Block as BlockT>::Header,
-	algorithm: &Algorithm,
-) -> Option<(Template, HashSet<H256>)>
-where
-	E: Environment<Block> + Send + 'static,
-	E::Error: std::fmt::Debug,
-	P: TransactionPool<Block = Block, Hash = H256> + 'static,
-	CIDP: CreateInherentDataProviders<Block, ()> + 'static,
-{
-	let parent = best.hash();
-	let fail = |what: &str, e: &dyn std::fmt::Debug| {
-		log::warn!(target: LOG_TARGET, "No block template on {parent}: {what} failed: {e:?}");
-	};
-	let difficulty = algorithm.difficulty(parent).map_err(|e| fail("the difficulty", &e)).ok()?;
-	let providers = builder
-		.inherents
-		.create_inherent_data_providers(parent, ())
-		.await
-		.map_err(|e| fail("the inherent data providers", &e))
-		.ok()?;
-	let inherent_data =
-		providers.create_inherent_data().await.map_err(|e| fail("the inherent data", &e)).ok()?;
-	let mut inherent_digests = Digest::default();
-	if let Some(pre_runtime) = &builder.pre_runtime {
-		inherent_digests.push(DigestItem::PreRuntime(POW_ENGINE_ID, pre_runtime.clone()));
+		};
+		future::join(forward, decide).await;
 	}
-	let proposer = builder.env.init(best).await.map_err(|e| fail("the proposer", &e)).ok()?;
-	let proposal = proposer
-		.propose(ProposeArgs {
-			inherent_data,
-			inherent_digests,
-			max_duration: builder.build_time,
-			block_size_limit: None,
-			storage_proof_recorder: None,
-			extra_extensions: Default::default(),
-		})
-		.await
-		.map_err(|e| fail("the proposal", &e))
-		.ok()?;
-	let included = proposal.block.extrinsics().iter().map(|xt| builder.pool.hash_of(xt)).collect();
-	let template = Template {
-		parent,
-		number: *proposal.block.header().number(),
-		pre_hash: proposal.block.header().hash(),
-		difficulty,
-		pre_runtime: builder.pre_runtime.clone(),
-		proposal: Mutex::new(Some(proposal)),
-	};
-	Some((template, included))
+
+	/// Builds a template on `best`: the template and the pool hashes of the transactions it
+	/// took; `None` (logged) if any step fails.
+	async fn build(
+		&mut self,
+		best: &<Block as BlockT>::Header,
+		algorithm: &Algorithm,
+	) -> Option<(Template, HashSet<H256>)> {
+		let parent = best.hash();
+		let fail = |what: &str, e: &dyn std::fmt::Debug| {
+			log::warn!(target: LOG_TARGET, "No block template on {parent}: {what} failed: {e:?}");
+		};
+		let difficulty =
+			algorithm.difficulty(parent).map_err(|e| fail("the difficulty", &e)).ok()?;
+		let providers = self
+			.inherents
+			.create_inherent_data_providers(parent, ())
+			.await
+			.map_err(|e| fail("the inherent data providers", &e))
+			.ok()?;
+		let inherent_data = providers
+			.create_inherent_data()
+			.await
+			.map_err(|e| fail("the inherent data", &e))
+			.ok()?;
+		let mut inherent_digests = Digest::default();
+		if let Some(pre_runtime) = &self.pre_runtime {
+			inherent_digests.push(DigestItem::PreRuntime(POW_ENGINE_ID, pre_runtime.clone()));
+		}
+		let proposer = self.env.init(best).await.map_err(|e| fail("the proposer", &e)).ok()?;
+		let proposal = proposer
+			.propose(ProposeArgs {
+				inherent_data,
+				inherent_digests,
+				max_duration: self.build_time,
+				block_size_limit: None,
+				storage_proof_recorder: None,
+				extra_extensions: Default::default(),
+			})
+			.await
+			.map_err(|e| fail("the proposal", &e))
+			.ok()?;
+		let included = proposal.block.extrinsics().iter().map(|xt| self.pool.hash_of(xt)).collect();
+		let template = Template {
+			parent,
+			number: *proposal.block.header().number(),
+			pre_hash: proposal.block.header().hash(),
+			difficulty,
+			proposal: Mutex::new(Some(proposal)),
+		};
+		Some((template, included))
+	}
 }

@@ -7,7 +7,7 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Keyring } from '@polkadot/keyring';
 import { WsProvider } from '@polkadot/api';
-import { SeroNode, submitAndWait, waitFor } from './lib/node.js';
+import { SeroNode, preSign, submitAll, submitAndWait, waitFor } from './lib/node.js';
 
 const SERO = 10n ** 18n;
 const nodes = [];
@@ -20,35 +20,6 @@ async function start(name, args) {
   const node = await new SeroNode(name, ['--dev', '--tmp', ...args]).start();
   nodes.push(node);
   return node;
-}
-
-/** `count` transfers from each of `senders`, signed now with immortal eras and explicit nonces. */
-async function preSign(api, senders, count, to) {
-  const signed = [];
-  for (const sender of senders) {
-    const first = (await api.rpc.system.accountNextIndex(sender.address)).toNumber();
-    const chain = [];
-    for (let i = 0; i < count; i++) {
-      const tx = api.tx.balances.transferKeepAlive(to, 1000n + BigInt(i));
-      chain.push((await tx.signAsync(sender, { nonce: first + i, era: 0 })).toHex());
-    }
-    signed.push(chain);
-  }
-  return signed;
-}
-
-/** Submits raw extrinsics in order over `provider`; resolves with `{ accepted, refused }` hashes and errors. */
-async function submitAll(provider, extrinsics) {
-  const accepted = [];
-  const refused = [];
-  for (const xt of extrinsics) {
-    try {
-      accepted.push(await provider.send('author_submitExtrinsic', [xt]));
-    } catch (error) {
-      refused.push(error.message);
-    }
-  }
-  return { accepted, refused };
 }
 
 test('every transfer the pool accepts under load is included', async () => {

@@ -11,7 +11,7 @@
 
 import { Keyring } from '@polkadot/keyring';
 import { WsProvider } from '@polkadot/api';
-import { NODE_BIN, SeroNode, waitFor } from '../lib/node.js';
+import { NODE_BIN, SeroNode, preSign, submitAll, waitFor } from '../lib/node.js';
 
 const SENDERS = Number(process.env.SENDERS ?? 300);
 const PER_SENDER = Number(process.env.PER_SENDER ?? 20);
@@ -26,18 +26,6 @@ const alice = keyring.addFromUri('//Alice');
 const senders = Array.from({ length: SENDERS }, (_, i) => keyring.addFromUri(`//throughput/${i}`));
 const sink = keyring.addFromUri('//Ferdie').address;
 
-async function submitAll(provider, extrinsics) {
-  let refused = 0;
-  for (const xt of extrinsics) {
-    try {
-      await provider.send('author_submitExtrinsic', [xt]);
-    } catch {
-      refused += 1;
-    }
-  }
-  return refused;
-}
-
 // Fund the senders.
 const aliceNonce = (await api.rpc.system.accountNextIndex(alice.address)).toNumber();
 const funding = [];
@@ -45,21 +33,13 @@ for (const [i, sender] of senders.entries()) {
   const tx = api.tx.balances.transferKeepAlive(sender.address, 10n * SERO);
   funding.push((await tx.signAsync(alice, { nonce: aliceNonce + i, era: 0 })).toHex());
 }
-if (await submitAll(node.provider, funding)) throw new Error('funding refused');
+if ((await submitAll(node.provider, funding)).refused.length) throw new Error('funding refused');
 await waitFor('the senders to be funded', async () =>
   (await api.query.system.account(senders[SENDERS - 1].address)).data.free.toBigInt() > 0n,
 { timeoutMs: 600_000 });
 
 // Pre-sign every transfer, then submit them all at once.
-const chains = [];
-for (const sender of senders) {
-  const chain = [];
-  for (let i = 0; i < PER_SENDER; i++) {
-    const tx = api.tx.balances.transferKeepAlive(sink, 1000n + BigInt(i));
-    chain.push((await tx.signAsync(sender, { nonce: i, era: 0 })).toHex());
-  }
-  chains.push(chain);
-}
+const chains = await preSign(api, senders, PER_SENDER, sink);
 const total = SENDERS * PER_SENDER;
 const info = await api.tx.balances.transferKeepAlive(sink, 1000n).paymentInfo(alice);
 const perTransfer = info.weight.refTime.toBigInt();
@@ -88,7 +68,7 @@ const refused = (await Promise.all(providers.map((provider, p) => {
   const mine = chains.filter((_, s) => s % CONNECTIONS === p);
   for (let i = 0; i < PER_SENDER; i++) for (const chain of mine) ordered.push(chain[i]);
   return submitAll(provider, ordered);
-}))).reduce((a, b) => a + b, 0);
+}))).reduce((sum, { refused: r }) => sum + r.length, 0);
 const submitSeconds = (Date.now() - submittedAt) / 1000;
 console.log(`submitted ${total - refused} of ${total} transfers in ${submitSeconds.toFixed(1)} s (${refused} refused)`);
 await Promise.all(providers.map((p) => p.disconnect()));

@@ -223,3 +223,32 @@ export function submitAndWait(api, tx, signer) {
       .catch(reject);
   });
 }
+
+/** `count` transfers from each of `senders`, signed now with immortal eras and explicit nonces. */
+export async function preSign(api, senders, count, to) {
+  const signed = [];
+  for (const sender of senders) {
+    const first = (await api.rpc.system.accountNextIndex(sender.address)).toNumber();
+    const chain = [];
+    for (let i = 0; i < count; i++) {
+      const tx = api.tx.balances.transferKeepAlive(to, 1000n + BigInt(i));
+      chain.push((await tx.signAsync(sender, { nonce: first + i, era: 0 })).toHex());
+    }
+    signed.push(chain);
+  }
+  return signed;
+}
+
+/** Submits raw extrinsics in order over `provider`; resolves with `{ accepted, refused }` hashes and errors. */
+export async function submitAll(provider, extrinsics) {
+  const accepted = [];
+  const refused = [];
+  for (const xt of extrinsics) {
+    try {
+      accepted.push(await provider.send('author_submitExtrinsic', [xt]));
+    } catch (error) {
+      refused.push(error.message);
+    }
+  }
+  return { accepted, refused };
+}

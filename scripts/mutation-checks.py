@@ -26,6 +26,8 @@ SV = "pallets/share-pool/src/votes.rs"
 SL = "pallets/share-pool/src/lib.rs"
 PN = "pallets/shielded/src/public_notes.rs"
 T = "pallets/tickets/src/lib.rs"
+LV = "pallets/shielded/src/leaves.rs"
+MG = "pallets/shielded/src/migrations.rs"
 
 # name, file, what the check reads, what the mutant reads, package (and features), test filter
 CHECKS = [
@@ -183,6 +185,29 @@ CHECKS = [
     ("private-principal-released", SL, "let released = Self::release(&account, principal);",
      "let released = principal;", "pallet-share-pool",
      "tests::private::voted_shares_of_a_private_purchase_are_paid_principal_and_reward_into_notes"),
+    # Leaf records in pages (storage version 1) and the migration from one entry per leaf.
+    ("leaf-page", LV, "position / LEAF_PAGE as u64", "position / 32",
+     "pallet-shielded", "tests::leaves::records_fill_pages_of_64_in_order"),
+    ("leaf-read-offset", LV, "let skip = (position % LEAF_PAGE as u64) as usize;", "let skip = 0;",
+     "pallet-shielded", "tests::leaves::records_fill_pages_of_64_in_order"),
+    ("leaf-read-legacy", LV, "range.next <= page && page < range.end", "range.next < page && page < range.end",
+     "pallet-shielded", "tests::leaves::blocks_move_the_old_pages_a_few_at_a_time_and_then_stop"),
+    ("leaf-pages-moved-per-block", L, ".saturating_add(Self::move_legacy_leaves(LEGACY_PAGES_PER_BLOCK))", "",
+     "pallet-shielded", "tests::leaves::blocks_move_the_old_pages_a_few_at_a_time_and_then_stop"),
+    ("leaf-move-charged", LV, "db.reads_writes(1 + leaves, 1 + leaves + moved)", "db.reads_writes(1, 1 + moved)",
+     "pallet-shielded", "tests::leaves::blocks_move_the_old_pages_a_few_at_a_time_and_then_stop"),
+    ("leaf-move-done", LV, "if range.next == range.end {", "if range.next > range.end {",
+     "pallet-shielded", "tests::leaves::blocks_move_the_old_pages_a_few_at_a_time_and_then_stop"),
+    ("leaf-upgrade-last-page", MG, "LeafPages::<T>::insert(last, LeafPage::truncate_from(records));", "",
+     "pallet-shielded", "tests::leaves::the_upgrade_moves_the_last_page_and_leaves_the_full_ones_for_later_blocks"),
+    ("leaf-upgrade-legacy-range", MG, "LegacyLeafPages::<T>::put(PageRange { next: 0, end: last });", "",
+     "pallet-shielded", "tests::leaves::the_upgrade_moves_the_last_page_and_leaves_the_full_ones_for_later_blocks"),
+    ("leaf-check-end", LV, "!= size % LEAF_PAGE as u64", "> size % LEAF_PAGE as u64",
+     "pallet-shielded", "tests::leaves::a_page_that_does_not_end_where_the_tree_does_fails_the_check"),
+    ("leaf-stored-by-transfers", "pallets/shielded/src/apply.rs", "Self::store_leaf(LeafRecord {", "core::mem::drop(LeafRecord {",
+     "pallet-shielded", "tests::shield_moves_value_into_new_notes"),
+    ("leaf-stored-by-payouts", PN, "Self::store_leaf(LeafRecord {", "core::mem::drop(LeafRecord {",
+     "pallet-shielded", "tests::public_notes::a_note_paid_by_the_runtime_is_found_and_spent_by_its_owner"),
 ]
 
 

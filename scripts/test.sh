@@ -26,7 +26,7 @@ cargo test --locked \
 	-p pallet-block-rewards \
 	--features pallet-shielded/runtime-benchmarks,pallet-share-pool/runtime-benchmarks \
 	--features pallet-staking-nodes/runtime-benchmarks,pallet-tickets/runtime-benchmarks \
-	--features pallet-block-rewards/try-runtime \
+	--features pallet-block-rewards/try-runtime,pallet-shielded/try-runtime \
 	-- benchmarking try_runtime
 
 log "end-to-end tests"

@@ -76,20 +76,38 @@ pub struct Template {
 	proposal: Mutex<Option<Proposal<Block>>>,
 }
 
-/// The current template, shared by the building task and the mining threads.
-pub struct Templates {
+/// The current template, shared by the building task and the mining threads; seals are
+/// checked by `A` (the node's ProgPoW).
+pub struct Templates<A = Algorithm> {
 	current: Mutex<Option<Arc<Template>>>,
 	/// The parent of the last block imported from a template: nothing more is built or
 	/// submitted on it.
 	spent: Mutex<Option<H256>>,
 	version: AtomicUsize,
-	algorithm: Algorithm,
+	algorithm: A,
 	block_import: Mutex<BoxBlockImport<Block>>,
 	/// The pre-runtime digest of every template (the author), which seals are checked with.
 	pre_runtime: Option<Vec<u8>>,
 }
 
-impl Templates {
+impl<A: PowAlgorithm<Block, Difficulty = U256>> Templates<A> {
+	/// No template yet; seals checked by `algorithm` against `pre_runtime`, blocks imported
+	/// through `block_import`.
+	fn new(
+		algorithm: A,
+		block_import: BoxBlockImport<Block>,
+		pre_runtime: Option<Vec<u8>>,
+	) -> Self {
+		Self {
+			current: Mutex::new(None),
+			spent: Mutex::new(None),
+			version: AtomicUsize::new(0),
+			algorithm,
+			block_import: Mutex::new(block_import),
+			pre_runtime,
+		}
+	}
+
 	/// A number that changes whenever the current template does.
 	pub fn version(&self) -> usize {
 		self.version.load(Ordering::SeqCst)
@@ -240,14 +258,7 @@ where
 		algorithm: Algorithm,
 		block_import: BoxBlockImport<Block>,
 	) -> (Arc<Templates>, impl future::Future<Output = ()>) {
-		let templates = Arc::new(Templates {
-			current: Mutex::new(None),
-			spent: Mutex::new(None),
-			version: AtomicUsize::new(0),
-			algorithm,
-			block_import: Mutex::new(block_import),
-			pre_runtime: self.pre_runtime.clone(),
-		});
+		let templates = Arc::new(Templates::new(algorithm, block_import, self.pre_runtime.clone()));
 		(templates.clone(), self.run(templates))
 	}
 
@@ -393,5 +404,171 @@ where
 			proposal: Mutex::new(Some(proposal)),
 		};
 		Some((template, included))
+	}
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+	use polkadot_sdk::{
+		sc_consensus::{BlockCheckParams, ImportedAux},
+		sc_consensus_pow::Error as PowError,
+		sp_consensus::Error as ConsensusError,
+		sp_runtime::traits::Header as _,
+	};
+	use sero_runtime::opaque::Header;
+	use std::{collections::VecDeque, sync::atomic::AtomicUsize};
+
+	/// Seals that all verify, or none.
+	struct Seals(bool);
+
+	impl PowAlgorithm<Block> for Seals {
+		type Difficulty = U256;
+
+		fn difficulty(&self, _parent: H256) -> Result<U256, PowError<Block>> {
+			Ok(U256::one())
+		}
+
+		fn verify(
+			&self,
+			_parent: &BlockId<Block>,
+			_pre_hash: &H256,
+			_pre_digest: Option<&[u8]>,
+			_seal: &Vec<u8>,
+			_difficulty: U256,
+		) -> Result<bool, PowError<Block>> {
+			Ok(self.0)
+		}
+	}
+
+	/// Answers imports with the results it is given, in order, and counts them.
+	struct Importer {
+		results: Mutex<VecDeque<ImportResult>>,
+		imports: Arc<AtomicUsize>,
+	}
+
+	#[async_trait::async_trait]
+	impl BlockImport<Block> for Importer {
+		type Error = ConsensusError;
+
+		async fn check_block(
+			&self,
+			_block: BlockCheckParams<Block>,
+		) -> Result<ImportResult, ConsensusError> {
+			Ok(ImportResult::imported(false))
+		}
+
+		async fn import_block(
+			&self,
+			_block: BlockImportParams<Block>,
+		) -> Result<ImportResult, ConsensusError> {
+			self.imports.fetch_add(1, Ordering::SeqCst);
+			Ok(self.results.lock().pop_front().expect("an answer for every import"))
+		}
+	}
+
+	fn imported() -> ImportResult {
+		ImportResult::Imported(ImportedAux::default())
+	}
+
+	/// Templates whose seals verify if `valid`, whose imports answer `results`; and the count
+	/// of imports.
+	fn templates(valid: bool, results: Vec<ImportResult>) -> (Templates<Seals>, Arc<AtomicUsize>) {
+		let imports = Arc::new(AtomicUsize::new(0));
+		let importer = Importer { results: Mutex::new(results.into()), imports: imports.clone() };
+		(Templates::new(Seals(valid), Box::new(importer), None), imports)
+	}
+
+	/// A template of block `number` on `parent` (an empty block: distinct numbers give
+	/// distinct pre-hashes), made the current one.
+	fn current(templates: &Templates<Seals>, parent: u8, number: u32) -> Arc<Template> {
+		let parent = H256::repeat_byte(parent);
+		let header = Header::new(number, H256::zero(), H256::zero(), parent, Digest::default());
+		let template = Template {
+			parent,
+			number,
+			pre_hash: header.hash(),
+			difficulty: U256::one(),
+			proposal: Mutex::new(Some(Proposal {
+				block: Block::new(header, Vec::new()),
+				storage_changes: Default::default(),
+			})),
+		};
+		templates.replace(Some(template));
+		templates.current().expect("just set")
+	}
+
+	fn submit(templates: &Templates<Seals>, template: &Template) -> bool {
+		futures::executor::block_on(templates.submit(template, vec![1, 2, 3]))
+	}
+
+	#[test]
+	fn a_seal_that_does_not_verify_imports_nothing() {
+		let (templates, imports) = templates(false, vec![]);
+		let template = current(&templates, 1, 1);
+		assert!(!submit(&templates, &template));
+		assert_eq!(imports.load(Ordering::SeqCst), 0);
+		assert!(template.proposal.lock().is_some(), "the template is not used up");
+		assert!(templates.is_live(&template));
+	}
+
+	#[test]
+	fn a_block_imported_spends_its_parent() {
+		let (templates, imports) = templates(true, vec![imported(), imported()]);
+		let first = current(&templates, 1, 1);
+		assert!(submit(&templates, &first));
+		assert_eq!(imports.load(Ordering::SeqCst), 1);
+		assert!(templates.current().is_none(), "the parent's template is dropped");
+		assert!(!templates.is_live(&first));
+
+		// A rebuild on the same parent is never submitted: no sibling of our own block.
+		let rebuild = current(&templates, 1, 2);
+		assert!(!templates.is_live(&rebuild));
+		assert!(!submit(&templates, &rebuild));
+		assert_eq!(imports.load(Ordering::SeqCst), 1);
+
+		// The next parent is mined as usual.
+		let next = current(&templates, 2, 2);
+		assert!(templates.is_live(&next));
+		assert!(submit(&templates, &next));
+		assert_eq!(imports.load(Ordering::SeqCst), 2);
+	}
+
+	#[test]
+	fn only_an_import_spends_the_parent() {
+		for refused in [ImportResult::AlreadyInChain, ImportResult::KnownBad] {
+			let (templates, imports) = templates(true, vec![refused, imported()]);
+			let first = current(&templates, 1, 1);
+			assert!(!submit(&templates, &first));
+			assert!(templates.current().is_none(), "the refused template is dropped");
+
+			// The parent is not spent: a new template on it is mined and imported.
+			let second = current(&templates, 1, 2);
+			assert!(templates.is_live(&second));
+			assert!(submit(&templates, &second));
+			assert_eq!(imports.load(Ordering::SeqCst), 2);
+		}
+	}
+
+	#[test]
+	fn a_template_is_submitted_once() {
+		let (templates, imports) = templates(true, vec![ImportResult::AlreadyInChain]);
+		let template = current(&templates, 1, 1);
+		assert!(!submit(&templates, &template));
+		assert!(!submit(&templates, &template), "its block was taken by the first submission");
+		assert_eq!(imports.load(Ordering::SeqCst), 1);
+	}
+
+	#[test]
+	fn a_rebuild_keeps_the_older_template_live() {
+		let (templates, imports) = templates(true, vec![imported()]);
+		let older = current(&templates, 1, 1);
+		let _rebuild = current(&templates, 1, 2);
+		assert!(templates.is_live(&older), "same parent: its seal is as good as ever");
+		assert!(submit(&templates, &older));
+		assert_eq!(imports.load(Ordering::SeqCst), 1);
+		let other = current(&templates, 3, 1);
+		assert!(!templates.is_live(&older), "the parent changed");
+		assert!(templates.is_live(&other));
 	}
 }

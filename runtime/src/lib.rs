@@ -89,12 +89,13 @@ macro_rules! runtime_version_with_spec {
 // events, so that clients need no storage keys), tickets (`pallet-tickets`, `TicketsApi`;
 // `pallet-shielded` issues tickets into notes and refuses a token a category's name), and
 // packages (transaction version 4: a shielded transaction's body has a package action;
-// `ShieldedApi` version 3).
+// `ShieldedApi` version 3); 106: the shielded pool's leaf records in pages (storage version 1,
+// `pallet_shielded::migrations::MigrateToV1`).
 #[cfg(not(feature = "upgrade-test"))]
-runtime_version_with_spec!(105);
+runtime_version_with_spec!(106);
 // The same runtime one version later: what the end-to-end test upgrades a chain to.
 #[cfg(feature = "upgrade-test")]
-runtime_version_with_spec!(106);
+runtime_version_with_spec!(107);
 
 /// A valid one-time address (of the public test seed `[1; 32]`), which the tickets'
 /// benchmarks allot to (a runtime test checks that it is one).
@@ -159,7 +160,10 @@ pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
 
 /// Storage migrations run on runtime upgrade, oldest first. Each checks the on-chain
 /// storage version of its pallet, so a chain runs only the ones it has not run yet.
-type Migrations = (pallet_block_rewards::migrations::MigrateToV1<Runtime>,);
+type Migrations = (
+	pallet_block_rewards::migrations::MigrateToV1<Runtime>,
+	pallet_shielded::migrations::MigrateToV1<Runtime>,
+);
 
 /// Dispatches blocks and extrinsics to the pallets.
 pub type Executive = frame_executive::Executive<

@@ -36,10 +36,10 @@ fn integrity() {
 }
 
 #[test]
-fn the_node_runtime_is_spec_version_105() {
+fn the_node_runtime_is_spec_version_106() {
 	// The end-to-end upgrade test builds the same runtime with the `upgrade-test`
 	// feature, which must be exactly one version later.
-	assert_eq!(VERSION.spec_version, 105);
+	assert_eq!(VERSION.spec_version, 106);
 	assert_eq!(VERSION.transaction_version, 4);
 	assert_eq!(VERSION.spec_name, "sero");
 }
@@ -160,6 +160,52 @@ fn upgrading_a_version_0_chain_migrates_the_reward_schedule() {
 		let schedule = pallet_block_rewards::Schedule::<Runtime>::get();
 		Executive::execute_on_runtime_upgrade();
 		assert_eq!(pallet_block_rewards::Schedule::<Runtime>::get(), schedule);
+	});
+}
+
+/// A leaf record of the pool as version 0 stored it, under `Shielded::Leaves(position)`.
+fn version_0_leaf(position: u64) -> pallet_shielded::primitives::LeafRecord {
+	let byte = position as u8;
+	pallet_shielded::primitives::LeafRecord {
+		position,
+		pkr: [byte; 96],
+		asset_cm: pallet_shielded::primitives::AssetCommitment([byte; 32]),
+		note: pallet_shielded::primitives::EncryptedNote {
+			epk: [byte; 32],
+			ciphertext: [byte; 160],
+		},
+	}
+}
+
+#[test]
+fn upgrading_a_version_0_chain_moves_the_leaf_records_into_pages() {
+	use codec::Encode;
+	use polkadot_sdk::frame_support::traits::OnInitialize;
+	genesis_of(LOCAL_TESTNET_RUNTIME_PRESET).execute_with(|| {
+		// 200 leaves as version 0 stored their records: one entry each.
+		let size = 200u64;
+		for position in 0..size {
+			let mut key = [twox_128(b"Shielded"), twox_128(b"Leaves")].concat();
+			key.extend(polkadot_sdk::sp_io::hashing::twox_64(&position.encode()));
+			key.extend(position.encode());
+			unhashed::put(&key, &version_0_leaf(position));
+		}
+		pallet_shielded::Frontier::<Runtime>::mutate(|frontier| frontier.size = size);
+		StorageVersion::new(0).put::<pallet_shielded::Pallet<Runtime>>();
+		let all: Vec<_> = (0..size).map(version_0_leaf).collect();
+
+		// What the executive runs in the first block of the new runtime.
+		Executive::execute_on_runtime_upgrade();
+		assert_eq!(pallet_shielded::Pallet::<Runtime>::on_chain_storage_version(), 1);
+		assert_eq!(pallet_shielded::Pallet::<Runtime>::leaves(0, 1024), all);
+		assert_eq!(pallet_shielded::LeafPages::<Runtime>::decode_len(3), Some(8));
+		assert!(pallet_shielded::LegacyLeafPages::<Runtime>::get().is_some());
+
+		// The next block's start moves the rest.
+		AllPalletsWithSystem::on_initialize(1);
+		assert_eq!(pallet_shielded::LegacyLeafPages::<Runtime>::get(), None);
+		assert_eq!(pallet_shielded::Pallet::<Runtime>::leaves(0, 1024), all);
+		assert_eq!(pallet_shielded::Pallet::<Runtime>::check_leaf_pages(), Ok(()));
 	});
 }
 
@@ -470,7 +516,8 @@ fn a_private_reward_is_a_note_of_the_shielded_pool_its_owner_reads() {
 				_ => None,
 			})
 			.expect("paid privately");
-		let record = pallet_shielded::Leaves::<Runtime>::get(position).expect("the note");
+		let record =
+			pallet_shielded::Pallet::<Runtime>::leaves(position, 1).pop().expect("the note");
 		assert_eq!(record.pkr, pkr.to_bytes());
 		let vskr = owner.tracing_key().view_key(&pkr).expect("the owner's PKr");
 		let note = note_encryption::EncryptedNote {
@@ -562,7 +609,8 @@ fn a_shielded_call_buys_shares_privately() {
 			&crate::SharePool::account(),
 		);
 		assert_eq!(held, price);
-		let change = pallet_shielded::Leaves::<Runtime>::get(0).expect("the change's note");
+		let change =
+			pallet_shielded::Pallet::<Runtime>::leaves(0, 1).pop().expect("the change's note");
 		assert_eq!(change.pkr, from);
 		assert_eq!(
 			pallet_shielded::Supply::<Runtime>::get(sero_shielded_primitives::AssetId::from(
@@ -645,7 +693,9 @@ fn tickets_are_allotted_into_shielded_notes() {
 		)
 		.is_ok());
 		let ticket = AssetId::ticket(b"CINEMA", &[7; 32]).unwrap();
-		let leaf = pallet_shielded::Leaves::<Runtime>::get(position).expect("the ticket's note");
+		let leaf = pallet_shielded::Pallet::<Runtime>::leaves(position, 1)
+			.pop()
+			.expect("the ticket's note");
 		assert_eq!(leaf.pkr, pkr.to_bytes());
 		let secret = owner.one_time_secret(&pkr).expect("the owner's PKr");
 		let note = note_encryption::decrypt(

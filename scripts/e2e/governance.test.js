@@ -1,7 +1,7 @@
 // On-chain governance end to end on a real, mining `sero-node --dev`: SERO holders vote
 // a runtime upgrade in by referendum (root track), anyone applies the authorised wasm,
 // and the chain carries on under the new runtime. A referendum voted down changes nothing.
-// The new runtime is this runtime with spec_version + 1 (105 → 106), built by the
+// The new runtime is this runtime with spec_version + 1 (106 → 107), built by the
 // runtime's build script.
 
 import { test, before, after } from 'node:test';
@@ -106,7 +106,7 @@ function outcome(index) {
 }
 
 test('a runtime upgrade voted down leaves the runtime as it was', async () => {
-  assert.equal(await specVersion(), 105);
+  assert.equal(await specVersion(), 106);
   const index = await referendum(authorizeUpgrade(), false);
   assert.equal(await outcome(index), 'Rejected');
 
@@ -118,13 +118,13 @@ test('a runtime upgrade voted down leaves the runtime as it was', async () => {
   );
   const best = await node.bestNumber();
   await node.waitForBlock(best + 2);
-  assert.equal(await specVersion(), 105);
+  assert.equal(await specVersion(), 106);
   const last = (await api.query.system.lastRuntimeUpgrade()).unwrap();
-  assert.equal(last.specVersion.toNumber(), 105);
+  assert.equal(last.specVersion.toNumber(), 106);
 });
 
 test('a referendum authorises an upgrade that anyone applies, and mining goes on', async () => {
-  assert.equal(await specVersion(), 105);
+  assert.equal(await specVersion(), 106);
   const untouched = [eve, ferdie];
   const balancesBefore = await Promise.all(untouched.map(freeBalance));
   const tree = async () => {
@@ -140,7 +140,7 @@ test('a referendum authorises an upgrade that anyone applies, and mining goes on
     return upgrade.isSome ? upgrade.unwrap() : null;
   });
   assert.equal(authorized.codeHash.toHex(), blake2AsHex(upgradeWasm, 256));
-  assert.equal(await specVersion(), 105, 'authorising alone does not upgrade');
+  assert.equal(await specVersion(), 106, 'authorising alone does not upgrade');
 
   // Another wasm (one byte changed) is not the authorised one: the pool refuses it.
   const wrongWasm = Uint8Array.from(upgradeWasm);
@@ -151,11 +151,11 @@ test('a referendum authorises an upgrade that anyone applies, and mining goes on
     'the pool refuses a wasm other than the authorised one',
   );
   assert.ok((await api.query.system.authorizedUpgrade()).isSome, 'the authorisation stands');
-  assert.equal(await specVersion(), 105);
+  assert.equal(await specVersion(), 106);
 
   // Anyone may apply it: a bare transaction carrying the wasm, no signature, no fee.
   await submitAndWait(api, api.tx.system.applyAuthorizedUpgrade(u8aToHex(upgradeWasm)));
-  await waitFor('spec_version 106', async () => (await specVersion()) === 106);
+  await waitFor('spec_version 107', async () => (await specVersion()) === 107);
   // Raw RPC: polkadot.js swaps its metadata at this moment and may misdecode for a while.
   assert.equal(await node.rpc('state_getStorageHash', [CODE_KEY]), blake2AsHex(upgradeWasm, 256),
     'the chain runs the wasm the referendum authorised');
@@ -163,9 +163,9 @@ test('a referendum authorises an upgrade that anyone applies, and mining goes on
   const upgradedAt = await node.bestNumber();
   await node.waitForBlock(upgradedAt + 3);
   const hash = (await api.rpc.chain.getBlockHash(upgradedAt + 3)).toHex();
-  assert.equal(await specVersion(hash), 106, 'blocks mined after the upgrade run the new runtime');
+  assert.equal(await specVersion(hash), 107, 'blocks mined after the upgrade run the new runtime');
   const last = (await api.query.system.lastRuntimeUpgrade()).unwrap();
-  assert.equal(last.specVersion.toNumber(), 106);
+  assert.equal(last.specVersion.toNumber(), 107);
   assert.equal(last.specName.toString(), 'sero');
   assert.ok((await api.query.system.authorizedUpgrade()).isNone, 'the authorisation is used up');
   assert.deepEqual(await Promise.all(untouched.map(freeBalance)), balancesBefore, 'balances unchanged');

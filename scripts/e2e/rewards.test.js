@@ -52,8 +52,8 @@ test('a miner paid privately finds its rewards as notes and spends them', async 
     const paid = events.find((e) => api.events.blockRewards.RewardedPrivately.is(e));
     assert.ok(paid, `block ${n} paid privately`);
     assert.equal(paid.data.amount.toBigInt(), REWARD, 'no transactions: the reward alone');
-    const leaf = await at.query.shielded.leaves(paid.data.position);
-    pkrs.add(leaf.unwrap().pkr.toHex());
+    const [leaf] = await api.rpc.shielded.leaves(paid.data.position, 1);
+    pkrs.add(leaf.pkr.toHex());
   }
   assert.equal(pkrs.size, 3, 'a fresh one-time address per block');
   const aliceNow = (await api.query.system.account(alice.address)).data.free.toBigInt();

@@ -59,7 +59,7 @@ test('an issuer allots tickets to two wallets; one sends its ticket to the other
   const allotted = await submitAndWait(api, api.tx.tickets.allot('CINEMA', value(7), annPkr, 'row 4 seat 12'), alice);
   await submitAndWait(api, api.tx.tickets.allot('CINEMA', value(8), benPkr, 'row 4 seat 13'), alice);
   const event = allotted.events.find((e) => api.events.tickets.Allotted.is(e));
-  const leaf = (await api.query.shielded.leaves(event.data.position)).unwrap();
+  const [leaf] = await api.rpc.shielded.leaves(event.data.position, 1);
   assert.equal(leaf.pkr.toHex(), annPkr, 'the note is for the one-time address allotted to');
   await assert.rejects(
     submitAndWait(api, api.tx.tickets.allot('CINEMA', value(7), benPkr, ''), alice),

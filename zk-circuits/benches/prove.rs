@@ -4,40 +4,16 @@
 //! multi-scalar multiplications and FFTs of one proof); verification is one proof with a
 //! prepared key, natively.
 
-use ark_ff::UniformRand;
+mod common;
+
 use ark_std::rand::{rngs::StdRng, SeedableRng};
+use common::witnesses;
 use criterion::{criterion_group, criterion_main, Criterion};
-use sero_crypto::{
-	asset::{self, AssetId},
-	keys::{Seed, SpendingKey},
-	note,
-	tree::AuthPath,
-	Base, Scalar,
-};
 use sero_groth16::PreparedKey;
 use sero_zk::{
-	input::InputWitness,
-	output::OutputWitness,
 	prover,
 	setup::{self, Keys},
 };
-
-fn witnesses(rng: &mut StdRng) -> (InputWitness, OutputWitness) {
-	let owner = SpendingKey::from_seed(&Seed::from_bytes([1; 32]));
-	let pkr = owner.public_key().one_time_address(rng);
-	let asset_cm = asset::asset_cm(&AssetId::native().base().unwrap(), 7, &Scalar::rand(rng));
-	let leaves = vec![note::leaf(&pkr, &asset_cm), Base::from(1u64)];
-	let input = InputWitness {
-		pkr,
-		asset_cm,
-		path: AuthPath::from_leaves(&leaves, 0).unwrap(),
-		vskr: *owner.one_time_secret(&pkr).unwrap().vskr(),
-		delta: Scalar::rand(rng),
-		a: Scalar::rand(rng),
-	};
-	let output = OutputWitness { asset: AssetId::native(), value: 7, ar: Scalar::rand(rng) };
-	(input, output)
-}
 
 fn bench(c: &mut Criterion) {
 	let keys: Keys = setup::dev_keys(&setup::default_dir()).expect("development keys");

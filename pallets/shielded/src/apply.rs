@@ -3,7 +3,7 @@
 //! could fail on.
 
 use crate::{
-	types::AssetKind, validation::Checked, Config, Error, Event, Frontier, Leaves, Nullifiers,
+	types::AssetKind, validation::Checked, Config, Error, Event, Frontier, Nullifiers,
 	PackageCount, PackageIds, Packages, Pallet, PublicCalls, Registry, Supply,
 };
 use alloc::vec::Vec;
@@ -42,15 +42,12 @@ impl<T: Config> Pallet<T> {
 		let first_position = Frontier::<T>::get().size;
 		for (output, leaf) in body.outputs.iter().zip(checked.leaves) {
 			let position = Self::append_leaf(leaf)?;
-			Leaves::<T>::insert(
+			Self::store_leaf(LeafRecord {
 				position,
-				LeafRecord {
-					position,
-					pkr: output.pkr,
-					asset_cm: output.asset_cm,
-					note: output.note.clone(),
-				},
-			);
+				pkr: output.pkr,
+				asset_cm: output.asset_cm,
+				note: output.note.clone(),
+			});
 		}
 		let outputs = body.outputs.len() as u32;
 		let pool = Self::pool_account();

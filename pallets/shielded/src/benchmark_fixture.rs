@@ -21,8 +21,9 @@ use polkadot_sdk::{frame_support::traits::fungible, frame_system, sp_runtime::Bo
 use rand_core::{CryptoRng, RngCore};
 use sero_crypto::{asset::AssetId, keys::scalar_from_bytes, schnorr, Scalar};
 use sero_shielded_primitives::{
-	Anchor, Bytes32, CallTarget, Input, Leaf, Output, PkrBytes, ShieldedTransaction,
-	TransactionBody, Transparent, MAX_COMMAND_BYTES,
+	Anchor, AssetCommitment, Bytes32, CallTarget, EncryptedNote, Input, Leaf, LeafRecord, Output,
+	PkrBytes, ShieldedTransaction, TransactionBody, Transparent, CIPHERTEXT_BYTES,
+	MAX_COMMAND_BYTES,
 };
 
 /// The fixture, SCALE-encoded.
@@ -124,7 +125,15 @@ impl Fixture {
 		);
 		assert_eq!(Frontier::<T>::get().size, 0, "the benchmark fixture needs an empty tree");
 		for leaf in &self.leaves {
-			Pallet::<T>::append_leaf(*leaf).expect("an empty tree has room");
+			let position = Pallet::<T>::append_leaf(*leaf).expect("an empty tree has room");
+			// The fixture keeps only what the proofs need; a blank record keeps every leaf
+			// with one, as the tree's pages of records require.
+			Pallet::<T>::store_leaf(LeafRecord {
+				position,
+				pkr: [0; 96],
+				asset_cm: AssetCommitment([0; 32]),
+				note: EncryptedNote { epk: [0; 32], ciphertext: [0; CIPHERTEXT_BYTES] },
+			});
 		}
 		let root = Pallet::<T>::compute_root();
 		assert_eq!(root, self.anchor(), "the fixture's leaves give its anchor");

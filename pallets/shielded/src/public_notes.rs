@@ -8,7 +8,7 @@
 //! ([`sero_crypto::public_note`], where the soundness argument is written down). What stays
 //! private is who owns it: each payment should name a fresh PKr.
 
-use crate::{Config, Error, Event, Frontier, Leaves, Pallet, Registry, Supply};
+use crate::{Config, Error, Event, Frontier, Pallet, Registry, Supply};
 use polkadot_sdk::frame_support::{
 	ensure,
 	traits::fungible::{Balanced, Credit},
@@ -69,15 +69,12 @@ impl<T: Config> Pallet<T> {
 	fn write_public_note(note: PublicNote) -> u64 {
 		let position = Frontier::<T>::get().size;
 		let position = Self::append_leaf(Leaf(note.leaf)).unwrap_or(position);
-		Leaves::<T>::insert(
+		Self::store_leaf(LeafRecord {
 			position,
-			LeafRecord {
-				position,
-				pkr: note.pkr,
-				asset_cm: AssetCommitment(note.asset_cm),
-				note: note.note,
-			},
-		);
+			pkr: note.pkr,
+			asset_cm: AssetCommitment(note.asset_cm),
+			note: note.note,
+		});
 		Supply::<T>::mutate(note.asset, |supply| *supply = supply.saturating_add(note.value));
 		position
 	}

@@ -1,7 +1,7 @@
 //! What wallets and the node's RPC read of the pool (`ShieldedApi`).
 
 use crate::{
-	types::AssetInfo, Config, CurrentRoot, Frontier, Leaves, Nullifiers, PackageCount, PackageIds,
+	types::AssetInfo, Config, CurrentRoot, Frontier, Nullifiers, PackageCount, PackageIds,
 	Packages, Pallet, Registry, Roots,
 };
 use alloc::vec::Vec;
@@ -31,7 +31,7 @@ impl<T: Config> Pallet<T> {
 	/// Up to `limit` leaves from `from` (at most [`LEAVES_PAGE`] per call).
 	pub fn leaves(from: u64, limit: u32) -> Vec<LeafRecord> {
 		let end = from.saturating_add(limit.min(LEAVES_PAGE) as u64).min(Frontier::<T>::get().size);
-		(from..end).filter_map(Leaves::<T>::get).collect()
+		Self::leaf_records(from, end)
 	}
 
 	/// The path of leaf `position` in the tree of the anchor `root`.

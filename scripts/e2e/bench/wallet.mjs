@@ -20,11 +20,11 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { Keyring } from '@polkadot/keyring';
-import { u8aConcat, u8aToHex, bnToU8a } from '@polkadot/util';
+import { u8aConcat, u8aToHex, bnToU8a, hexToU8a, compactToU8a, compactFromU8a } from '@polkadot/util';
 import { SeroNode, followThenStop, runWallet } from '../lib/node.js';
 
 const LEAVES = Number(process.env.LEAVES ?? 50_000);
-const PER_EXTRINSIC = 2_000;
+const PAGES_PER_EXTRINSIC = 32;
 const root = mkdtempSync(join(tmpdir(), 'sero-wallet-bench-'));
 
 const miner = await new SeroNode('bench-wallet', ['--dev', '--tmp', '--mining-threads', '1']).start();
@@ -53,18 +53,32 @@ const pkrBytes = pkrs.map(bs58payload);
 const start = (await api.rpc.shielded.treeState()).leafCount.toNumber();
 const leafRecord = (position) =>
   u8aConcat(bnToU8a(position, { bitLength: 64 }), pkrBytes[position % pkrBytes.length], randomBytes(32), randomBytes(32), randomBytes(160));
-// The frontier: the tree size (u64) and 33 arbitrary nodes (as many as the tree has
-// levels, so computing a root never runs out of them; the roots are meaningless).
+// The frontier: the tree size (u64) and one arbitrary node per bit of it (the pallet
+// refuses a frontier of any other shape; the roots computed from it are meaningless).
+const levels = (start + LEAVES).toString(2).length;
+const grown = u8aConcat(bnToU8a(start + LEAVES, { bitLength: 64 }), compactToU8a(levels), new Uint8Array(levels * 32));
 const frontierKey = api.query.shielded.frontier.key();
-const grown = u8aConcat(bnToU8a(start + LEAVES, { bitLength: 64 }), [33 << 2], new Uint8Array(33 * 32));
+// Leaf records are stored 64 to a page (pallet-shielded's LEAF_PAGE), as a SCALE vector:
+// the page holding `start` keeps the records it has.
+const PAGE = 64;
+const pageKey = (page) => api.query.shielded.leafPages.key(page);
+const firstPage = Math.floor(start / PAGE);
+const held = await miner.rpc('state_getStorage', [pageKey(firstPage)]);
+const heldRecords = held ? hexToU8a(held).subarray(compactFromU8a(hexToU8a(held))[0]) : new Uint8Array();
 let nonce = (await api.rpc.system.accountNextIndex(alice.address)).toNumber();
 const pending = [];
-for (let from = start; from < start + LEAVES; from += PER_EXTRINSIC) {
+const lastPage = Math.floor((start + LEAVES - 1) / PAGE);
+for (let from = firstPage; from <= lastPage; from += PAGES_PER_EXTRINSIC) {
   const items = [];
-  for (let p = from; p < Math.min(from + PER_EXTRINSIC, start + LEAVES); p++) {
-    items.push([api.query.shielded.leaves.key(p), u8aToHex(leafRecord(p))]);
+  for (let page = from; page <= Math.min(from + PAGES_PER_EXTRINSIC - 1, lastPage); page++) {
+    const positions = [];
+    for (let p = Math.max(page * PAGE, start); p < Math.min((page + 1) * PAGE, start + LEAVES); p++) positions.push(p);
+    const records = positions.map(leafRecord);
+    if (page === firstPage) records.unshift(heldRecords);
+    const count = positions.length + (page === firstPage ? start % PAGE : 0);
+    items.push([pageKey(page), u8aToHex(u8aConcat(compactToU8a(count), ...records))]);
   }
-  if (from + PER_EXTRINSIC >= start + LEAVES) items.push([frontierKey, u8aToHex(grown)]);
+  if (from + PAGES_PER_EXTRINSIC > lastPage) items.push([frontierKey, u8aToHex(grown)]);
   pending.push(inBlock(api.tx.sudo.sudo(api.tx.system.setStorage(items)), nonce++));
 }
 await Promise.all(pending);

@@ -53,7 +53,10 @@ fn a_module_pays_back_into_a_note_for_from() {
 		assert_eq!(Balances::balance(&VAULT_ACCOUNT), 500_000);
 		// The output at 16, the note paid back at 17, to `From`.
 		assert_eq!(Frontier::<Test>::get().size, 18);
-		assert_eq!(Leaves::<Test>::get(17).unwrap().pkr, CallFixture::sender().0);
+		assert_eq!(
+			crate::Pallet::<Test>::leaves(17, 1).pop().unwrap().pkr,
+			CallFixture::sender().0
+		);
 		assert_eq!(Supply::<Test>::get(native()), supply - 500_000 - tx.body.fee);
 		Shielded::check_pool_backing().unwrap();
 	});

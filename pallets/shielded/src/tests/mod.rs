@@ -8,7 +8,7 @@ use crate::{
 	benchmark_fixture::{Fixture, FixtureInput, FixtureOutput, INPUT_VALUE, OUTPUT_VALUE},
 	mock::*,
 	types::*,
-	Error, Event, Frontier, Leaves, Nodes, Nullifiers, Registry, Roots, Supply,
+	Error, Event, Frontier, Nodes, Nullifiers, Registry, Roots, Supply,
 };
 use codec::{Decode, Encode};
 use polkadot_sdk::{
@@ -36,6 +36,7 @@ use std::sync::OnceLock;
 mod calls;
 mod double_spend;
 mod encodings;
+mod leaves;
 mod packages;
 mod payouts;
 mod public_notes;
@@ -432,7 +433,10 @@ fn shield_moves_value_into_new_notes() {
 		assert_eq!(Balances::balance(&pool()), 1 + 1_000);
 		assert_eq!(Supply::<Test>::get(native()), 1_000);
 		assert_eq!(Frontier::<Test>::get().size, 2);
-		assert_eq!(Leaves::<Test>::get(1).unwrap().pkr, world().shield.body.outputs[1].pkr);
+		assert_eq!(
+			crate::Pallet::<Test>::leaves(1, 1).pop().unwrap().pkr,
+			world().shield.body.outputs[1].pkr
+		);
 		System::assert_last_event(
 			Event::Shielded {
 				from: ALICE,

@@ -34,7 +34,7 @@ fn a_note_paid_by_the_runtime_is_found_and_spent_by_its_owner() {
 		System::assert_last_event(Event::PaidIntoNote { value: 1_000, position: 0 }.into());
 
 		// As the owner's wallet finds it: its PKr, its note decrypted, the commitment opened.
-		let record = Leaves::<Test>::get(0).unwrap();
+		let record = crate::Pallet::<Test>::leaves(0, 1).pop().unwrap();
 		assert_eq!(record.pkr, pkr.to_bytes());
 		let secret = owner().one_time_secret(&pkr).expect("the owner's PKr");
 		let EncryptedNote { epk, ciphertext } = record.note.clone();
@@ -69,7 +69,7 @@ fn each_note_is_appended_after_the_last() {
 		assert_eq!((pay(5), pay(6), pay(7)), (0, 1, 2));
 		assert_eq!(Supply::<Test>::get(native()), 18);
 		// What is stored is what the note would be at its position.
-		let record = Leaves::<Test>::get(1).unwrap();
+		let record = crate::Pallet::<Test>::leaves(1, 1).pop().unwrap();
 		let pkr = OneTimeAddress::from_bytes(&record.pkr).unwrap();
 		let base = AssetId::native().base().unwrap();
 		let expected = public_note(&pkr, &AssetId::native(), &base, 6, memo(), 1).unwrap();

@@ -17,7 +17,7 @@ fn spend_of(position: u64, owner: &SpendingKey) -> Spend {
 	let leaves: Vec<Base> = (0..Frontier::<Test>::get().size)
 		.map(|p| base_from_bytes(&Nodes::<Test>::get(0, p).unwrap()).unwrap())
 		.collect();
-	let record = Leaves::<Test>::get(position).unwrap();
+	let record = crate::Pallet::<Test>::leaves(position, 1).pop().unwrap();
 	let pkr = sero_crypto::keys::OneTimeAddress::from_bytes(&record.pkr).unwrap();
 	let secret = owner.one_time_secret(&pkr).expect("the owner's note");
 	let EncryptedNote { epk, ciphertext } = record.note;

@@ -43,7 +43,7 @@ impl<T: Config> Pallet<T> {
 		let mut position = from;
 		while position < end {
 			let page = page_of(position);
-			let page_end = ((page + 1) * LEAF_PAGE as u64).min(end);
+			let page_end = (page + 1).saturating_mul(LEAF_PAGE as u64).min(end);
 			if legacy.is_some_and(|range| range.next <= page && page < range.end) {
 				records.extend((position..page_end).filter_map(v0::Leaves::<T>::get));
 			} else {

@@ -12,13 +12,16 @@
 import { Keyring } from '@polkadot/keyring';
 import { WsProvider } from '@polkadot/api';
 import { NODE_BIN, SeroNode, preSign, submitAll, waitFor } from '../lib/node.js';
+import { ceilingPerBlock, followBlocks, reportBlocks } from './report.js';
 
 const SENDERS = Number(process.env.SENDERS ?? 300);
 const PER_SENDER = Number(process.env.PER_SENDER ?? 20);
 const CONNECTIONS = Number(process.env.CONNECTIONS ?? 4);
 const SERO = 10n ** 18n;
 
-const node = await new SeroNode('bench-throughput', ['--dev', '--tmp', '--mining-threads', '1', '--pool-limit', '16384']).start();
+// The pool holds every transfer at once (and the funding).
+const poolLimit = String(Math.max(16384, 2 * SENDERS * PER_SENDER));
+const node = await new SeroNode('bench-throughput', ['--dev', '--tmp', '--mining-threads', '1', '--pool-limit', poolLimit]).start();
 const { api } = node;
 console.log(`node: ${NODE_BIN}`);
 const keyring = new Keyring({ type: 'sr25519', ss58Format: 42 });
@@ -43,19 +46,9 @@ const chains = await preSign(api, senders, PER_SENDER, sink);
 const total = SENDERS * PER_SENDER;
 const info = await api.tx.balances.transferKeepAlive(sink, 1000n).paymentInfo(alice);
 const perTransfer = info.weight.refTime.toBigInt();
-const weights = api.consts.system.blockWeights;
-const maxBlock = weights.maxBlock.refTime.toBigInt();
-// What normal transactions may use of a block, less its base weight.
-const normalMax = weights.perClass.normal.maxTotal.unwrapOr(weights.maxBlock).refTime.toBigInt()
-  - weights.baseBlock.refTime.toBigInt();
-// Each transaction also costs the block its class's base extrinsic weight.
-const perInBlock = perTransfer + weights.perClass.normal.baseExtrinsic.refTime.toBigInt();
-const ceilingPerBlock = Number(normalMax / perInBlock);
+const ceiling = ceilingPerBlock(api, perTransfer);
 
-const blocks = [];
-const unsubscribe = await api.rpc.chain.subscribeNewHeads(async (head) => {
-  blocks.push({ number: head.number.toNumber(), hash: head.hash, seenAt: Date.now() });
-});
+const { blocks, stop } = await followBlocks(api);
 const startBlock = await node.bestNumber();
 const providers = await Promise.all(Array.from({ length: CONNECTIONS }, async () => {
   const provider = new WsProvider(`ws://127.0.0.1:${node.rpcPort}`, 1000, {}, 120_000);
@@ -77,31 +70,10 @@ await waitFor('every transfer to be included', async () => {
   const nonces = await Promise.all(senders.map(async (s) => (await api.query.system.account(s.address)).nonce.toNumber()));
   return nonces.every((n) => n === PER_SENDER);
 }, { timeoutMs: 1_800_000, everyMs: 2_000 });
-unsubscribe();
+stop();
 
-// Per block: transfers, weight used, time to build (from the log).
-const built = new Map();
-for (const match of node.log().matchAll(/Prepared block for proposing at (\d+) \((\d+) ms\)/g)) {
-  built.set(Number(match[1]), Number(match[2]));
-}
-let first;
-let last;
-const rows = [];
-for (const block of blocks.filter((b) => b.number > startBlock)) {
-  const signed = await api.rpc.chain.getBlock(block.hash);
-  const transfers = signed.block.extrinsics.filter((x) => x.method.section === 'balances').length;
-  if (transfers === 0) continue;
-  const at = await api.at(block.hash);
-  const weight = (await at.query.system.blockWeight()).normal.refTime.toBigInt();
-  const moment = (await at.query.timestamp.now()).toNumber();
-  first ??= { ...block, moment };
-  last = { ...block, moment, transfers };
-  rows.push(`#${block.number}: ${transfers} transfers, ${(Number(weight * 1000n / maxBlock) / 10).toFixed(1)} % of the block weight, built in ${built.get(block.number) ?? '?'} ms`);
-}
-const parentMoment = (await (await api.at((await api.rpc.chain.getHeader(first.hash)).parentHash)).query.timestamp.now()).toNumber();
-const seconds = (last.moment - parentMoment) / 1000;
-console.log(rows.join('\n'));
-console.log(`${total} transfers in ${rows.length} blocks over ${seconds.toFixed(1)} s of block time: ${(total / seconds).toFixed(1)} transfers/s sustained`);
-console.log(`ceiling from weights: ${ceilingPerBlock} transfers per block (${perInBlock} ps each with the base extrinsic weight, within ${normalMax} ps for normal transactions), ${(ceilingPerBlock / 6).toFixed(0)}/s at 6 s blocks`);
+const transfersIn = (block) => block.extrinsics.filter((x) => x.method.section === 'balances').length;
+await reportBlocks(api, node, blocks, startBlock, transfersIn, total, 'transfers');
+console.log(`ceiling from weights: ${ceiling.perBlock} transfers per block (${ceiling.perInBlock} ps each with the base extrinsic weight, within ${ceiling.normalMax} ps for normal transactions), ${(ceiling.perBlock / 6).toFixed(0)}/s at 6 s blocks`);
 await node.stop();
 process.exit(0);

@@ -161,6 +161,19 @@ fn ms(d: Duration) -> String {
 	format!("{:.3} ms", d.as_secs_f64() * 1e3)
 }
 
+/// The median times of our proof (`prove` gives its public inputs and itself) and of its
+/// check under `key`.
+fn ours(
+	runs: usize,
+	key: &PreparedKey,
+	mut prove: impl FnMut() -> (Vec<Fr>, ark_groth16::Proof<Bn254>),
+) -> (Duration, Duration) {
+	let mut proven = None;
+	let proving = median(runs, || proven = Some(prove()));
+	let (public, proof) = proven.expect("proven");
+	(proving, median(runs * 20, || assert!(key.verify(&public, &proof))))
+}
+
 /// One line of the table: ours, the reference's, and their ratio.
 fn row(what: &str, ours: Duration, reference: Duration) {
 	let ratio = ours.as_secs_f64() / reference.as_secs_f64();
@@ -219,23 +232,17 @@ fn main() {
 			println!("{name}: our witness computation (synthesis with values) {}", ms(synthesis));
 
 			let (ours_prove, ours_verify) = if name == "input" {
-				let mut proven = None;
-				let prove = median(runs, || {
-					proven = Some(prover::prove_input(&keys.input, &input, &mut rng).unwrap());
-				});
-				let (statement, proof) = proven.expect("proven");
-				let key = PreparedKey::new(&keys.input.vk);
-				let public = statement.public_inputs();
-				(prove, median(runs * 20, || assert!(key.verify(&public, &proof))))
+				ours(runs, &PreparedKey::new(&keys.input.vk), || {
+					let (statement, proof) =
+						prover::prove_input(&keys.input, &input, &mut rng).unwrap();
+					(statement.public_inputs(), proof)
+				})
 			} else {
-				let mut proven = None;
-				let prove = median(runs, || {
-					proven = Some(prover::prove_output(&keys.output, &output, &mut rng).unwrap());
-				});
-				let (statement, proof) = proven.expect("proven");
-				let key = PreparedKey::new(&keys.output.vk);
-				let public = statement.public_inputs();
-				(prove, median(runs * 20, || assert!(key.verify(&public, &proof))))
+				ours(runs, &PreparedKey::new(&keys.output.vk), || {
+					let (statement, proof) =
+						prover::prove_output(&keys.output, &output, &mut rng).unwrap();
+					(statement.public_inputs(), proof)
+				})
 			};
 			row(&format!("prove {name}, 1 thread"), ours_prove, chain_prove);
 			row(&format!("  vs arkworks' bench circuit"), ours_prove, bench_prove);

@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { Keyring } from '@polkadot/keyring';
 import { WsProvider } from '@polkadot/api';
 import { NODE_BIN, WALLET_BIN, SeroNode, runWallet, submitAll, waitFor } from '../lib/node.js';
-import { ceilingPerBlock, followBlocks, reportBlocks } from './report.js';
+import { ceilingPerBlock, followBlocks, fundAccounts, reportBlocks } from './report.js';
 
 const WALLETS = Number(process.env.WALLETS ?? 100);
 const CONNECTIONS = Number(process.env.CONNECTIONS ?? 4);
@@ -34,16 +34,7 @@ const alice = keyring.addFromUri('//Alice');
 const payers = Array.from({ length: WALLETS }, (_, i) => keyring.addFromUri(`//private/${i}`));
 
 // Fund the payers, one transfer each from Alice.
-const aliceNonce = (await api.rpc.system.accountNextIndex(alice.address)).toNumber();
-const funding = [];
-for (const [i, payer] of payers.entries()) {
-  const tx = api.tx.balances.transferKeepAlive(payer.address, 25n * SERO);
-  funding.push((await tx.signAsync(alice, { nonce: aliceNonce + i, era: 0 })).toHex());
-}
-if ((await submitAll(node.provider, funding)).refused.length) throw new Error('funding refused');
-await waitFor('the payers to be funded', async () =>
-  (await api.query.system.account(payers[WALLETS - 1].address)).data.free.toBigInt() > 0n,
-{ timeoutMs: 600_000 });
+await fundAccounts(node, alice, payers, 25n * SERO);
 
 // Two notes of 10 SERO for each wallet: shields built by the wallet, signed by its payer.
 const shields = [];
@@ -56,13 +47,13 @@ for (const [i, payer] of payers.entries()) {
 }
 if ((await submitAll(node.provider, shields)).refused.length) throw new Error('a shield was refused');
 await waitFor('every shield to be in a block', async () =>
-  (await api.query.system.account(payers[WALLETS - 1].address)).nonce.toNumber() === 2 &&
   (await Promise.all(payers.map(async (p) => (await api.query.system.account(p.address)).nonce.toNumber())))
     .every((n) => n === 2),
 { timeoutMs: 900_000, everyMs: 2_000 });
 
 // Each wallet's 2-in/2-out transfer, proofs and all.
-const { pk: sinkPk } = await wallet(WALLETS, 'restore', '--seed', 'ff'.repeat(32)).then(() => wallet(WALLETS, 'address'));
+await wallet(WALLETS, 'restore', '--seed', 'ff'.repeat(32));
+const { pk: sinkPk } = await wallet(WALLETS, 'address');
 const transfers = [];
 const proving = Date.now();
 for (let i = 0; i < WALLETS; i++) {

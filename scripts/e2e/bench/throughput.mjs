@@ -12,7 +12,7 @@
 import { Keyring } from '@polkadot/keyring';
 import { WsProvider } from '@polkadot/api';
 import { NODE_BIN, SeroNode, preSign, submitAll, waitFor } from '../lib/node.js';
-import { ceilingPerBlock, followBlocks, reportBlocks } from './report.js';
+import { ceilingPerBlock, followBlocks, fundAccounts, reportBlocks } from './report.js';
 
 const SENDERS = Number(process.env.SENDERS ?? 300);
 const PER_SENDER = Number(process.env.PER_SENDER ?? 20);
@@ -30,16 +30,7 @@ const senders = Array.from({ length: SENDERS }, (_, i) => keyring.addFromUri(`//
 const sink = keyring.addFromUri('//Ferdie').address;
 
 // Fund the senders.
-const aliceNonce = (await api.rpc.system.accountNextIndex(alice.address)).toNumber();
-const funding = [];
-for (const [i, sender] of senders.entries()) {
-  const tx = api.tx.balances.transferKeepAlive(sender.address, 10n * SERO);
-  funding.push((await tx.signAsync(alice, { nonce: aliceNonce + i, era: 0 })).toHex());
-}
-if ((await submitAll(node.provider, funding)).refused.length) throw new Error('funding refused');
-await waitFor('the senders to be funded', async () =>
-  (await api.query.system.account(senders[SENDERS - 1].address)).data.free.toBigInt() > 0n,
-{ timeoutMs: 600_000 });
+await fundAccounts(node, alice, senders, 10n * SERO);
 
 // Pre-sign every transfer, then submit them all at once.
 const chains = await preSign(api, senders, PER_SENDER, sink);

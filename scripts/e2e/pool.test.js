@@ -7,7 +7,7 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Keyring } from '@polkadot/keyring';
 import { WsProvider } from '@polkadot/api';
-import { SeroNode, preSign, submitAll, submitAndWait, waitFor } from './lib/node.js';
+import { SeroNode, fundAccounts, preSign, submitAll, submitAndWait, waitFor } from './lib/node.js';
 
 const SERO = 10n ** 18n;
 const nodes = [];
@@ -31,18 +31,7 @@ test('every transfer the pool accepts under load is included', async () => {
   const PER_SENDER = 30;
   const senders = Array.from({ length: SENDERS }, (_, i) => keyring.addFromUri(`//load/${i}`));
 
-  // Fund the senders: Alice's transfers, in nonce order, then wait for the last one.
-  const aliceNonce = (await api.rpc.system.accountNextIndex(alice.address)).toNumber();
-  const fundTxs = [];
-  for (const [i, sender] of senders.entries()) {
-    const tx = api.tx.balances.transferKeepAlive(sender.address, 10n * SERO);
-    fundTxs.push((await tx.signAsync(alice, { nonce: aliceNonce + i, era: 0 })).toHex());
-  }
-  const funded = await submitAll(node.provider, fundTxs);
-  assert.equal(funded.refused.length, 0, funded.refused.join('; '));
-  await waitFor('the senders to be funded', async () =>
-    (await api.query.system.account(senders[SENDERS - 1].address)).data.free.toBigInt() > 0n,
-  { timeoutMs: 300_000 });
+  await fundAccounts(node, alice, senders, 10n * SERO);
 
   // 3,000 transfers from 100 accounts over four connections, submitted in two halves with a
   // block import between them.

@@ -16,8 +16,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Keyring } from '@polkadot/keyring';
 import { WsProvider } from '@polkadot/api';
-import { NODE_BIN, WALLET_BIN, SeroNode, runWallet, submitAll, waitFor } from '../lib/node.js';
-import { ceilingPerBlock, followBlocks, fundAccounts, reportBlocks } from './report.js';
+import { NODE_BIN, WALLET_BIN, SeroNode, fundAccounts, runWallet, submitAll, waitFor } from '../lib/node.js';
+import { ceilingPerBlock, followBlocks, reportBlocks } from './report.js';
 
 const WALLETS = Number(process.env.WALLETS ?? 100);
 const CONNECTIONS = Number(process.env.CONNECTIONS ?? 4);
@@ -62,11 +62,13 @@ for (let i = 0; i < WALLETS; i++) {
   if (xt.args[0].body.inputs.length !== 2 || xt.args[0].body.outputs.length !== 2) throw new Error('not 2-in/2-out');
   transfers.push(xt.toHex());
 }
-console.log(`built ${WALLETS} 2-in/2-out transfers in ${((Date.now() - proving) / 1000).toFixed(0)} s (one wallet after another)`);
-
-const info = await api.call.transactionPaymentApi.queryInfo(transfers[0], (transfers[0].length - 2) / 2);
-const perTransfer = info.weight.refTime.toBigInt();
+// The weight of one, from the node's payment_queryInfo RPC (polkadot.js'
+// `api.call.transactionPaymentApi.queryInfo` fails with a codec error on an unsigned
+// extrinsic here).
+const { weight } = await node.rpc('payment_queryInfo', [transfers[0]]);
+const perTransfer = BigInt(weight.ref_time ?? weight.refTime);
 const ceiling = ceilingPerBlock(api, perTransfer);
+console.log(`built ${WALLETS} 2-in/2-out transfers in ${((Date.now() - proving) / 1000).toFixed(0)} s (one wallet after another)`);
 
 const { blocks, stop } = await followBlocks(api);
 const startBlock = await node.bestNumber();

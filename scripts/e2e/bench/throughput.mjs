@@ -7,16 +7,17 @@
 //
 // Usage (the operator's build: `scripts/dev.sh --release` builds it, or cargo build --release):
 //   SERO_NODE=~/.cache/sero-target/release/sero-node node scripts/e2e/bench/throughput.mjs
-//   SENDERS=300 PER_SENDER=20 CONNECTIONS=4 …
+//   SENDERS=300 PER_SENDER=20 CONNECTIONS=4 WARMUP=20 …  (WARMUP: the block the load waits for)
 
 import { Keyring } from '@polkadot/keyring';
 import { WsProvider } from '@polkadot/api';
-import { NODE_BIN, SeroNode, preSign, submitAll, waitFor } from '../lib/node.js';
-import { ceilingPerBlock, followBlocks, fundAccounts, reportBlocks } from './report.js';
+import { NODE_BIN, SeroNode, fundAccounts, preSign, submitAll, waitFor } from '../lib/node.js';
+import { ceilingPerBlock, followBlocks, reportBlocks } from './report.js';
 
 const SENDERS = Number(process.env.SENDERS ?? 300);
 const PER_SENDER = Number(process.env.PER_SENDER ?? 20);
 const CONNECTIONS = Number(process.env.CONNECTIONS ?? 4);
+const WARMUP = Number(process.env.WARMUP ?? 20);
 const SERO = 10n ** 18n;
 
 // The pool holds every transfer at once (and the funding).
@@ -31,6 +32,11 @@ const sink = keyring.addFromUri('//Ferdie').address;
 
 // Fund the senders.
 await fundAccounts(node, alice, senders, 10n * SERO);
+
+// A new chain starts at the genesis difficulty, set for the reference machine's hashrate
+// (`LIGHT_HASHES_PER_SECOND`); on a slower machine the first blocks come slower than 6 s
+// until the difficulty has followed its hashrate down. The load starts once it has.
+await node.waitForBlock(WARMUP, 1_200_000);
 
 // Pre-sign every transfer, then submit them all at once.
 const chains = await preSign(api, senders, PER_SENDER, sink);

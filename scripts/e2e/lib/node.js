@@ -252,3 +252,18 @@ export async function submitAll(provider, extrinsics) {
   }
   return { accepted, refused };
 }
+
+/** Alice pays `amount` to each of `accounts` (pre-signed, submitted at once) and waits for the last. */
+export async function fundAccounts(node, alice, accounts, amount) {
+  const { api } = node;
+  const first = (await api.rpc.system.accountNextIndex(alice.address)).toNumber();
+  const funding = [];
+  for (const [i, account] of accounts.entries()) {
+    const tx = api.tx.balances.transferKeepAlive(account.address, amount);
+    funding.push((await tx.signAsync(alice, { nonce: first + i, era: 0 })).toHex());
+  }
+  if ((await submitAll(node.provider, funding)).refused.length) throw new Error('funding refused');
+  await waitFor('the accounts to be funded', async () =>
+    (await api.query.system.account(accounts[accounts.length - 1].address)).data.free.toBigInt() > 0n,
+  { timeoutMs: 600_000 });
+}

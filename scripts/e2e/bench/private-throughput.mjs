@@ -63,8 +63,8 @@ for (let i = 0; i < WALLETS; i++) {
   transfers.push(xt.toHex());
 }
 // The weight of one, from the node's payment_queryInfo RPC (polkadot.js'
-// `api.call.transactionPaymentApi.queryInfo` fails with a codec error on an unsigned
-// extrinsic here).
+// `api.call.transactionPaymentApi.queryInfo` takes the extrinsic's type from the metadata,
+// an opaque byte vector, and sends an extrinsic object given to it as its JSON text).
 const { weight } = await node.rpc('payment_queryInfo', [transfers[0]]);
 const perTransfer = BigInt(weight.ref_time ?? weight.refTime);
 const ceiling = ceilingPerBlock(api, perTransfer);

@@ -13,6 +13,11 @@ export function ceilingPerBlock(api, perTransaction) {
   return { perBlock: Number(normalMax / perInBlock), perInBlock, normalMax };
 }
 
+/** The line both benchmarks end with: the ceiling `ceilingPerBlock` gave, for `what`. */
+export function ceilingLine(ceiling, what) {
+  return `ceiling from weights: ${ceiling.perBlock} ${what} per block (${ceiling.perInBlock} ps each with the base extrinsic weight, within ${ceiling.normalMax} ps for normal transactions), ${(ceiling.perBlock / 6).toFixed(1)}/s at 6 s blocks`;
+}
+
 /** Records every new best block from now on; `stop()` ends it. */
 export async function followBlocks(api) {
   const blocks = [];

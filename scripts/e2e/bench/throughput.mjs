@@ -12,7 +12,7 @@
 import { Keyring } from '@polkadot/keyring';
 import { WsProvider } from '@polkadot/api';
 import { NODE_BIN, SeroNode, fundAccounts, preSign, submitAll, waitFor } from '../lib/node.js';
-import { ceilingPerBlock, followBlocks, reportBlocks } from './report.js';
+import { ceilingLine, ceilingPerBlock, followBlocks, reportBlocks } from './report.js';
 
 const SENDERS = Number(process.env.SENDERS ?? 300);
 const PER_SENDER = Number(process.env.PER_SENDER ?? 20);
@@ -71,6 +71,6 @@ stop();
 
 const transfersIn = (block) => block.extrinsics.filter((x) => x.method.section === 'balances').length;
 await reportBlocks(api, node, blocks, startBlock, transfersIn, total, 'transfers');
-console.log(`ceiling from weights: ${ceiling.perBlock} transfers per block (${ceiling.perInBlock} ps each with the base extrinsic weight, within ${ceiling.normalMax} ps for normal transactions), ${(ceiling.perBlock / 6).toFixed(0)}/s at 6 s blocks`);
+console.log(ceilingLine(ceiling, 'transfers'));
 await node.stop();
 process.exit(0);

@@ -262,7 +262,8 @@ export async function fundAccounts(node, alice, accounts, amount) {
     const tx = api.tx.balances.transferKeepAlive(account.address, amount);
     funding.push((await tx.signAsync(alice, { nonce: first + i, era: 0 })).toHex());
   }
-  if ((await submitAll(node.provider, funding)).refused.length) throw new Error('funding refused');
+  const { refused } = await submitAll(node.provider, funding);
+  if (refused.length) throw new Error(`funding refused: ${refused.join('; ')}`);
   await waitFor('the accounts to be funded', async () =>
     (await api.query.system.account(accounts[accounts.length - 1].address)).data.free.toBigInt() > 0n,
   { timeoutMs: 600_000 });

@@ -1,13 +1,16 @@
 //! Groth16 side by side (`scripts/bench/groth16.sh`): our input and output proofs against
-//! arkworks' own Groth16 on its benchmark circuit, sized to ours, in one run on one thread.
+//! arkworks' own Groth16, in one run on one thread.
 //!
-//! The reference is the circuit arkworks' `groth16` benchmark proves: constraints `a·b = c`
-//! over a few variables, the rest of its witness unconstrained, every value a full-size
-//! field element. Here it gets exactly our circuit's numbers of constraints, witness
-//! variables and public inputs, and is proven with arkworks' stock `Groth16::prove`
-//! (synthesis included, as arkworks' benchmark times it). The figures compare the cost of
-//! a proof of that size; they are not the same computation (our witnesses hold many bits,
-//! which arkworks' multi-scalar multiplications handle faster than full-size values).
+//! The first reference is arkworks' prover on exactly our circuit and witness, its
+//! matrices built once as ours are: the same computation up to the multi-scalar
+//! multiplications, so its ratio is what our `msm` gains. The other two are circuits of our
+//! circuits' size (numbers of constraints, witness variables and public inputs), proven
+//! with arkworks' stock `Groth16::prove` (synthesis included, as arkworks' benchmark times
+//! it): the circuit arkworks' `groth16` benchmark proves (constraints `a·b = c` over a few
+//! variables, the rest of its witness unconstrained) and a multiplication chain in which
+//! every variable is in A, B and C. Their values are all full-size field elements, where
+//! our witnesses hold many bits, so they compare the cost of a proof of that size, not the
+//! same computation.
 //! Verification: our prepared-key check (`sero-groth16`) against arkworks'
 //! `verify_with_processed_vk`, with as many public inputs.
 //!
@@ -22,7 +25,7 @@ use ark_groth16::Groth16;
 use ark_relations::{
 	gr1cs::{
 		ConstraintSynthesizer, ConstraintSystem, ConstraintSystemRef, OptimizationGoal,
-		SynthesisError, SynthesisMode,
+		SynthesisError, SynthesisMode, R1CS_PREDICATE_LABEL,
 	},
 	lc,
 };
@@ -30,7 +33,12 @@ use ark_snark::SNARK;
 use ark_std::rand::{rngs::StdRng, SeedableRng};
 use ark_std::UniformRand;
 use sero_groth16::PreparedKey;
-use sero_zk::{input::InputCircuit, output::OutputCircuit, prover, setup};
+use sero_zk::{
+	input::InputCircuit,
+	output::OutputCircuit,
+	prover::{self, ProofPhases},
+	setup,
+};
 use std::time::{Duration, Instant};
 
 /// The size of a circuit: what a Groth16 proof's cost depends on.
@@ -174,6 +182,66 @@ fn ours(
 	(proving, median(runs * 20, || assert!(key.verify(&public, &proof))))
 }
 
+/// The median time of arkworks' own prover (`create_proof_with_reduction_and_matrices`,
+/// its MSMs) on our circuit and witness, the matrices built once beforehand as our prover
+/// does: the same computation as ours, up to the multi-scalar multiplications.
+fn arkworks_on_ours(
+	runs: usize,
+	pk: &ark_groth16::ProvingKey<Bn254>,
+	circuit: impl ConstraintSynthesizer<Fr> + Clone,
+	blank: impl ConstraintSynthesizer<Fr>,
+	rng: &mut StdRng,
+) -> Duration {
+	let cs = ConstraintSystem::new_ref();
+	cs.set_optimization_goal(OptimizationGoal::Constraints);
+	cs.set_mode(SynthesisMode::Setup);
+	blank.generate_constraints(cs.clone()).expect("our circuits synthesise");
+	cs.finalize();
+	let abc = cs.to_matrices().expect("matrices").remove(R1CS_PREDICATE_LABEL).expect("R1CS");
+	let (instance_variables, constraints) = (cs.num_instance_variables(), cs.num_constraints());
+	median(runs, || {
+		let cs = ConstraintSystem::new_ref();
+		cs.set_optimization_goal(OptimizationGoal::Constraints);
+		cs.set_mode(SynthesisMode::Prove {
+			construct_matrices: false,
+			generate_lc_assignments: false,
+		});
+		circuit.clone().generate_constraints(cs.clone()).expect("the witness satisfies it");
+		let mut assignment = cs.instance_assignment().expect("values");
+		assignment.extend(cs.witness_assignment().expect("values"));
+		let (r, s) = (Fr::rand(rng), Fr::rand(rng));
+		Groth16::<Bn254>::create_proof_with_reduction_and_matrices(
+			pk,
+			r,
+			s,
+			&abc,
+			instance_variables,
+			constraints,
+			&assignment,
+		)
+		.expect("arkworks proves");
+	})
+}
+
+/// Where our input proof's time goes: the median of each phase over the runs.
+fn print_phases(phases: &[ProofPhases]) {
+	let median_of = |phase: fn(&ProofPhases) -> Duration| {
+		let mut times: Vec<Duration> = phases.iter().map(phase).collect();
+		times.sort();
+		ms(times[times.len() / 2])
+	};
+	println!(
+		"input proof phases (medians): witness {}, quotient (matrices and FFTs) {}, MSMs: H {}, L {}, A {}, B in G1 {}, B in G2 {}",
+		median_of(|p| p.witness),
+		median_of(|p| p.quotient),
+		median_of(|p| p.h),
+		median_of(|p| p.l),
+		median_of(|p| p.a),
+		median_of(|p| p.b_g1),
+		median_of(|p| p.b_g2),
+	);
+}
+
 /// One line of the table: ours, the reference's, and their ratio.
 fn row(what: &str, ours: Duration, reference: Duration) {
 	let ratio = ours.as_secs_f64() / reference.as_secs_f64();
@@ -209,32 +277,12 @@ fn main() {
 			let (chain_prove, chain_verify) = circuit(Kind::Chain, &mut rng).times(runs, &mut rng);
 			let (bench_prove, _) = circuit(Kind::Bench, &mut rng).times(runs, &mut rng);
 
-			// Where our proof's time goes: computing the witness (the circuit synthesised
-			// with values, no matrices), and the rest (the QAP's FFTs and the MSMs).
-			let synthesis = median(runs, || {
-				let cs = ConstraintSystem::new_ref();
-				cs.set_optimization_goal(OptimizationGoal::Constraints);
-				cs.set_mode(SynthesisMode::Prove {
-					construct_matrices: false,
-					generate_lc_assignments: false,
-				});
-				if name == "input" {
-					InputCircuit::new(input.statement(), input.clone())
-						.generate_constraints(cs.clone())
-						.expect("the witness satisfies the circuit");
-				} else {
-					OutputCircuit::new(output.statement().expect("a base"), &output)
-						.generate_constraints(cs.clone())
-						.expect("the witness satisfies the circuit");
-				}
-				assert!(!cs.witness_assignment().expect("values").is_empty());
-			});
-			println!("{name}: our witness computation (synthesis with values) {}", ms(synthesis));
-
+			let mut phases = Vec::new();
 			let (ours_prove, ours_verify) = if name == "input" {
 				ours(runs, &PreparedKey::new(&keys.input.vk), || {
-					let (statement, proof) =
-						prover::prove_input(&keys.input, &input, &mut rng).unwrap();
+					let (statement, proof, proof_phases) =
+						prover::prove_input_with_phases(&keys.input, &input, &mut rng).unwrap();
+					phases.push(proof_phases);
 					(statement.public_inputs(), proof)
 				})
 			} else {
@@ -244,8 +292,20 @@ fn main() {
 					(statement.public_inputs(), proof)
 				})
 			};
-			row(&format!("prove {name}, 1 thread"), ours_prove, chain_prove);
-			row(&format!("  vs arkworks' bench circuit"), ours_prove, bench_prove);
+			if !phases.is_empty() {
+				print_phases(&phases);
+			}
+			let arkworks = if name == "input" {
+				let circuit = InputCircuit::new(input.statement(), input.clone());
+				arkworks_on_ours(runs, &keys.input, circuit, InputCircuit::blank(), &mut rng)
+			} else {
+				let statement = output.statement().expect("a base");
+				let circuit = OutputCircuit::new(statement, &output);
+				arkworks_on_ours(runs, &keys.output, circuit, OutputCircuit::blank(), &mut rng)
+			};
+			row(&format!("prove {name}, 1 thread"), ours_prove, arkworks);
+			row("  vs arkworks on a chain", ours_prove, chain_prove);
+			row("  vs arkworks' bench circuit", ours_prove, bench_prove);
 			row(&format!("verify {name}"), ours_verify, chain_verify);
 		}
 	});

@@ -9,13 +9,16 @@
 //!   `nil` is bound to the leaf and its position, `asset_cm'` re-blinds the leaf's
 //!   commitment and `zpka` randomises its spend key.
 //!
-//! [`setup`] makes (or loads) the proving and verifying keys and [`prover`] builds proofs;
-//! `sero-groth16` checks them (apart, so a node verifies without the prover).
+//! [`setup`] makes (or loads) the proving and verifying keys and [`prover`] builds proofs
+//! (its multi-scalar multiplications in [`msm`]); `sero-groth16` checks them (apart, so a
+//! node verifies without the prover).
 
 #![forbid(unsafe_code)]
 
 mod gadgets;
+mod groth16;
 pub mod input;
+pub mod msm;
 pub mod output;
 pub mod prover;
 pub mod setup;

@@ -3,17 +3,20 @@
 //!
 //! A circuit's R1CS matrices are the same for every proof: each circuit's are built once per
 //! process ([`Matrices`]), and a proof only computes its assignment, instead of building and
-//! inlining the constraint system again (60–130 ms of an input proof).
+//! inlining the constraint system again (60–130 ms of an input proof). The Groth16
+//! arithmetic over the proving key is the `groth16` module's: arkworks' formulas on our own
+//! multi-scalar multiplications ([`crate::msm`]).
 
+pub use crate::groth16::ProofPhases;
 use crate::{
+	groth16,
 	input::{InputCircuit, InputStatement, InputWitness},
 	output::{OutputCircuit, OutputStatement, OutputWitness},
-	setup::Keys,
+	setup::{Circuit, Keys},
 	Proof, ProvingKey,
 };
-use ark_bn254::{Bn254, Fr};
+use ark_bn254::Fr;
 use ark_ff::UniformRand;
-use ark_groth16::Groth16;
 use ark_relations::gr1cs::{
 	ConstraintSynthesizer, ConstraintSystem, Matrix, OptimizationGoal, SynthesisError,
 	SynthesisMode, R1CS_PREDICATE_LABEL,
@@ -21,7 +24,7 @@ use ark_relations::gr1cs::{
 use rand_core::{CryptoRng, OsRng, RngCore};
 use rayon::prelude::*;
 use sero_crypto::{keys, Base};
-use std::sync::OnceLock;
+use std::{sync::OnceLock, time::Instant};
 
 /// Why a proof could not be built. The prover checks its witness first: Groth16 would
 /// otherwise turn a bad witness into a proof that the chain rejects.
@@ -33,21 +36,31 @@ pub enum ProveError {
 	/// `vskr` is not the key of the note's PKr.
 	#[error("vskr does not own the note's one-time address")]
 	NotOwner,
-	/// The path does not lead the note to a root (checked by the caller against an anchor).
+	/// The proving key is not the circuit's (its queries have other lengths).
+	#[error("the proving key is not the {0} circuit's")]
+	WrongKey(&'static str),
+	/// Synthesis or the QAP failed (the witness does not satisfy the circuit).
 	#[error("proving failed: {0}")]
 	Groth16(String),
 }
 
 /// A circuit's R1CS: its three matrices and its dimensions.
 struct Matrices {
+	/// The circuit's name.
+	name: &'static str,
 	abc: Vec<Matrix<Base>>,
+	/// Variables of an assignment, the constant one included.
+	variables: usize,
 	instance_variables: usize,
 	constraints: usize,
 }
 
 impl Matrices {
 	/// The matrices of `circuit` (synthesised without values), as the setup builds them.
-	fn of(circuit: impl ConstraintSynthesizer<Base>) -> Result<Self, SynthesisError> {
+	fn of(
+		name: &'static str,
+		circuit: impl ConstraintSynthesizer<Base>,
+	) -> Result<Self, SynthesisError> {
 		let cs = ConstraintSystem::new_ref();
 		cs.set_optimization_goal(OptimizationGoal::Constraints);
 		cs.set_mode(SynthesisMode::Setup);
@@ -58,7 +71,9 @@ impl Matrices {
 			.remove(R1CS_PREDICATE_LABEL)
 			.ok_or(SynthesisError::PredicateNotFound)?;
 		Ok(Self {
+			name,
 			abc,
+			variables: cs.num_instance_variables() + cs.num_witness_variables(),
 			instance_variables: cs.num_instance_variables(),
 			constraints: cs.num_constraints(),
 		})
@@ -96,23 +111,28 @@ impl Matrices {
 	/// The output circuit's.
 	fn output() -> Result<&'static Self, ProveError> {
 		static OUTPUT: OnceLock<Result<Matrices, String>> = OnceLock::new();
-		Self::cached(&OUTPUT, || Self::of(OutputCircuit::blank()))
+		Self::cached(&OUTPUT, || Self::of(Circuit::Output.name(), OutputCircuit::blank()))
 	}
 
 	/// The input circuit's.
 	fn input() -> Result<&'static Self, ProveError> {
 		static INPUT: OnceLock<Result<Matrices, String>> = OnceLock::new();
-		Self::cached(&INPUT, || Self::of(InputCircuit::blank()))
+		Self::cached(&INPUT, || Self::of(Circuit::Input.name(), InputCircuit::blank()))
 	}
 
-	/// A zero-knowledge proof of `circuit`, whose matrices these are, under `pk`.
+	/// A zero-knowledge proof of `circuit`, whose matrices these are, under `pk`, and where
+	/// its time went.
 	fn prove(
 		&self,
 		pk: &ProvingKey,
 		circuit: impl ConstraintSynthesizer<Base>,
 		rng: &mut (impl RngCore + CryptoRng),
-	) -> Result<Proof, ProveError> {
+	) -> Result<(Proof, ProofPhases), ProveError> {
+		if !groth16::fits(pk, self.constraints, self.variables, self.instance_variables) {
+			return Err(ProveError::WrongKey(self.name));
+		}
 		let groth16 = |e: SynthesisError| ProveError::Groth16(e.to_string());
+		let started = Instant::now();
 		let cs = ConstraintSystem::new_ref();
 		cs.set_optimization_goal(OptimizationGoal::Constraints);
 		cs.set_mode(SynthesisMode::Prove {
@@ -122,17 +142,18 @@ impl Matrices {
 		circuit.generate_constraints(cs.clone()).map_err(groth16)?;
 		let mut assignment = cs.instance_assignment().map_err(groth16)?;
 		assignment.extend(cs.witness_assignment().map_err(groth16)?);
-		let (r, s) = (Fr::rand(rng), Fr::rand(rng));
-		Groth16::<Bn254>::create_proof_with_reduction_and_matrices(
+		let witness = started.elapsed();
+		let randomness = (Fr::rand(rng), Fr::rand(rng));
+		let (proof, phases) = groth16::create_proof(
 			pk,
-			r,
-			s,
+			randomness,
 			&self.abc,
 			self.instance_variables,
 			self.constraints,
 			&assignment,
 		)
-		.map_err(groth16)
+		.map_err(groth16)?;
+		Ok((proof, ProofPhases { witness, ..phases }))
 	}
 }
 
@@ -143,7 +164,7 @@ pub fn prove_output(
 	rng: &mut (impl RngCore + CryptoRng),
 ) -> Result<(OutputStatement, Proof), ProveError> {
 	let statement = witness.statement().ok_or(ProveError::NoAssetBase)?;
-	let proof = Matrices::output()?.prove(pk, OutputCircuit::new(statement, witness), rng)?;
+	let (proof, _) = Matrices::output()?.prove(pk, OutputCircuit::new(statement, witness), rng)?;
 	Ok((statement, proof))
 }
 
@@ -153,12 +174,22 @@ pub fn prove_input(
 	witness: &InputWitness,
 	rng: &mut (impl RngCore + CryptoRng),
 ) -> Result<(InputStatement, Proof), ProveError> {
+	prove_input_with_phases(pk, witness, rng).map(|(statement, proof, _)| (statement, proof))
+}
+
+/// Proves one input, and says where the time went (for the benchmarks).
+pub fn prove_input_with_phases(
+	pk: &ProvingKey,
+	witness: &InputWitness,
+	rng: &mut (impl RngCore + CryptoRng),
+) -> Result<(InputStatement, Proof, ProofPhases), ProveError> {
 	if keys::mul_g(&witness.vskr) != *witness.pkr.vpk_r() {
 		return Err(ProveError::NotOwner);
 	}
 	let statement = witness.statement();
-	let proof = Matrices::input()?.prove(pk, InputCircuit::new(statement, witness.clone()), rng)?;
-	Ok((statement, proof))
+	let (proof, phases) =
+		Matrices::input()?.prove(pk, InputCircuit::new(statement, witness.clone()), rng)?;
+	Ok((statement, proof, phases))
 }
 
 /// The proofs of one transaction, in the order of its inputs and outputs.

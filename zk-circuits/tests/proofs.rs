@@ -2,6 +2,7 @@
 
 use ark_ec::CurveGroup;
 use ark_ff::UniformRand;
+use ark_groth16::Groth16;
 use ark_std::rand::{rngs::StdRng, SeedableRng};
 use sero_crypto::{
 	asset::{self, AssetId},
@@ -11,10 +12,10 @@ use sero_crypto::{
 	tree::AuthPath,
 	Base, Scalar,
 };
-use sero_groth16::PreparedKey;
+use sero_groth16::{Bn254, PreparedKey};
 use sero_zk::{
-	input::InputWitness,
-	output::OutputWitness,
+	input::{InputCircuit, InputWitness},
+	output::{OutputCircuit, OutputWitness},
 	prover::{self, ProveError},
 	setup::{self, Circuit, Keys},
 };
@@ -132,6 +133,52 @@ fn a_two_in_two_out_transaction_proves_and_verifies() {
 	bad_output[0].0[0] += Base::from(1u64);
 	assert!(!sero_groth16::verify_batches(&[(&input_key, &batch), (&output_key, &bad_output)]));
 	assert!(!sero_groth16::verify_batches(&[(&output_key, &batch), (&input_key, &outputs)]));
+}
+
+/// Our prover (its own multi-scalar multiplications) makes exactly arkworks' Groth16
+/// proofs: given the same randomness `r` and `s` (the first two field elements the prover
+/// draws), arkworks' own prover makes the same proof, for both circuits.
+#[test]
+fn proofs_equal_arkworks_proofs_for_the_same_randomness() {
+	let mut rng = StdRng::seed_from_u64(7);
+	let owner = SpendingKey::from_seed(&Seed::from_bytes([1; 32]));
+	let (_, input) = note_of(&owner, 30, &mut rng);
+	let output = OutputWitness { asset: AssetId::native(), value: 40, ar: Scalar::rand(&mut rng) };
+	let randomness = |rng: &StdRng| {
+		let mut rng = rng.clone();
+		(Base::rand(&mut rng), Base::rand(&mut rng))
+	};
+
+	let (r, s) = randomness(&rng);
+	let (statement, ours) = prover::prove_input(&keys().input, &input, &mut rng.clone()).unwrap();
+	let circuit = InputCircuit::new(statement, input.clone());
+	let theirs = Groth16::<Bn254>::create_proof_with_reduction(circuit, &keys().input, r, s);
+	assert_eq!(ours, theirs.unwrap());
+
+	let (statement, ours) =
+		prover::prove_output(&keys().output, &output, &mut rng.clone()).unwrap();
+	let circuit = OutputCircuit::new(statement, &output);
+	let theirs = Groth16::<Bn254>::create_proof_with_reduction(circuit, &keys().output, r, s);
+	assert_eq!(ours, theirs.unwrap());
+}
+
+/// A proving key of the other circuit is refused before any work, with a clear error (the
+/// Groth16 arithmetic would otherwise pair up points and values of different lengths and
+/// make a proof that fails).
+#[test]
+fn a_proving_key_of_the_other_circuit_is_refused() {
+	let mut rng = StdRng::seed_from_u64(8);
+	let owner = SpendingKey::from_seed(&Seed::from_bytes([1; 32]));
+	let (_, input) = note_of(&owner, 30, &mut rng);
+	let output = OutputWitness { asset: AssetId::native(), value: 40, ar: Scalar::rand(&mut rng) };
+	assert_eq!(
+		prover::prove_input(&keys().output, &input, &mut rng).unwrap_err(),
+		ProveError::WrongKey("input")
+	);
+	assert_eq!(
+		prover::prove_output(&keys().input, &output, &mut rng).unwrap_err(),
+		ProveError::WrongKey("output")
+	);
 }
 
 #[test]

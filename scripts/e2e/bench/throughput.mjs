@@ -8,6 +8,7 @@
 // Usage (the operator's build: `scripts/dev.sh --release` builds it, or cargo build --release):
 //   SERO_NODE=~/.cache/sero-target/release/sero-node node scripts/e2e/bench/throughput.mjs
 //   SENDERS=300 PER_SENDER=20 CONNECTIONS=4 WARMUP=20 …  (WARMUP: the block the load waits for)
+//   NODE_ARGS='--wasmtime-instantiation-strategy pooling' …  (more flags for the node)
 
 import { Keyring } from '@polkadot/keyring';
 import { WsProvider } from '@polkadot/api';
@@ -22,9 +23,10 @@ const SERO = 10n ** 18n;
 
 // The pool holds every transfer at once (and the funding).
 const poolLimit = String(Math.max(16384, 2 * SENDERS * PER_SENDER));
-const node = await new SeroNode('bench-throughput', ['--dev', '--tmp', '--mining-threads', '1', '--pool-limit', poolLimit]).start();
+const nodeArgs = (process.env.NODE_ARGS ?? '').split(' ').filter(Boolean);
+const node = await new SeroNode('bench-throughput', ['--dev', '--tmp', '--mining-threads', '1', '--pool-limit', poolLimit, ...nodeArgs]).start();
 const { api } = node;
-console.log(`node: ${NODE_BIN}`);
+console.log(`node: ${NODE_BIN} ${nodeArgs.join(' ')}`);
 const keyring = new Keyring({ type: 'sr25519', ss58Format: 42 });
 const alice = keyring.addFromUri('//Alice');
 const senders = Array.from({ length: SENDERS }, (_, i) => keyring.addFromUri(`//throughput/${i}`));

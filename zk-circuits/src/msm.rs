@@ -10,13 +10,13 @@
 //!   A bucket's points are summed pairwise, level by level, in affine coordinates: an
 //!   affine addition needs one inversion, and one inversion is shared by every pair of a
 //!   level (Montgomery's trick), so an addition costs ≈ 6 field multiplications instead of
-//!   the ≈ 10 of arkworks' extended-Jacobian bucket addition. Buckets are summed a cache-sized
-//!   group at a time: over the whole MSM at once, memory traffic ate the saving.
+//!   the ≈ 10 of arkworks' extended-Jacobian bucket addition. Buckets are summed a
+//!   cache-sized group at a time: over the whole MSM at once, memory traffic ate the saving.
 //! - **a window sized to the scalars.** The window `c` minimises the estimated cost: one
 //!   affine addition per non-zero digit plus, per bucket, the two Jacobian additions of
-//!   the windows' running sums (≈ 4 affine ones). A
-//!   witness of bits and small values has few digits, so it gets small windows and few
-//!   buckets; only as many windows as the largest scalar needs are used.
+//!   the windows' running sums (≈ 4 affine ones). A witness of bits and small values has
+//!   few digits, so it gets small windows and few buckets; only as many windows as the
+//!   largest scalar needs are used.
 //!
 //! Exceptional pairs (two points with the same `x`: equal points, or a point and its
 //! negation) are added in projective coordinates, and bases at infinity are skipped, so
@@ -435,26 +435,29 @@ mod tests {
 		assert_eq!(msm_in_parts(&bases, &ints(&scalars), 7), expected);
 	}
 
-	/// Every digit lies in (-2^(c-1), 2^(c-1)] and the digits add up to the scalar.
+	/// Every digit lies in (-2^(c-1), 2^(c-1)] and the digits add up to the scalar, with
+	/// spare windows and with exactly as many as [`Window::for_scalars`] gives the scalar
+	/// (its last window then takes a carry into a digit of 2^(c-1): 7 in 2-bit windows).
 	#[test]
 	fn digits_recompose_the_scalar() {
 		let mut rng = StdRng::seed_from_u64(4);
 		let minus_one = -Fr::from(1u64);
 		for bits in WINDOWS {
-			let window = Window { bits, count: 255usize.div_ceil(bits) };
-			for scalar in [Fr::rand(&mut rng), minus_one, Fr::from(u64::MAX)] {
-				let mut sum = Fr::zero();
-				let radix = Fr::from(1u64 << bits);
-				let digits: Vec<i64> = window.digits(scalar.into_bigint().as_ref()).collect();
-				for &digit in digits.iter().rev() {
-					assert!(
-						digit.unsigned_abs() <= 1 << (bits - 1),
-						"{digit} in a {bits}-bit window"
-					);
-					let magnitude = Fr::from(digit.unsigned_abs());
-					sum = sum * radix + if digit < 0 { -magnitude } else { magnitude };
+			let top = Fr::from((1u64 << (bits + 1)) - 1);
+			for scalar in [Fr::rand(&mut rng), minus_one, Fr::from(u64::MAX), Fr::from(7u64), top] {
+				let int = scalar.into_bigint();
+				let fitted = (int.num_bits() as usize + 1).div_ceil(bits);
+				for count in [fitted, 255usize.div_ceil(bits)] {
+					let window = Window { bits, count };
+					let radix = Fr::from(1u64 << bits);
+					let mut sum = Fr::zero();
+					for digit in window.digits(int.as_ref()).collect::<Vec<_>>().into_iter().rev() {
+						assert!(digit.unsigned_abs() <= 1 << (bits - 1), "{digit}, {window:?}");
+						let magnitude = Fr::from(digit.unsigned_abs());
+						sum = sum * radix + if digit < 0 { -magnitude } else { magnitude };
+					}
+					assert_eq!(sum, scalar, "{window:?}");
 				}
-				assert_eq!(sum, scalar, "{bits}-bit windows");
 			}
 		}
 	}

@@ -56,11 +56,7 @@ struct Shape {
 impl Shape {
 	/// The shape of `circuit`, synthesised as the setup does.
 	fn of(circuit: impl ConstraintSynthesizer<Fr>) -> Self {
-		let cs = ConstraintSystem::new_ref();
-		cs.set_optimization_goal(OptimizationGoal::Constraints);
-		cs.set_mode(SynthesisMode::Setup);
-		circuit.generate_constraints(cs.clone()).expect("our circuits synthesise");
-		cs.finalize();
+		let cs = synthesised_for_setup(circuit);
 		let matrices = cs.to_matrices().expect("matrices");
 		let entries = matrices.values().flatten().flatten().map(Vec::len).sum();
 		Self {
@@ -70,6 +66,17 @@ impl Shape {
 			inputs: cs.num_instance_variables() - 1,
 		}
 	}
+}
+
+/// `circuit`'s constraint system synthesised without values and finalised, as the setup
+/// (and our prover, once per process) builds it.
+fn synthesised_for_setup(circuit: impl ConstraintSynthesizer<Fr>) -> ConstraintSystemRef<Fr> {
+	let cs = ConstraintSystem::new_ref();
+	cs.set_optimization_goal(OptimizationGoal::Constraints);
+	cs.set_mode(SynthesisMode::Setup);
+	circuit.generate_constraints(cs.clone()).expect("our circuits synthesise");
+	cs.finalize();
+	cs
 }
 
 /// Which circuit of a given shape the reference proves.
@@ -192,11 +199,7 @@ fn arkworks_on_ours(
 	blank: impl ConstraintSynthesizer<Fr>,
 	rng: &mut StdRng,
 ) -> Duration {
-	let cs = ConstraintSystem::new_ref();
-	cs.set_optimization_goal(OptimizationGoal::Constraints);
-	cs.set_mode(SynthesisMode::Setup);
-	blank.generate_constraints(cs.clone()).expect("our circuits synthesise");
-	cs.finalize();
+	let cs = synthesised_for_setup(blank);
 	let abc = cs.to_matrices().expect("matrices").remove(R1CS_PREDICATE_LABEL).expect("R1CS");
 	let (instance_variables, constraints) = (cs.num_instance_variables(), cs.num_constraints());
 	median(runs, || {

@@ -13,12 +13,13 @@
 //! `r` and `s` (tested in `tests/proofs.rs`); only the multi-scalar multiplications differ.
 
 use crate::{msm::msm, Proof, ProvingKey};
-use ark_bn254::{Fr, G1Affine};
+use ark_bn254::Fr;
 use ark_ec::CurveGroup;
 use ark_ff::PrimeField;
 use ark_groth16::r1cs_to_qap::{LibsnarkReduction, R1CSToQAP};
 use ark_poly::{EvaluationDomain, GeneralEvaluationDomain};
 use ark_relations::gr1cs::{Matrix, SynthesisError};
+use rayon::prelude::*;
 use std::time::{Duration, Instant};
 
 /// Where a proof's time went (wall-clock; the multi-scalar multiplications run in parallel
@@ -93,22 +94,24 @@ pub(crate) fn create_proof(
 	// Every variable but the constant one; `query[0]` is the constant's point.
 	let variables: Vec<_> = z[1..].iter().map(|x| x.into_bigint()).collect();
 	let witness = &variables[instance_variables.saturating_sub(1)..];
-	let sum = |query: &[G1Affine]| msm(&query[1..], &variables);
 
-	let (((h_acc, l_acc), (a_acc, b_g1_acc)), b_g2_acc) = rayon::join(
+	// The four G1 sums, then B in G2, all at once when the thread pool has threads to spare.
+	let g1_sums = [
+		(&pk.h_query[..], &h[..]),
+		(&pk.l_query[..], witness),
+		(&pk.a_query[1..], &variables[..]),
+		(&pk.b_g1_query[1..], &variables[..]),
+	];
+	let (g1_sums, b_g2_acc) = rayon::join(
 		|| {
-			rayon::join(
-				|| {
-					rayon::join(
-						|| timed(|| msm(&pk.h_query, &h)),
-						|| timed(|| msm(&pk.l_query, witness)),
-					)
-				},
-				|| rayon::join(|| timed(|| sum(&pk.a_query)), || timed(|| sum(&pk.b_g1_query))),
-			)
+			g1_sums
+				.par_iter()
+				.map(|(bases, scalars)| timed(|| msm(bases, scalars)))
+				.collect::<Vec<_>>()
 		},
 		|| timed(|| msm(&pk.b_g2_query[1..], &variables)),
 	);
+	let [h_acc, l_acc, a_acc, b_g1_acc] = [0, 1, 2, 3].map(|i| g1_sums[i]);
 	(phases.h, phases.l, phases.a, phases.b_g1, phases.b_g2) =
 		(h_acc.1, l_acc.1, a_acc.1, b_g1_acc.1, b_g2_acc.1);
 

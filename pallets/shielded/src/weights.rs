@@ -1,10 +1,10 @@
 //! Weights of `pallet_shielded`, measured by FRAME benchmarking. Generated: run
 //! `scripts/benchmark.sh` again rather than editing.
 //!
-//! Measured 2026-11-30 on `vm` (AMD EPYC): 50 steps, 20 repeats,
+//! Measured 2026-12-01 on `vm` (AMD EPYC): 50 steps, 20 repeats,
 //! `Compiled` wasm execution, chain `Some("dev")`. Command:
 //!
-//! `/root/.cache/sero-target/debug/sero-node`
+//! `/tmp/release-cold/release/sero-node`
 //! `benchmark`
 //! `pallet`
 //! `--chain`
@@ -21,15 +21,6 @@
 //! `scripts/benchmark/pallet-weights.hbs`
 //! `--output`
 //! `pallets/shielded/src/weights.rs`
-//!
-//! `pay_into_note` was added later (2026-11-30), measured on its own with the same command
-//! and `--extrinsic pay_into_note` (output to a scratch file, its figures copied here); the
-//! next full run regenerates all of them together.
-//!
-//! Runtime 106 stores each new leaf's record by appending it to its page of 64, which
-//! reads the page's length first: one read per output more than these runs measured
-//! (`transact`, `shield`, `unshield`: `reads(1 × o)`; `pay_into_note`: 5 reads, was 4),
-//! added by hand until the next full run measures it.
 
 use core::marker::PhantomData;
 use polkadot_sdk::{
@@ -52,10 +43,10 @@ pub trait WeightInfo {
 	fn set_verifying_key() -> Weight;
 	/// The `register_token` benchmark.
 	fn register_token() -> Weight;
-	/// The `on_finalize` benchmark.
-	fn on_finalize() -> Weight;
 	/// The `pay_into_note` benchmark.
 	fn pay_into_note() -> Weight;
+	/// The `on_finalize` benchmark.
+	fn on_finalize() -> Weight;
 }
 
 /// The measured weights, with the runtime's database weights.
@@ -63,121 +54,115 @@ pub struct SubstrateWeight<T>(PhantomData<T>);
 
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn transact(i: u32, o: u32) -> Weight {
-		// Storage proof: 1516 bytes measured. Minimum time: 21_912_568 ns.
-		Weight::from_parts(8_022_402_381, 10058)
-			.saturating_add(Weight::from_parts(1_529_715_011, 0).saturating_mul(i.into()))
-			.saturating_add(Weight::from_parts(1_999_315_414, 0).saturating_mul(o.into()))
-			.saturating_add(T::DbWeight::get().reads(7))
+		// Storage proof: 6845 bytes measured. Minimum time: 17_973_622 ns.
+		Weight::from_parts(6_763_316_853, 24475)
+			.saturating_add(Weight::from_parts(1_245_503_864, 0).saturating_mul(i.into()))
+			.saturating_add(Weight::from_parts(1_686_321_826, 0).saturating_mul(o.into()))
+			.saturating_add(T::DbWeight::get().reads(9))
 			.saturating_add(T::DbWeight::get().reads(1_u64.saturating_mul(i.into())))
-			.saturating_add(T::DbWeight::get().writes(5))
+			.saturating_add(T::DbWeight::get().writes(6))
 			.saturating_add(T::DbWeight::get().writes(1_u64.saturating_mul(i.into())))
-			.saturating_add(T::DbWeight::get().reads(1_u64.saturating_mul(o.into())))
-			.saturating_add(T::DbWeight::get().writes(3_u64.saturating_mul(o.into())))
+			.saturating_add(T::DbWeight::get().writes(2_u64.saturating_mul(o.into())))
 			.saturating_add(Weight::from_parts(0, 2511).saturating_mul(i.into()))
 	}
 	fn shield(o: u32) -> Weight {
-		// Storage proof: 1567 bytes measured. Minimum time: 6_521_259 ns.
-		Weight::from_parts(6_819_021_657, 10058)
-			.saturating_add(Weight::from_parts(1_908_646_118, 0).saturating_mul(o.into()))
-			.saturating_add(T::DbWeight::get().reads(8))
-			.saturating_add(T::DbWeight::get().writes(3))
-			.saturating_add(T::DbWeight::get().reads(1_u64.saturating_mul(o.into())))
-			.saturating_add(T::DbWeight::get().writes(3_u64.saturating_mul(o.into())))
+		// Storage proof: 6892 bytes measured. Minimum time: 3_859_237 ns.
+		Weight::from_parts(4_067_794_423, 24475)
+			.saturating_add(Weight::from_parts(1_658_941_469, 0).saturating_mul(o.into()))
+			.saturating_add(T::DbWeight::get().reads(9))
+			.saturating_add(T::DbWeight::get().writes(4))
+			.saturating_add(T::DbWeight::get().writes(2_u64.saturating_mul(o.into())))
 	}
 	fn unshield(i: u32, o: u32) -> Weight {
-		// Storage proof: 1605 bytes measured. Minimum time: 26_187_024 ns.
-		Weight::from_parts(10_068_393_670, 10058)
-			.saturating_add(Weight::from_parts(1_551_057_986, 0).saturating_mul(i.into()))
-			.saturating_add(Weight::from_parts(2_059_943_718, 0).saturating_mul(o.into()))
-			.saturating_add(T::DbWeight::get().reads(8))
+		// Storage proof: 6934 bytes measured. Minimum time: 18_613_994 ns.
+		Weight::from_parts(6_610_603_789, 24475)
+			.saturating_add(Weight::from_parts(1_228_367_583, 0).saturating_mul(i.into()))
+			.saturating_add(Weight::from_parts(1_713_295_948, 0).saturating_mul(o.into()))
+			.saturating_add(T::DbWeight::get().reads(10))
 			.saturating_add(T::DbWeight::get().reads(1_u64.saturating_mul(i.into())))
-			.saturating_add(T::DbWeight::get().writes(6))
+			.saturating_add(T::DbWeight::get().writes(7))
 			.saturating_add(T::DbWeight::get().writes(1_u64.saturating_mul(i.into())))
-			.saturating_add(T::DbWeight::get().reads(1_u64.saturating_mul(o.into())))
-			.saturating_add(T::DbWeight::get().writes(3_u64.saturating_mul(o.into())))
+			.saturating_add(T::DbWeight::get().writes(2_u64.saturating_mul(o.into())))
 			.saturating_add(Weight::from_parts(0, 2511).saturating_mul(i.into()))
 	}
 	fn set_verifying_key() -> Weight {
-		// Storage proof: 0 bytes measured. Minimum time: 999_635 ns.
-		Weight::from_parts(1_613_184_000, 0).saturating_add(T::DbWeight::get().writes(1))
+		// Storage proof: 0 bytes measured. Minimum time: 646_652 ns.
+		Weight::from_parts(923_441_000, 0).saturating_add(T::DbWeight::get().writes(1))
 	}
 	fn register_token() -> Weight {
-		// Storage proof: 193 bytes measured. Minimum time: 461_065 ns.
-		Weight::from_parts(765_535_000, 3567)
-			.saturating_add(T::DbWeight::get().reads(2))
+		// Storage proof: 199 bytes measured. Minimum time: 100_869 ns.
+		Weight::from_parts(177_463_000, 3567)
+			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(2))
 	}
-	fn on_finalize() -> Weight {
-		// Storage proof: 406 bytes measured. Minimum time: 2_537_799 ns.
-		Weight::from_parts(3_782_773_000, 3509)
-			.saturating_add(T::DbWeight::get().reads(4))
-			.saturating_add(T::DbWeight::get().writes(6))
-	}
 	fn pay_into_note() -> Weight {
-		// Storage proof: 1331 bytes measured. Minimum time: 7_640_527 ns.
-		Weight::from_parts(9_046_664_000, 3593)
+		// Storage proof: 1370 bytes measured. Minimum time: 5_592_117 ns.
+		Weight::from_parts(9_279_551_000, 24475)
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().writes(36))
+	}
+	fn on_finalize() -> Weight {
+		// Storage proof: 406 bytes measured. Minimum time: 1_622_843 ns.
+		Weight::from_parts(2_579_207_000, 3509)
+			.saturating_add(T::DbWeight::get().reads(4))
+			.saturating_add(T::DbWeight::get().writes(6))
 	}
 }
 
 /// The measured weights, with ParityDB's database weights (tests).
 impl WeightInfo for () {
 	fn transact(i: u32, o: u32) -> Weight {
-		// Storage proof: 1516 bytes measured. Minimum time: 21_912_568 ns.
-		Weight::from_parts(8_022_402_381, 10058)
-			.saturating_add(Weight::from_parts(1_529_715_011, 0).saturating_mul(i.into()))
-			.saturating_add(Weight::from_parts(1_999_315_414, 0).saturating_mul(o.into()))
-			.saturating_add(ParityDbWeight::get().reads(7))
+		// Storage proof: 6845 bytes measured. Minimum time: 17_973_622 ns.
+		Weight::from_parts(6_763_316_853, 24475)
+			.saturating_add(Weight::from_parts(1_245_503_864, 0).saturating_mul(i.into()))
+			.saturating_add(Weight::from_parts(1_686_321_826, 0).saturating_mul(o.into()))
+			.saturating_add(ParityDbWeight::get().reads(9))
 			.saturating_add(ParityDbWeight::get().reads(1_u64.saturating_mul(i.into())))
-			.saturating_add(ParityDbWeight::get().writes(5))
+			.saturating_add(ParityDbWeight::get().writes(6))
 			.saturating_add(ParityDbWeight::get().writes(1_u64.saturating_mul(i.into())))
-			.saturating_add(ParityDbWeight::get().reads(1_u64.saturating_mul(o.into())))
-			.saturating_add(ParityDbWeight::get().writes(3_u64.saturating_mul(o.into())))
+			.saturating_add(ParityDbWeight::get().writes(2_u64.saturating_mul(o.into())))
 			.saturating_add(Weight::from_parts(0, 2511).saturating_mul(i.into()))
 	}
 	fn shield(o: u32) -> Weight {
-		// Storage proof: 1567 bytes measured. Minimum time: 6_521_259 ns.
-		Weight::from_parts(6_819_021_657, 10058)
-			.saturating_add(Weight::from_parts(1_908_646_118, 0).saturating_mul(o.into()))
-			.saturating_add(ParityDbWeight::get().reads(8))
-			.saturating_add(ParityDbWeight::get().writes(3))
-			.saturating_add(ParityDbWeight::get().reads(1_u64.saturating_mul(o.into())))
-			.saturating_add(ParityDbWeight::get().writes(3_u64.saturating_mul(o.into())))
+		// Storage proof: 6892 bytes measured. Minimum time: 3_859_237 ns.
+		Weight::from_parts(4_067_794_423, 24475)
+			.saturating_add(Weight::from_parts(1_658_941_469, 0).saturating_mul(o.into()))
+			.saturating_add(ParityDbWeight::get().reads(9))
+			.saturating_add(ParityDbWeight::get().writes(4))
+			.saturating_add(ParityDbWeight::get().writes(2_u64.saturating_mul(o.into())))
 	}
 	fn unshield(i: u32, o: u32) -> Weight {
-		// Storage proof: 1605 bytes measured. Minimum time: 26_187_024 ns.
-		Weight::from_parts(10_068_393_670, 10058)
-			.saturating_add(Weight::from_parts(1_551_057_986, 0).saturating_mul(i.into()))
-			.saturating_add(Weight::from_parts(2_059_943_718, 0).saturating_mul(o.into()))
-			.saturating_add(ParityDbWeight::get().reads(8))
+		// Storage proof: 6934 bytes measured. Minimum time: 18_613_994 ns.
+		Weight::from_parts(6_610_603_789, 24475)
+			.saturating_add(Weight::from_parts(1_228_367_583, 0).saturating_mul(i.into()))
+			.saturating_add(Weight::from_parts(1_713_295_948, 0).saturating_mul(o.into()))
+			.saturating_add(ParityDbWeight::get().reads(10))
 			.saturating_add(ParityDbWeight::get().reads(1_u64.saturating_mul(i.into())))
-			.saturating_add(ParityDbWeight::get().writes(6))
+			.saturating_add(ParityDbWeight::get().writes(7))
 			.saturating_add(ParityDbWeight::get().writes(1_u64.saturating_mul(i.into())))
-			.saturating_add(ParityDbWeight::get().reads(1_u64.saturating_mul(o.into())))
-			.saturating_add(ParityDbWeight::get().writes(3_u64.saturating_mul(o.into())))
+			.saturating_add(ParityDbWeight::get().writes(2_u64.saturating_mul(o.into())))
 			.saturating_add(Weight::from_parts(0, 2511).saturating_mul(i.into()))
 	}
 	fn set_verifying_key() -> Weight {
-		// Storage proof: 0 bytes measured. Minimum time: 999_635 ns.
-		Weight::from_parts(1_613_184_000, 0).saturating_add(ParityDbWeight::get().writes(1))
+		// Storage proof: 0 bytes measured. Minimum time: 646_652 ns.
+		Weight::from_parts(923_441_000, 0).saturating_add(ParityDbWeight::get().writes(1))
 	}
 	fn register_token() -> Weight {
-		// Storage proof: 193 bytes measured. Minimum time: 461_065 ns.
-		Weight::from_parts(765_535_000, 3567)
-			.saturating_add(ParityDbWeight::get().reads(2))
+		// Storage proof: 199 bytes measured. Minimum time: 100_869 ns.
+		Weight::from_parts(177_463_000, 3567)
+			.saturating_add(ParityDbWeight::get().reads(3))
 			.saturating_add(ParityDbWeight::get().writes(2))
 	}
-	fn on_finalize() -> Weight {
-		// Storage proof: 406 bytes measured. Minimum time: 2_537_799 ns.
-		Weight::from_parts(3_782_773_000, 3509)
-			.saturating_add(ParityDbWeight::get().reads(4))
-			.saturating_add(ParityDbWeight::get().writes(6))
-	}
 	fn pay_into_note() -> Weight {
-		// Storage proof: 1331 bytes measured. Minimum time: 7_640_527 ns.
-		Weight::from_parts(9_046_664_000, 3593)
+		// Storage proof: 1370 bytes measured. Minimum time: 5_592_117 ns.
+		Weight::from_parts(9_279_551_000, 24475)
 			.saturating_add(ParityDbWeight::get().reads(5))
 			.saturating_add(ParityDbWeight::get().writes(36))
+	}
+	fn on_finalize() -> Weight {
+		// Storage proof: 406 bytes measured. Minimum time: 1_622_843 ns.
+		Weight::from_parts(2_579_207_000, 3509)
+			.saturating_add(ParityDbWeight::get().reads(4))
+			.saturating_add(ParityDbWeight::get().writes(6))
 	}
 }

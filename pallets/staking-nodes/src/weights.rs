@@ -1,10 +1,10 @@
 //! Weights of `pallet_staking_nodes`, measured by FRAME benchmarking. Generated: run
 //! `scripts/benchmark.sh` again rather than editing.
 //!
-//! Measured 2026-11-30 on `vm` (AMD EPYC): 20 steps, 10 repeats,
+//! Measured 2026-12-01 on `vm` (AMD EPYC): 50 steps, 20 repeats,
 //! `Compiled` wasm execution, chain `Some("dev")`. Command:
 //!
-//! `/root/.cache/sero-target/debug/sero-node`
+//! `/tmp/release-cold/release/sero-node`
 //! `benchmark`
 //! `pallet`
 //! `--chain`
@@ -14,9 +14,9 @@
 //! `--extrinsic`
 //! `*`
 //! `--steps`
-//! `20`
+//! `50`
 //! `--repeat`
-//! `10`
+//! `20`
 //! `--template`
 //! `scripts/benchmark/pallet-weights.hbs`
 //! `--output`
@@ -46,20 +46,20 @@ pub struct SubstrateWeight<T>(PhantomData<T>);
 
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn register() -> Weight {
-		// Storage proof: 188 bytes measured. Minimum time: 1_194_580 ns.
-		Weight::from_parts(2_070_282_000, 3604)
-			.saturating_add(T::DbWeight::get().reads(4))
-			.saturating_add(T::DbWeight::get().writes(4))
+		// Storage proof: 188 bytes measured. Minimum time: 87_495 ns.
+		Weight::from_parts(162_865_000, 3604)
+			.saturating_add(T::DbWeight::get().reads(5))
+			.saturating_add(T::DbWeight::get().writes(5))
 	}
 	fn update() -> Weight {
-		// Storage proof: 197 bytes measured. Minimum time: 327_003 ns.
-		Weight::from_parts(580_198_000, 3609)
-			.saturating_add(T::DbWeight::get().reads(1))
-			.saturating_add(T::DbWeight::get().writes(1))
+		// Storage proof: 307 bytes measured. Minimum time: 29_415 ns.
+		Weight::from_parts(56_717_000, 3645)
+			.saturating_add(T::DbWeight::get().reads(2))
+			.saturating_add(T::DbWeight::get().writes(2))
 	}
 	fn close() -> Weight {
-		// Storage proof: 399 bytes measured. Minimum time: 1_151_129 ns.
-		Weight::from_parts(1_945_078_000, 3609)
+		// Storage proof: 468 bytes measured. Minimum time: 78_196 ns.
+		Weight::from_parts(110_687_000, 3645)
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(3))
 	}
@@ -68,20 +68,20 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The measured weights, with ParityDB's database weights (tests).
 impl WeightInfo for () {
 	fn register() -> Weight {
-		// Storage proof: 188 bytes measured. Minimum time: 1_194_580 ns.
-		Weight::from_parts(2_070_282_000, 3604)
-			.saturating_add(ParityDbWeight::get().reads(4))
-			.saturating_add(ParityDbWeight::get().writes(4))
+		// Storage proof: 188 bytes measured. Minimum time: 87_495 ns.
+		Weight::from_parts(162_865_000, 3604)
+			.saturating_add(ParityDbWeight::get().reads(5))
+			.saturating_add(ParityDbWeight::get().writes(5))
 	}
 	fn update() -> Weight {
-		// Storage proof: 197 bytes measured. Minimum time: 327_003 ns.
-		Weight::from_parts(580_198_000, 3609)
-			.saturating_add(ParityDbWeight::get().reads(1))
-			.saturating_add(ParityDbWeight::get().writes(1))
+		// Storage proof: 307 bytes measured. Minimum time: 29_415 ns.
+		Weight::from_parts(56_717_000, 3645)
+			.saturating_add(ParityDbWeight::get().reads(2))
+			.saturating_add(ParityDbWeight::get().writes(2))
 	}
 	fn close() -> Weight {
-		// Storage proof: 399 bytes measured. Minimum time: 1_151_129 ns.
-		Weight::from_parts(1_945_078_000, 3609)
+		// Storage proof: 468 bytes measured. Minimum time: 78_196 ns.
+		Weight::from_parts(110_687_000, 3645)
 			.saturating_add(ParityDbWeight::get().reads(4))
 			.saturating_add(ParityDbWeight::get().writes(3))
 	}

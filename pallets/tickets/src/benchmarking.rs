@@ -5,7 +5,7 @@ use alloc::{vec, vec::Vec};
 use polkadot_sdk::{
 	frame_benchmarking::v2::*,
 	frame_support::traits::Get,
-	frame_system::{self, RawOrigin},
+	frame_system::RawOrigin,
 };
 
 /// The longest category name.

@@ -1,10 +1,10 @@
 //! Weights of `pallet_tickets`, measured by FRAME benchmarking. Generated: run
 //! `scripts/benchmark.sh` again rather than editing.
 //!
-//! Measured 2026-12-01 on `vm` (Intel(R) Xeon(R) Processor): 50 steps, 20 repeats,
+//! Measured 2026-12-01 on `vm` (AMD EPYC): 50 steps, 20 repeats,
 //! `Compiled` wasm execution, chain `Some("dev")`. Command:
 //!
-//! `/root/.cache/sero-target/debug/sero-node`
+//! `/tmp/release-cold/release/sero-node`
 //! `benchmark`
 //! `pallet`
 //! `--chain`
@@ -46,20 +46,20 @@ pub struct SubstrateWeight<T>(PhantomData<T>);
 
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn register_category() -> Weight {
-		// Storage proof: 199 bytes measured. Minimum time: 225_101 ns.
-		Weight::from_parts(237_441_000, 3567)
+		// Storage proof: 199 bytes measured. Minimum time: 52_468 ns.
+		Weight::from_parts(91_231_000, 3567)
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
 	fn allot() -> Weight {
-		// Storage proof: 315 bytes measured. Minimum time: 4_191_022 ns.
-		Weight::from_parts(4_277_258_000, 3820)
-			.saturating_add(T::DbWeight::get().reads(5))
+		// Storage proof: 354 bytes measured. Minimum time: 6_111_289 ns.
+		Weight::from_parts(7_099_202_000, 24475)
+			.saturating_add(T::DbWeight::get().reads(6))
 			.saturating_add(T::DbWeight::get().writes(6))
 	}
 	fn set_data() -> Weight {
-		// Storage proof: 247 bytes measured. Minimum time: 223_399 ns.
-		Weight::from_parts(234_573_000, 3820)
+		// Storage proof: 247 bytes measured. Minimum time: 48_952 ns.
+		Weight::from_parts(90_861_000, 3820)
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -68,20 +68,20 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The measured weights, with ParityDB's database weights (tests).
 impl WeightInfo for () {
 	fn register_category() -> Weight {
-		// Storage proof: 199 bytes measured. Minimum time: 225_101 ns.
-		Weight::from_parts(237_441_000, 3567)
+		// Storage proof: 199 bytes measured. Minimum time: 52_468 ns.
+		Weight::from_parts(91_231_000, 3567)
 			.saturating_add(ParityDbWeight::get().reads(2))
 			.saturating_add(ParityDbWeight::get().writes(1))
 	}
 	fn allot() -> Weight {
-		// Storage proof: 315 bytes measured. Minimum time: 4_191_022 ns.
-		Weight::from_parts(4_277_258_000, 3820)
-			.saturating_add(ParityDbWeight::get().reads(5))
+		// Storage proof: 354 bytes measured. Minimum time: 6_111_289 ns.
+		Weight::from_parts(7_099_202_000, 24475)
+			.saturating_add(ParityDbWeight::get().reads(6))
 			.saturating_add(ParityDbWeight::get().writes(6))
 	}
 	fn set_data() -> Weight {
-		// Storage proof: 247 bytes measured. Minimum time: 223_399 ns.
-		Weight::from_parts(234_573_000, 3820)
+		// Storage proof: 247 bytes measured. Minimum time: 48_952 ns.
+		Weight::from_parts(90_861_000, 3820)
 			.saturating_add(ParityDbWeight::get().reads(2))
 			.saturating_add(ParityDbWeight::get().writes(1))
 	}

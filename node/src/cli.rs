@@ -25,6 +25,13 @@ pub struct Cli {
 	/// PoS voting options.
 	#[command(flatten)]
 	pub voting: VotingParams,
+
+	/// Verify each shielded transaction in full every time, without the node's memo of the
+	/// transactions it has accepted (which answers a block's transactions that the pool
+	/// verified before): for measuring verification; costs a full verification of each
+	/// such transaction in every block built or imported.
+	#[arg(long)]
+	pub no_verification_memo: bool,
 }
 
 /// PoS voting options.

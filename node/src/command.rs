@@ -133,6 +133,9 @@ pub fn run() -> sc_cli::Result<()> {
 			let mining = cli.mining.clone();
 			let voting = cli.voting.clone();
 			let pool_limits = PoolLimits::of(&cli.run);
+			if !cli.no_verification_memo {
+				sero_host::memo::enable();
+			}
 			runner.run_node_until_exit(|config| async move {
 				match config.network.network_backend {
 					sc_network::config::NetworkBackendType::Libp2p => {

@@ -414,7 +414,6 @@ mod tests {
 		sc_consensus::{BlockCheckParams, ImportedAux},
 		sc_consensus_pow::Error as PowError,
 		sp_consensus::Error as ConsensusError,
-		sp_runtime::traits::Header as _,
 	};
 	use sero_runtime::opaque::Header;
 	use std::{collections::VecDeque, sync::atomic::AtomicUsize};

@@ -23,6 +23,8 @@ use sp_runtime_interface::{
 };
 
 #[cfg(feature = "std")]
+pub mod memo;
+#[cfg(feature = "std")]
 mod native;
 
 /// Why [`shielded_crypto::verify_transaction`] refuses a transaction: the first check that
@@ -90,7 +92,8 @@ pub trait ShieldedCrypto {
 	///    PKr's `ZPKr` (its points are checked as an output's are, in step 1).
 	///
 	/// Returns the outputs' leaves, `Poseidon(PKr, asset_cm)`, in order. Prepared keys are
-	/// cached by digest.
+	/// cached by digest; a node that turned on `sero_host::memo` answers arguments it accepted
+	/// before from it.
 	#[version(2)]
 	fn verify_transaction(
 		input_vk: PassFatPointerAndRead<&[u8]>,

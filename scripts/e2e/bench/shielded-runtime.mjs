@@ -6,6 +6,11 @@
 // A mining node makes the notes, a ticket and a package; the timing runs on a non-mining
 // follower after the miner has stopped, so no other work shares the machine's cores.
 //
+// The follower runs with `--no-verification-memo`, so every call verifies in full (what a
+// block's weight charges); a second follower, with the node's memo on, then times the
+// 2-in/2-out transfer answered from the memo (what a block costs a node whose pool
+// verified the transaction).
+//
 // Measured: a 2-in/2-out SERO transfer (and the same rejected by its proofs, or before
 // them), a ticket's private transfer, and a package's creation (with 1 KiB of data),
 // transfer and opening. Every transaction is built with the wallet's `--no-submit`
@@ -20,7 +25,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Keyring } from '@polkadot/keyring';
 import { u8aConcat, u8aToHex, hexToU8a } from '@polkadot/util';
-import { SeroNode, followThenStop, runWallet, submitAndWait } from '../lib/node.js';
+import { SeroNode, follow, followThenStop, runWallet, submitAndWait } from '../lib/node.js';
 
 const RUNS = Number(process.env.RUNS ?? 40);
 const SEED_A = '33'.repeat(32);
@@ -60,7 +65,11 @@ const kinds = [
   ['package open', await built('package', 'open', pkg.id, '--key', pkg.key)],
 ];
 
-const { follower: node, tip } = await followThenStop(miner, 'bench-follower');
+// Both followers sync from the miner before it stops (a node started later, with the other
+// follower as its only peer, stayed at block 0).
+const withMemo = await follow(miner, 'bench-follower-memo');
+const { follower: node, tip } = await followThenStop(miner, 'bench-follower', ['--no-verification-memo']);
+await withMemo.waitForBlock(tip);
 const best = await node.api.rpc.chain.getBlockHash(tip);
 const validate = (t) => u8aToHex(u8aConcat([2], api.tx.shielded.transact(t).toU8a(), best.toU8a()));
 const tx = transfer.tx;
@@ -79,14 +88,14 @@ const rejectedBeforeProofs = validate(noProof);
  * machine falls on every kind alike), and resolves with the median time and the last
  * result of each.
  */
-async function medians(calls) {
+async function medians(calls, on = node) {
   const times = calls.map(() => []);
   const results = [];
   for (let i = 0; i < RUNS; i++) {
     for (const [k, [method, args]] of calls.entries()) {
       const start = performance.now();
       // The raw provider: polkadot.js memoises identical `api.rpc` calls.
-      results[k] = await node.rpc('state_call', [method, args, best.toHex()]);
+      results[k] = await on.rpc('state_call', [method, args, best.toHex()]);
       times[k].push(performance.now() - start);
     }
   }
@@ -113,6 +122,13 @@ for (const [k, [label, { bytes, tx: t }]] of kinds.entries()) {
 }
 console.log(`transfer rejected by the proofs: ${proofs.ms.toFixed(2)} ms (${verdict(proofs.result)})`);
 console.log(`transfer rejected before proofs: ${none.ms.toFixed(2)} ms (${verdict(none.result)})`);
+
+const [memoBaseline, memoTransfer] = await medians([
+  ['Core_version', '0x'],
+  [VALIDATE, validate(tx)],
+], withMemo);
+console.log(`2-in/2-out transfer, answered from the node's memo: ${memoTransfer.ms.toFixed(2)} ms (${verdict(memoTransfer.result)}), net ${(memoTransfer.ms - memoBaseline.ms).toFixed(2)} ms`);
+await withMemo.stop();
 await node.stop();
 rmSync(root, { recursive: true, force: true });
 process.exit(0);

@@ -160,20 +160,27 @@ export class SeroNode {
 }
 
 /**
- * Starts a non-mining node that imports `miner`'s chain, waits until it has the miner's
- * best block, then stops the miner: timings on the follower share the cores with nothing.
+ * Starts a non-mining node (with `args`) that imports `miner`'s chain, waits until it has
+ * the miner's best block, then stops the miner: timings on the follower share the cores
+ * with nothing.
  */
-export async function followThenStop(miner, name) {
+export async function followThenStop(miner, name, args = []) {
   await miner.waitForBlock((await miner.bestNumber()) + 1);
-  const peerId = (await miner.api.rpc.system.localPeerId()).toString();
-  const follower = await new SeroNode(name, [
-    '--dev', '--tmp', '--mining-threads', '0',
-    '--bootnodes', `/ip4/127.0.0.1/tcp/${miner.p2pPort}/p2p/${peerId}`,
-  ]).start();
+  const follower = await follow(miner, name, args);
   const tip = await miner.bestNumber();
   await follower.waitForBlock(tip);
   await miner.stop();
   return { follower, tip };
+}
+
+/** Starts a non-mining dev node `name` (with `args`) connected to `node`. */
+export async function follow(node, name, args = []) {
+  const peerId = (await node.api.rpc.system.localPeerId()).toString();
+  return new SeroNode(name, [
+    '--dev', '--tmp', '--mining-threads', '0',
+    '--bootnodes', `/ip4/127.0.0.1/tcp/${node.p2pPort}/p2p/${peerId}`,
+    ...args,
+  ]).start();
 }
 
 /**

@@ -83,7 +83,7 @@ fn input_statement(input: &Input, asset_cm: &Point, zpka: &Point) -> Option<(Vec
 }
 
 /// The host function's native side: from the node's [`memo`] when it accepted these very
-/// arguments before, otherwise [`verify_in_full`] (remembering an acceptance).
+/// arguments before, otherwise every check computed (and an acceptance remembered).
 pub fn verify_transaction(
 	keys: Keys,
 	inputs: &[Input],
@@ -111,34 +111,7 @@ pub fn verify_transaction(
 	if let Some(leaves) = key.as_ref().and_then(memo::get) {
 		return Ok(leaves);
 	}
-	let leaves = verify_in_full(
-		keys,
-		inputs,
-		outputs,
-		spend_signatures,
-		public_terms,
-		message,
-		balance_signature,
-		from,
-	)?;
-	if let Some(key) = key {
-		memo::insert(key, &leaves);
-	}
-	Ok(leaves)
-}
-
-/// Every check of [`crate::shielded_crypto::verify_transaction`], computed.
-fn verify_in_full(
-	keys: Keys,
-	inputs: &[Input],
-	outputs: &[Output],
-	spend_signatures: &[SignatureBytes],
-	public_terms: &[(Bytes32, Bytes32)],
-	message: &[u8; 32],
-	balance_signature: &[u8; 64],
-	from: Option<(PkrBytes, SignatureBytes)>,
-) -> Result<Vec<Bytes32>, Rejection> {
-	on_verifier_thread(|| {
+	let leaves = on_verifier_thread(|| {
 		let input_key = prepared_key(keys.input).ok_or(Rejection::InvalidVerifyingKey)?;
 		let output_key = prepared_key(keys.output).ok_or(Rejection::InvalidVerifyingKey)?;
 
@@ -233,7 +206,11 @@ fn verify_in_full(
 			}
 		}
 		Ok(leaves)
-	})
+	})?;
+	if let Some(key) = key {
+		memo::insert(key, &leaves);
+	}
+	Ok(leaves)
 }
 
 pub fn poseidon(inputs: &[u8]) -> Option<[u8; 32]> {

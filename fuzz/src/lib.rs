@@ -7,7 +7,7 @@
 //! | --- | --- | --- |
 //! | [`extrinsic`] | extrinsic decoding and the pool's `validate_transaction`, in the dev chain's state with sixteen spendable notes; a block's decoding | peers, `author_submitExtrinsic`, `pow_submitBlock` |
 //! | [`seal`] | `Seal` decoding, `check_height`, `check_final_hash`, `check_seal` | peers' blocks |
-//! | [`crypto`] | proof, verifying-key, point, PK, TK, PKr and signature decoding; the host's Poseidon, hash-to-curve and `verify_transaction` | transactions, the chain |
+//! | [`crypto`] | proof, verifying-key, point, PK, TK, PKr and signature decoding; the host's Poseidon, hash-to-curve, `verify_transaction` (and its deferring twin with the batch, which must agree with it) and the batch's records | transactions, the chain |
 //! | [`text`] | PK, PKr and TK text, amounts, token names | the wallet's user |
 //! | [`keystore`] | keystore files | the wallet's disk |
 //! | [`rpc`] | the `shielded_*` and `pow_*` parameters, decoded as the server does, and the calls they make | RPC clients |
@@ -186,6 +186,10 @@ pub fn crypto(data: &[u8]) {
 				let _ = host::hash_to_curve(&bytes);
 			}
 		},
+		6 => {
+			use pallet_shielded::benchmark_fixture::{INPUT_KEY, OUTPUT_KEY};
+			let _ = host::verify_deferred_proofs(INPUT_KEY, OUTPUT_KEY, bytes);
+		},
 		_ => verify_transaction(bytes),
 	}
 }
@@ -212,7 +216,7 @@ fn verify_transaction(mut bytes: &[u8]) {
 		return;
 	}
 	use pallet_shielded::benchmark_fixture::{INPUT_KEY, OUTPUT_KEY};
-	let _ = host::verify_transaction(
+	let verified = host::verify_transaction(
 		INPUT_KEY,
 		OUTPUT_KEY,
 		&inputs,
@@ -223,6 +227,25 @@ fn verify_transaction(mut bytes: &[u8]) {
 		&balance,
 		from,
 	);
+	// Deferring the proofs, then verifying them, accepts exactly the same.
+	let deferred = host::verify_transaction_deferring_proofs(
+		INPUT_KEY,
+		OUTPUT_KEY,
+		&inputs,
+		&outputs,
+		&signatures,
+		&terms,
+		&message,
+		&balance,
+		from,
+	);
+	let then_batched = deferred.map(|(leaves, records)| {
+		(leaves, host::verify_deferred_proofs(INPUT_KEY, OUTPUT_KEY, &records))
+	});
+	match verified {
+		Ok(leaves) => assert_eq!(then_batched, Ok((leaves, true))),
+		Err(_) => assert!(!matches!(then_batched, Ok((_, true)))),
+	}
 }
 
 /// Text a wallet user types: addresses, amounts, token names.

@@ -35,8 +35,10 @@ impl_runtime_apis! {
 			VERSION
 		}
 
+		/// An imported block checks its shielded transactions' proofs in one batch
+		/// (`pallet_shielded::deferral`).
 		fn execute_block(block: <Block as BlockT>::LazyBlock) {
-			Executive::execute_block(block);
+			pallet_shielded::while_importing(|| Executive::execute_block(block));
 		}
 
 		fn initialize_block(header: &<Block as BlockT>::Header) -> ExtrinsicInclusionMode {

@@ -327,15 +327,25 @@ fn shielded_calls_are_charged_their_measured_weights() {
 	let out = |asset| Some(Transparent::Out { to: alice.clone(), asset, value: 1 });
 	let into = |asset| Some(Transparent::In { from: alice.clone(), asset, value: 1 });
 
+	// The unsigned transactions' proofs are checked in the block's batch: each pays its
+	// proofs' share of it, and every block its fixed cost.
+	let proofs =
+		|n: usize| Measured::verify_deferred_proofs(n as u32) - Measured::verify_deferred_proofs(0);
 	for (i, o) in [(1, 0), (2, 2), (16, 16)] {
 		let tx = shielded_transaction(i, o, None);
-		assert_eq!(weight(Call::transact { tx }), Measured::transact(i as u32, o as u32));
+		assert_eq!(
+			weight(Call::transact { tx }),
+			Measured::transact(i as u32, o as u32) + proofs(i + o)
+		);
 		let tx = shielded_transaction(i, o, out(sero));
-		assert_eq!(weight(Call::unshield { tx }), Measured::unshield(i as u32, o as u32));
+		assert_eq!(
+			weight(Call::unshield { tx }),
+			Measured::unshield(i as u32, o as u32) + proofs(i + o)
+		);
 		let tx = shielded_transaction(i, o, out(token));
 		assert_eq!(
 			weight(Call::unshield { tx }),
-			Measured::unshield(i as u32, o as u32) + token_transfer
+			Measured::unshield(i as u32, o as u32) + proofs(i + o) + token_transfer
 		);
 	}
 	// A call: an unshield's weight and the module's for its command.
@@ -355,7 +365,7 @@ fn shielded_calls_are_charged_their_measured_weights() {
 	let tx = shielded_transaction(2, 1, call(codec::Encode::encode(&buy)));
 	assert_eq!(
 		weight(Call::call { tx }),
-		Measured::unshield(2, 2) + crate::SharePool::command_weight(&buy)
+		Measured::unshield(2, 2) + proofs(4) + crate::SharePool::command_weight(&buy)
 	);
 	assert!(
 		crate::SharePool::command_weight(&buy).all_gte(<Measured as WeightInfo>::pay_into_note())
@@ -366,13 +376,15 @@ fn shielded_calls_are_charged_their_measured_weights() {
 		let tx = shielded_transaction(0, o, into(token));
 		assert_eq!(weight(Call::shield { tx }), Measured::shield(o as u32) + token_transfer);
 	}
+	// A key change first verifies the batch so far.
+	let batch = Measured::verify_deferred_proofs(0);
 	let key = Call::set_verifying_key { circuit: Circuit::Input, key: Default::default() };
-	assert_eq!(weight(key), Measured::set_verifying_key());
+	assert_eq!(weight(key), Measured::set_verifying_key() + batch);
 	let register = Call::register_token { name: Default::default(), token: 1 };
 	assert_eq!(weight(register), Measured::register_token());
 	genesis_of(DEV_RUNTIME_PRESET).execute_with(|| {
 		let reserved = <crate::Shielded as Hooks<crate::BlockNumber>>::on_initialize(1);
-		assert!(reserved.all_gte(Measured::on_finalize()));
+		assert!(reserved.all_gte(Measured::on_finalize() + batch));
 	});
 }
 

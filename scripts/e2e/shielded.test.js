@@ -150,3 +150,26 @@ test('shield, private transfer, unshield', async () => {
   const supply = (await api.query.shielded.supply(shieldEvent.data.asset)).toBigInt();
   assert.equal(supply, shielded - fee - unshielded - unshieldFee);
 });
+
+// A node that saw none of the transactions above in its pool imports their blocks: each
+// block's proofs are checked in one batch at its end (pallet_shielded::deferral), and the
+// node ends on the miner's chain.
+test('a node that saw none of the transactions imports their blocks, each block\'s proofs in one batch', async () => {
+  const peerId = (await api.rpc.system.localPeerId()).toString();
+  const follower = await new SeroNode('shielded-follower', [
+    '--dev', '--tmp', '--mining-threads', '0', '-l', 'sero-host=debug',
+    '--bootnodes', `/ip4/127.0.0.1/tcp/${node.p2pPort}/p2p/${peerId}`,
+  ]).start();
+  try {
+    const best = await api.rpc.chain.getHeader();
+    await follower.waitForBlock(best.number.toNumber());
+    const atFollower = await follower.api.rpc.chain.getBlockHash(best.number.toNumber());
+    assert.equal(atFollower.toHex(), best.hash.toHex());
+    // The transfer's three proofs and the unshield's.
+    const batches = [...follower.log().matchAll(/(\d+) deferred proofs checked in one batch: all verify/g)];
+    assert.ok(batches.length >= 2, `two blocks' batches at least:\n${follower.log().slice(-3000)}`);
+    assert.doesNotMatch(follower.log(), /do not verify/);
+  } finally {
+    await follower.stop();
+  }
+});

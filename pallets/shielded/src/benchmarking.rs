@@ -1,8 +1,10 @@
 //! Benchmarks of the shielded pool, replaying the proofs of `fixtures/benchmark.scale`.
 //!
 //! Every transaction benchmark runs the whole call, proofs and signatures included, with
-//! inputs and outputs up to the bound of 16 each; the unsigned ones as a block runs them,
-//! `pre_dispatch` (which verifies the transaction) and then the call.
+//! inputs and outputs up to the bound of 16 each; the unsigned ones as an imported block
+//! runs them, `pre_dispatch` (which checks the transaction and defers its proofs to the
+//! block's batch, [`crate::deferral`]) and then the call; the batch is
+//! `verify_deferred_proofs`.
 
 use super::*;
 use crate::{
@@ -32,16 +34,18 @@ fn funded<T: Config>(name: &'static str) -> T::AccountId {
 	who
 }
 
-/// What a block does with an unsigned shielded call: `pre_dispatch` (which verifies it),
-/// then the call.
+/// What an imported block does with an unsigned shielded call: `pre_dispatch` (which checks
+/// it and defers its proofs), then the call.
 #[allow(deprecated)]
 fn in_block<T: Config>(call: Call<T>) -> Result<(), BenchmarkError> {
 	use polkadot_sdk::{
 		frame_support::traits::UnfilteredDispatchable, sp_runtime::traits::ValidateUnsigned,
 	};
-	Pallet::<T>::pre_dispatch(&call)?;
-	call.dispatch_bypass_filter(RawOrigin::None.into())?;
-	Ok(())
+	deferral::while_importing(|| {
+		Pallet::<T>::pre_dispatch(&call)?;
+		call.dispatch_bypass_filter(RawOrigin::None.into())?;
+		Ok(())
+	})
 }
 
 #[benchmarks]
@@ -63,6 +67,27 @@ mod benchmarks {
 
 		assert!(Nullifiers::<T>::contains_key(nil));
 		assert_eq!(Frontier::<T>::get().size, fixture.leaves.len() as u64 + o as u64);
+		assert_eq!(DeferredProofs::<T>::get().len(), 1);
+		Ok(())
+	}
+
+	/// A block's batch of `p` deferred proofs (a transaction's: half of them inputs', the
+	/// other outputs'), verified as `on_finalize` verifies them.
+	#[benchmark]
+	fn verify_deferred_proofs(
+		p: Linear<1, { MAX_INPUTS + MAX_OUTPUTS }>,
+	) -> Result<(), BenchmarkError> {
+		let fixture = spendable::<T>();
+		let tx = fixture.transaction::<T::AccountId>(p.div_ceil(2), p / 2, None);
+		in_block::<T>(Call::<T>::transact { tx: Box::new(tx) })?;
+		assert_eq!(DeferredProofs::<T>::get().len(), 1);
+
+		#[block]
+		{
+			Pallet::<T>::verify_deferred_proofs();
+		}
+
+		assert!(DeferredProofs::<T>::get().is_empty());
 		Ok(())
 	}
 

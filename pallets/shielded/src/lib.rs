@@ -52,6 +52,7 @@ pub mod benchmark_fixture;
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
 pub mod calls;
+pub mod deferral;
 mod invariants;
 mod leaves;
 pub mod migrations;
@@ -68,12 +69,18 @@ mod mock;
 mod tests;
 
 pub use calls::{CallRefusal, PublicCalls};
+pub use deferral::while_importing;
 pub use sero_shielded_primitives as primitives;
 pub use weights::WeightInfo;
 
 #[polkadot_sdk::frame_support::pallet]
 pub mod pallet {
-	use super::{types::*, validation::Checked, PublicCalls, WeightInfo};
+	use super::{
+		deferral,
+		types::*,
+		validation::{Checked, Proofs},
+		PublicCalls, WeightInfo,
+	};
 	use alloc::{boxed::Box, vec::Vec};
 	use polkadot_sdk::{
 		frame_support::{
@@ -107,6 +114,11 @@ pub mod pallet {
 	/// What one validation pass reads to check a token flow: the token's asset and the two
 	/// accounts' balances of it (`can_withdraw`, `can_deposit`).
 	const TOKEN_CHECK_READS: u64 = 3;
+
+	/// The most transactions of one block whose proofs are deferred ([`DeferredProofs`]):
+	/// more than a block's weight admits (a transfer's weight is several milliseconds, a
+	/// block's 1.5 s of normal-class weight).
+	pub const MAX_DEFERRING_TRANSACTIONS: u32 = 2048;
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -190,6 +202,19 @@ pub mod pallet {
 	/// call of the same extrinsic, which takes it (and `on_finalize` clears it).
 	#[pallet::storage]
 	pub type Verified<T: Config> = StorageValue<_, VerifiedTransaction, OptionQuery>;
+
+	/// The proofs of this block's transactions that `pre_dispatch` deferred to the block's
+	/// batch ([`crate::deferral`]): each transaction's records, verified and taken in
+	/// `on_finalize` (or before a verifying key changes), so empty between blocks.
+	#[pallet::storage]
+	pub type DeferredProofs<T: Config> = StorageValue<
+		_,
+		BoundedVec<
+			BoundedVec<u8, ConstU32<{ sero_shielded_primitives::MAX_DEFERRED_PROOF_BYTES }>>,
+			ConstU32<MAX_DEFERRING_TRANSACTIONS>,
+		>,
+		ValueQuery,
+	>;
 
 	/// The assets that may enter the pool, by id.
 	#[pallet::storage]
@@ -488,12 +513,14 @@ pub mod pallet {
 		fn on_initialize(_n: BlockNumberFor<T>) -> Weight {
 			T::WeightInfo::on_finalize()
 				.saturating_add(T::DbWeight::get().writes(1))
+				.saturating_add(Self::deferred_batch_weight())
 				.saturating_add(Self::move_legacy_leaves(LEGACY_PAGES_PER_BLOCK))
 		}
 
-		/// Records this block's root as an anchor and expires the root of the block that
-		/// falls out of the window.
+		/// Verifies the block's deferred proofs; records this block's root as an anchor and
+		/// expires the root of the block that falls out of the window.
 		fn on_finalize(n: BlockNumberFor<T>) {
+			Self::verify_deferred_proofs();
 			// A record of verification never outlives its block (a call that failed after
 			// taking it would have put it back).
 			Verified::<T>::kill();
@@ -567,10 +594,7 @@ pub mod pallet {
 
 		/// Spends notes, paying a public amount to an account (and change into new notes).
 		#[pallet::call_index(2)]
-		#[pallet::weight(
-			T::WeightInfo::unshield(tx.body.inputs.len() as u32, tx.body.outputs.len() as u32)
-				.saturating_add(Pallet::<T>::token_flow_weight(&tx.body.transparent))
-		)]
+		#[pallet::weight(Pallet::<T>::unshield_weight(&tx.body))]
 		pub fn unshield(
 			origin: OriginFor<T>,
 			tx: Box<ShieldedTransaction<T::AccountId>>,
@@ -601,7 +625,9 @@ pub mod pallet {
 
 		/// Sets a circuit's verifying key (a new trusted setup, or a circuit upgrade).
 		#[pallet::call_index(3)]
-		#[pallet::weight(T::WeightInfo::set_verifying_key())]
+		#[pallet::weight(
+			T::WeightInfo::set_verifying_key().saturating_add(Pallet::<T>::deferred_batch_weight())
+		)]
 		pub fn set_verifying_key(
 			origin: OriginFor<T>,
 			circuit: Circuit,
@@ -612,6 +638,8 @@ pub mod pallet {
 				host::groth16_public_inputs(&key) == Some(circuit.public_inputs()),
 				Error::<T>::InvalidVerifyingKey
 			);
+			// The proofs deferred so far were checked against the key in force.
+			Self::verify_deferred_proofs();
 			VerifyingKeys::<T>::insert(circuit, key);
 			Self::deposit_event(Event::VerifyingKeySet { circuit });
 			Ok(())
@@ -680,9 +708,22 @@ pub mod pallet {
 		/// out; a block with it does not import), so one that could not apply never lands for
 		/// free. The verified transaction's leaves are kept for the call, which then does
 		/// not verify its cryptography a second time.
+		///
+		/// A block being imported defers the proofs to its batch ([`crate::deferral`]).
 		fn pre_dispatch(call: &Self::Call) -> Result<(), TransactionValidityError> {
 			let tx = Self::unsigned_transaction(call).ok_or(InvalidTransaction::Call)?;
-			let checked = Self::validate(tx).map_err(Self::invalid)?;
+			let checked = if deferral::importing() {
+				Self::check_state(tx).and_then(|()| Self::verify(tx, Proofs::Defer))
+			} else {
+				Self::validate(tx)
+			}
+			.map_err(Self::invalid)?;
+			if !checked.deferred.is_empty() {
+				let records = BoundedVec::try_from(checked.deferred)
+					.map_err(|_| InvalidTransaction::ExhaustsResources)?;
+				DeferredProofs::<T>::try_append(records)
+					.map_err(|_| InvalidTransaction::ExhaustsResources)?;
+			}
 			Verified::<T>::put(VerifiedTransaction {
 				hash: Self::transaction_hash(tx),
 				leaves: BoundedVec::truncate_from(checked.leaves),
@@ -715,16 +756,38 @@ pub mod pallet {
 
 		/// What a private transfer weighs, from its data alone: its inputs and outputs, a
 		/// package's commitment as one output more (a proof), and a package's record read and
-		/// written, with a new owner's PKr checked as an output's is.
+		/// written, with a new owner's PKr checked as an output's is; and its proofs' share
+		/// of the block's batch.
 		pub fn transact_weight(
 			body: &sero_shielded_primitives::TransactionBody<T::AccountId>,
 		) -> Weight {
 			let (inputs, outputs) = (body.inputs.len() as u32, body.outputs.len() as u32);
-			match body.package {
-				None => T::WeightInfo::transact(inputs, outputs),
-				Some(_) => T::WeightInfo::transact(inputs, outputs.saturating_add(1))
-					.saturating_add(T::DbWeight::get().reads_writes(3, 3)),
-			}
+			let outputs = outputs.saturating_add(u32::from(body.package.is_some()));
+			let package = match body.package {
+				None => Weight::zero(),
+				Some(_) => T::DbWeight::get().reads_writes(3, 3),
+			};
+			T::WeightInfo::transact(inputs, outputs)
+				.saturating_add(Self::deferred_proofs_weight(inputs.saturating_add(outputs)))
+				.saturating_add(package)
+		}
+
+		/// An unshield's weight: the benchmark's, its proofs' share of the block's batch, and
+		/// a token's flow.
+		pub fn unshield_weight(
+			body: &sero_shielded_primitives::TransactionBody<T::AccountId>,
+		) -> Weight {
+			let (inputs, outputs) = (body.inputs.len() as u32, body.outputs.len() as u32);
+			T::WeightInfo::unshield(inputs, outputs)
+				.saturating_add(Self::deferred_proofs_weight(inputs.saturating_add(outputs)))
+				.saturating_add(Self::token_flow_weight(&body.transparent))
+		}
+
+		/// What `proofs` proofs add to the block's batch of deferred proofs, beyond its fixed
+		/// cost ([`Self::deferred_batch_weight`]).
+		pub fn deferred_proofs_weight(proofs: u32) -> Weight {
+			T::WeightInfo::verify_deferred_proofs(proofs)
+				.saturating_sub(T::WeightInfo::verify_deferred_proofs(0))
 		}
 
 		/// What a call weighs, from its data alone: an unshield (which moves SERO out of the
@@ -741,7 +804,10 @@ pub mod pallet {
 				},
 				_ => Weight::zero(),
 			};
-			T::WeightInfo::unshield(inputs, outputs.saturating_add(1)).saturating_add(module)
+			let outputs = outputs.saturating_add(1);
+			T::WeightInfo::unshield(inputs, outputs)
+				.saturating_add(Self::deferred_proofs_weight(inputs.saturating_add(outputs)))
+				.saturating_add(module)
 		}
 
 		/// What a shield or unshield of a token costs beyond its benchmark, which moves SERO:
@@ -792,11 +858,40 @@ pub mod pallet {
 			let checked = match Verified::<T>::take() {
 				Some(verified) if verified.hash == Self::transaction_hash(tx) => {
 					Self::check_state(tx)?;
-					Checked { leaves: verified.leaves.into_inner() }
+					Checked { leaves: verified.leaves.into_inner(), deferred: Vec::new() }
 				},
 				_ => Self::validate(tx)?,
 			};
 			Self::apply(tx, checked)
+		}
+
+		/// What the block's batch of deferred proofs costs beyond its proofs, each of which
+		/// its transaction pays for: charged to every block (and to a change of verifying key,
+		/// which verifies the batch so far).
+		pub fn deferred_batch_weight() -> Weight {
+			T::WeightInfo::verify_deferred_proofs(0)
+		}
+
+		/// Verifies the proofs deferred so far in this block, in one batch under the keys in
+		/// force, and takes them. **Panics if one does not verify:** only a block whose author
+		/// put in a transaction with a false proof can get here with one (an author verifies
+		/// every transaction in full, [`crate::deferral`]), and the panic is what refuses
+		/// that block.
+		pub(crate) fn verify_deferred_proofs() {
+			let records = DeferredProofs::<T>::take();
+			if records.is_empty() {
+				return;
+			}
+			let keys =
+				(VerifyingKeys::<T>::get(Circuit::Input), VerifyingKeys::<T>::get(Circuit::Output));
+			let valid = match keys {
+				(Some(input), Some(output)) => {
+					let records: Vec<u8> = records.iter().flat_map(|r| r.iter().copied()).collect();
+					host::verify_deferred_proofs(&input, &output, &records)
+				},
+				_ => false,
+			};
+			assert!(valid, "a shielded transaction's proofs do not verify: the block is invalid");
 		}
 
 		/// The pool's error for a module's refusal.

@@ -46,13 +46,25 @@ use crate::types::AssetKind;
 pub(crate) struct Checked {
 	/// The leaf of each output.
 	pub(crate) leaves: Vec<Leaf>,
+	/// The records of its proofs when they were deferred to the block's batch (empty when
+	/// they were verified, [`crate::deferral`]).
+	pub(crate) deferred: Vec<u8>,
+}
+
+/// What [`Pallet::verify`] does with a transaction's proofs.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum Proofs {
+	/// Verifies them, with the rest.
+	Verify,
+	/// Returns them for the block's batch ([`crate::deferral`]).
+	Defer,
 }
 
 impl<T: Config> Pallet<T> {
 	/// Every check of SPEC §5: [`Self::check_state`], then the cryptography.
 	pub(crate) fn validate(tx: &ShieldedTransaction<T::AccountId>) -> Result<Checked, Error<T>> {
 		Self::check_state(tx)?;
-		Self::verify(tx)
+		Self::verify(tx, Proofs::Verify)
 	}
 
 	/// The checks of everything but the cryptography: the transaction's shape and fee, the
@@ -265,8 +277,12 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// The cryptography, in one native call (points, proofs, then the signatures, which sign
-	/// the proofs too), against the registered asset bases and the verifying keys.
-	pub(crate) fn verify(tx: &ShieldedTransaction<T::AccountId>) -> Result<Checked, Error<T>> {
+	/// the proofs too), against the registered asset bases and the verifying keys; the
+	/// proofs verified or deferred.
+	pub(crate) fn verify(
+		tx: &ShieldedTransaction<T::AccountId>,
+		proofs: Proofs,
+	) -> Result<Checked, Error<T>> {
 		let body = &tx.body;
 		let input_key =
 			VerifyingKeys::<T>::get(Circuit::Input).ok_or(Error::<T>::NoVerifyingKey)?;
@@ -320,17 +336,32 @@ impl<T: Config> Pallet<T> {
 			public_terms.push((package.asset_cm.0, scalar_to_bytes(&Scalar::from(1u64))));
 		}
 
-		let mut leaves = host::verify_transaction(
-			&input_key,
-			&output_key,
-			&body.inputs,
-			outputs,
-			&tx.spend_signatures,
-			&public_terms,
-			&body.signing_hash(),
-			&tx.balance_signature,
-			body.from.zip(tx.from_signature),
-		)
+		let (message, from) = (body.signing_hash(), body.from.zip(tx.from_signature));
+		let (mut leaves, deferred) = match proofs {
+			Proofs::Verify => host::verify_transaction(
+				&input_key,
+				&output_key,
+				&body.inputs,
+				outputs,
+				&tx.spend_signatures,
+				&public_terms,
+				&message,
+				&tx.balance_signature,
+				from,
+			)
+			.map(|leaves| (leaves, Vec::new())),
+			Proofs::Defer => host::verify_transaction_deferring_proofs(
+				&input_key,
+				&output_key,
+				&body.inputs,
+				outputs,
+				&tx.spend_signatures,
+				&public_terms,
+				&message,
+				&tx.balance_signature,
+				from,
+			),
+		}
 		.map_err(|rejection| match rejection {
 			Rejection::InvalidVerifyingKey => Error::<T>::InvalidVerifyingKey,
 			Rejection::MalformedPoint => Error::<T>::MalformedPoint,
@@ -342,6 +373,6 @@ impl<T: Config> Pallet<T> {
 		})?;
 		// The package's commitment is no note.
 		leaves.truncate(body.outputs.len());
-		Ok(Checked { leaves: leaves.into_iter().map(Leaf).collect() })
+		Ok(Checked { leaves: leaves.into_iter().map(Leaf).collect(), deferred })
 	}
 }

@@ -66,6 +66,107 @@ fn bench(c: &mut Criterion) {
 			assert_eq!(leaves.map(|l| l.len()), Ok(2));
 		})
 	});
+
+	// Where the time goes: each part of the check above, as the host function runs it.
+	let mut parts = c.benchmark_group("host/verify_transaction parts");
+	parts.bench_function("4 proofs decoded", |b| {
+		b.iter(|| {
+			for p in tx
+				.body
+				.inputs
+				.iter()
+				.map(|i| &i.proof)
+				.chain(tx.body.outputs.iter().map(|o| &o.proof))
+			{
+				assert!(sero_groth16::proof_from_bytes(p).is_some());
+			}
+		})
+	});
+	parts.bench_function("2 PKr decoded", |b| {
+		b.iter(|| {
+			for o in &tx.body.outputs {
+				assert!(sero_crypto::keys::OneTimeAddress::from_bytes(&o.pkr).is_some());
+			}
+		})
+	});
+	parts.bench_function("1 point decoded (subgroup)", |b| {
+		b.iter(|| {
+			assert!(point::decode(&tx.body.outputs[0].pkr[..32].try_into().unwrap()).is_some())
+		})
+	});
+	parts.bench_function("1 point decoded (curve)", |b| {
+		b.iter(|| assert!(point::decode_on_curve(&tx.body.outputs[0].asset_cm.0).is_some()))
+	});
+	let zpka = point::decode_on_curve(&tx.body.inputs[0].zpka).unwrap();
+	let sig = sero_crypto::schnorr::Signature::from_bytes(&tx.spend_signatures[0]).unwrap();
+	parts.bench_function("1 Schnorr", |b| {
+		b.iter(|| {
+			assert!(sero_crypto::schnorr::verify(
+				sero_crypto::schnorr::Domain::Spend,
+				&zpka,
+				&message,
+				&sig
+			))
+		})
+	});
+	let pkrs: Vec<_> = tx
+		.body
+		.outputs
+		.iter()
+		.map(|o| sero_crypto::keys::OneTimeAddress::from_bytes(&o.pkr).unwrap())
+		.collect();
+	let cms: Vec<_> =
+		tx.body.outputs.iter().map(|o| point::decode_on_curve(&o.asset_cm.0).unwrap()).collect();
+	parts.bench_function("2 leaves", |b| {
+		b.iter(|| {
+			for (p, c) in pkrs.iter().zip(&cms) {
+				note::leaf(p, c);
+			}
+		})
+	});
+	let ik = sero_groth16::PreparedKey::new(&keys.input.vk);
+	let ok = sero_groth16::PreparedKey::new(&keys.output.vk);
+	let ins: Vec<_> = tx
+		.body
+		.inputs
+		.iter()
+		.map(|i| {
+			let cm = point::decode_on_curve(&i.asset_cm.0).unwrap();
+			let z = point::decode_on_curve(&i.zpka).unwrap();
+			let (cx, cy) = point::coordinates(&cm);
+			let (zx, zy) = point::coordinates(&z);
+			(
+				vec![
+					sero_crypto::base_from_bytes(&i.anchor.0).unwrap(),
+					sero_crypto::base_from_bytes(&i.nil.0).unwrap(),
+					cx,
+					cy,
+					zx,
+					zy,
+				],
+				sero_groth16::proof_from_bytes(&i.proof).unwrap(),
+			)
+		})
+		.collect();
+	let outs: Vec<_> = tx
+		.body
+		.outputs
+		.iter()
+		.zip(&cms)
+		.map(|(o, cm)| {
+			let (cx, cy) = point::coordinates(cm);
+			(vec![cx, cy], sero_groth16::proof_from_bytes(&o.proof).unwrap())
+		})
+		.collect();
+	parts.bench_function("4 proofs batched", |b| {
+		b.iter(|| assert!(sero_groth16::verify_batches(&[(&ik, &ins), (&ok, &outs)])))
+	});
+	let ins8: Vec<_> = ins.iter().chain(&ins).chain(&ins).chain(&ins).cloned().collect();
+	let outs8: Vec<_> = outs.iter().chain(&outs).chain(&outs).chain(&outs).cloned().collect();
+	parts.bench_function("16 proofs batched", |b| {
+		b.iter(|| sero_groth16::verify_batches(&[(&ik, &ins8), (&ok, &outs8)]))
+	});
+	parts.finish();
 }
 
 criterion_group!(benches, bench);

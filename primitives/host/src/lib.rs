@@ -65,13 +65,15 @@ pub trait ShieldedCrypto {
 	) -> AllocateAndReturnByCodec<Result<alloc::vec::Vec<Bytes32>, Rejection>> {
 		native::verify_transaction(
 			native::Keys { input: input_vk, output: output_vk },
-			inputs,
-			outputs,
-			spend_signatures,
-			public_terms,
-			message,
-			balance_signature,
-			None,
+			native::Transaction {
+				inputs,
+				outputs,
+				spend_signatures,
+				public_terms,
+				message,
+				balance_signature,
+				from: None,
+			},
 		)
 	}
 
@@ -108,14 +110,64 @@ pub trait ShieldedCrypto {
 	) -> AllocateAndReturnByCodec<Result<alloc::vec::Vec<Bytes32>, Rejection>> {
 		native::verify_transaction(
 			native::Keys { input: input_vk, output: output_vk },
-			inputs,
-			outputs,
-			spend_signatures,
-			public_terms,
-			message,
-			balance_signature,
-			from,
+			native::Transaction {
+				inputs,
+				outputs,
+				spend_signatures,
+				public_terms,
+				message,
+				balance_signature,
+				from,
+			},
 		)
+	}
+
+	/// [`verify_transaction`](shielded_crypto::verify_transaction)'s checks but the proofs'
+	/// (step 2), which it returns instead, for [`verify_deferred_proofs`] to check in one
+	/// batch with the block's others: the leaves, and the proofs as records (their circuit,
+	/// public inputs and bytes; empty when the node's memo holds these arguments verified in
+	/// full). The keys must decode. A proof that does not decode, or a field element of an
+	/// input that is not canonical, is refused by the batch, not here.
+	///
+	/// Sound only when the records are batch-verified before the block ends, under the same
+	/// keys (`pallet_shielded` does, in `on_finalize`, and before it changes a key).
+	fn verify_transaction_deferring_proofs(
+		input_vk: PassFatPointerAndRead<&[u8]>,
+		output_vk: PassFatPointerAndRead<&[u8]>,
+		inputs: PassFatPointerAndDecodeSlice<&[Input]>,
+		outputs: PassFatPointerAndDecodeSlice<&[Output]>,
+		spend_signatures: PassFatPointerAndDecodeSlice<&[SignatureBytes]>,
+		public_terms: PassFatPointerAndDecodeSlice<&[(Bytes32, Bytes32)]>,
+		message: PassPointerAndRead<&[u8; 32], 32>,
+		balance_signature: PassPointerAndRead<&[u8; 64], 64>,
+		from: PassFatPointerAndDecode<Option<(PkrBytes, SignatureBytes)>>,
+	) -> AllocateAndReturnByCodec<Result<(alloc::vec::Vec<Bytes32>, alloc::vec::Vec<u8>), Rejection>>
+	{
+		native::verify_transaction_deferring_proofs(
+			native::Keys { input: input_vk, output: output_vk },
+			native::Transaction {
+				inputs,
+				outputs,
+				spend_signatures,
+				public_terms,
+				message,
+				balance_signature,
+				from,
+			},
+		)
+	}
+
+	/// Whether every proof of `records` (concatenated records of
+	/// [`verify_transaction_deferring_proofs`]) verifies under its circuit's key: one batch
+	/// (`sero_groth16::verify_batches`), whose fixed cost (three Miller loops per key and a
+	/// final exponentiation) is paid once for all. `false` if a record, a field element, a
+	/// proof or a key does not decode; `true` for no records under keys that decode.
+	fn verify_deferred_proofs(
+		input_vk: PassFatPointerAndRead<&[u8]>,
+		output_vk: PassFatPointerAndRead<&[u8]>,
+		records: PassFatPointerAndRead<&[u8]>,
+	) -> bool {
+		native::verify_deferred_proofs(native::Keys { input: input_vk, output: output_vk }, records)
 	}
 
 	/// The number of public inputs of the verifying key `vk`; `None` if `vk` is not a valid

@@ -17,7 +17,7 @@ fn verify_transaction_accepts_a_real_transfer_and_names_what_is_wrong() {
 	let keys = (&t.keys.0[..], &t.keys.1[..]);
 	assert_eq!(verify(keys, &t.tx, t.fee_term), Ok(vec![t.leaf]));
 
-	transfer::assert_every_change_is_refused(&t);
+	transfer::assert_every_change_is_refused(&t, &transfer::verify_signed);
 
 	assert_eq!(shielded_crypto::groth16_public_inputs(&t.keys.0), Some(6));
 	assert_eq!(shielded_crypto::groth16_public_inputs(&t.keys.1), Some(2));

@@ -31,6 +31,17 @@ pub const MAX_OUTPUTS: u32 = 16;
 pub const PROOF_BYTES: usize = 128;
 /// The length of a note's ciphertext (asset, value, blinding, memo, tag).
 pub const CIPHERTEXT_BYTES: usize = 160;
+
+/// The length of a deferred input proof's record (`sero_host`'s
+/// `verify_transaction_deferring_proofs`): its circuit's byte, six public inputs, the proof.
+pub const DEFERRED_INPUT_PROOF_BYTES: usize = 1 + 6 * 32 + PROOF_BYTES;
+/// The length of a deferred output proof's record: its circuit's byte, two public inputs,
+/// the proof.
+pub const DEFERRED_OUTPUT_PROOF_BYTES: usize = 1 + 2 * 32 + PROOF_BYTES;
+/// The most bytes of deferred proofs one transaction has: [`MAX_INPUTS`] inputs,
+/// [`MAX_OUTPUTS`] outputs and a package's commitment.
+pub const MAX_DEFERRED_PROOF_BYTES: u32 = MAX_INPUTS * DEFERRED_INPUT_PROOF_BYTES as u32
+	+ (MAX_OUTPUTS + 1) * DEFERRED_OUTPUT_PROOF_BYTES as u32;
 /// The most leaves one query returns ([`ShieldedApi::leaves`], the node's RPC): a wallet's
 /// page when it syncs.
 pub const LEAVES_PAGE: u32 = 1024;

@@ -230,8 +230,8 @@ fn a_call_is_the_call_call_s_only() {
 	});
 }
 
-/// A call weighs an unshield with one output more (its `From`) and the module's work for
-/// its command.
+/// A call weighs an unshield with one output more (its `From`), its proofs' share of the
+/// block's batch, and the module's work for its command.
 #[test]
 fn a_call_weighs_an_unshield_with_an_output_more_and_the_modules_work() {
 	use polkadot_sdk::frame_support::{dispatch::GetDispatchInfo, weights::Weight};
@@ -240,7 +240,9 @@ fn a_call_weighs_an_unshield_with_an_output_more_and_the_modules_work() {
 			crate::Call::<Test>::call { tx: Box::new(call_of(fixture, VAULT, 1_000, &[KEEP])) };
 		assert_eq!(
 			call.get_dispatch_info().call_weight,
-			<() as crate::WeightInfo>::unshield(2, 2) + Weight::from_parts(1_000_000, 0)
+			<() as crate::WeightInfo>::unshield(2, 2)
+				+ Shielded::deferred_proofs_weight(4)
+				+ Weight::from_parts(1_000_000, 0)
 		);
 	});
 }

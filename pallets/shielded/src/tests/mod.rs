@@ -34,6 +34,7 @@ use sero_shielded_primitives::{EncryptedNote, ShieldedTransaction, Transparent};
 use std::sync::OnceLock;
 
 mod calls;
+mod deferral;
 mod double_spend;
 mod encodings;
 mod leaves;
@@ -268,13 +269,15 @@ fn native() -> sero_shielded_primitives::AssetId {
 }
 
 #[test]
-fn on_initialize_reserves_the_weight_of_on_finalize() {
+fn on_initialize_reserves_the_weight_of_on_finalize_and_the_batch() {
 	use polkadot_sdk::frame_support::traits::Hooks;
 	new_test_ext().execute_with(|| {
 		let reserved = <Shielded as Hooks<_>>::on_initialize(1);
 		let on_finalize = <() as crate::weights::WeightInfo>::on_finalize();
-		assert!(on_finalize.ref_time() > 0);
-		assert!(reserved.all_gte(on_finalize), "{reserved:?} < {on_finalize:?}");
+		let batch = Shielded::deferred_batch_weight();
+		assert!(on_finalize.ref_time() > 0 && batch.ref_time() > 0);
+		let both = on_finalize + batch;
+		assert!(reserved.all_gte(both), "{reserved:?} < {both:?}");
 	});
 }
 
@@ -302,21 +305,29 @@ fn weights_cover_the_costs_measured_apart_from_the_benchmarks() {
 		|weight: polkadot_sdk::frame_support::weights::Weight, floor: u64, what: &str| {
 			assert!(weight.ref_time() >= floor, "{what}: {weight:?} < {floor} ps");
 		};
+	// What a block is charged for an unsigned transaction of `i` inputs and `o` outputs
+	// (its benchmark and its proofs' share of the block's batch), with the batch's fixed
+	// cost, which every block is charged once.
+	let batch = |proofs: u32| W::verify_deferred_proofs(proofs) - W::verify_deferred_proofs(0);
+	let fixed = W::verify_deferred_proofs(0);
+	let transact = |i: u32, o: u32| W::transact(i, o) + batch(i + o);
+	let unshield = |i: u32, o: u32| W::unshield(i, o) + batch(i + o);
 	// A whole 2-in/2-out transaction validated in the runtime: 7.40 ms.
-	at_least(W::transact(2, 2), 7_400 * MS / 1_000, "transact(2, 2)");
-	at_least(W::unshield(2, 2), 7_400 * MS / 1_000, "unshield(2, 2)");
+	at_least(transact(2, 2) + fixed, 7_400 * MS / 1_000, "transact(2, 2)");
+	at_least(unshield(2, 2) + fixed, 7_400 * MS / 1_000, "unshield(2, 2)");
 	// One input proof verified natively: 1.46 ms; one output proof: 1.07 ms.
-	at_least(W::transact(1, 0), 1_460 * MS / 1_000, "transact(1, 0)");
-	at_least(W::unshield(1, 0), 1_460 * MS / 1_000, "unshield(1, 0)");
+	at_least(transact(1, 0) + fixed, 1_460 * MS / 1_000, "transact(1, 0)");
+	at_least(unshield(1, 0) + fixed, 1_460 * MS / 1_000, "unshield(1, 0)");
 	at_least(W::shield(1), 1_070 * MS / 1_000, "shield(1)");
 	// Each proof more adds ≈ 0.35 ms to the batch that verifies them.
 	let per_proof = 350 * MS / 1_000;
+	at_least(batch(1), per_proof, "a deferred proof");
 	for n in [1, 8, 15] {
 		for (what, more, fewer) in [
-			("transact input", W::transact(n + 1, n), W::transact(n, n)),
-			("transact output", W::transact(n, n + 1), W::transact(n, n)),
-			("unshield input", W::unshield(n + 1, n), W::unshield(n, n)),
-			("unshield output", W::unshield(n, n + 1), W::unshield(n, n)),
+			("transact input", transact(n + 1, n), transact(n, n)),
+			("transact output", transact(n, n + 1), transact(n, n)),
+			("unshield input", unshield(n + 1, n), unshield(n, n)),
+			("unshield output", unshield(n, n + 1), unshield(n, n)),
 			("shield output", W::shield(n + 1), W::shield(n)),
 		] {
 			at_least(more.saturating_sub(fewer), per_proof, what);
@@ -340,18 +351,26 @@ fn token_flows_pay_for_the_token_transfer() {
 			.saturating_add(<Test as polkadot_sdk::frame_system::Config>::DbWeight::get().reads(6));
 		assert!(crate::mock::TokenTransferWeight::get().ref_time() > 0);
 
+		let proofs = Shielded::deferred_proofs_weight;
+		assert!(proofs(1).ref_time() > 0);
 		let transfer = transfer();
-		assert_eq!(weight(unsigned_call(&transfer)), <() as WeightInfo>::transact(2, 2));
+		assert_eq!(
+			weight(unsigned_call(&transfer)),
+			<() as WeightInfo>::transact(2, 2) + proofs(4)
+		);
 
 		let shield = |tx: &Tx| crate::Call::<Test>::shield { tx: Box::new(tx.clone()) };
 		assert_eq!(weight(shield(&world().shield)), <() as WeightInfo>::shield(2));
 		assert_eq!(weight(shield(&world().shield_gold)), <() as WeightInfo>::shield(1) + surcharge);
 
 		let sero_unshield = unshield_to_bob(&world().notes[0], 590, true);
-		assert_eq!(weight(unsigned_call(&sero_unshield)), <() as WeightInfo>::unshield(1, 0));
+		assert_eq!(
+			weight(unsigned_call(&sero_unshield)),
+			<() as WeightInfo>::unshield(1, 0) + proofs(1)
+		);
 		assert_eq!(
 			weight(unsigned_call(&gold_unshield())),
-			<() as WeightInfo>::unshield(2, 1) + surcharge
+			<() as WeightInfo>::unshield(2, 1) + proofs(3) + surcharge
 		);
 	});
 }

@@ -20,7 +20,8 @@ fn state_root() -> Vec<u8> {
 /// every write.
 #[track_caller]
 fn assert_rolled_back(tx: &Tx, error: DispatchError) {
-	let checked = Pallet::<Test>::verify(tx).expect("the transaction's cryptography is valid");
+	let checked = Pallet::<Test>::verify(tx, crate::validation::Proofs::Verify)
+		.expect("the transaction's cryptography is valid");
 	let before = state_root();
 	sp_io::storage::start_transaction();
 	assert_eq!(Pallet::<Test>::apply(tx, checked.clone()), Err(error));

@@ -1,5 +1,7 @@
 //! A real 1-in/1-out transfer and every way of getting it wrong, shared by the tests of the
-//! host function with the node's memo off (`host.rs`) and on (`memo.rs`).
+//! host function with the node's memo off (`host.rs`) and on (`memo.rs`), and of its
+//! deferring twin with the batch of deferred proofs (`deferred.rs`). Each uses part of it.
+#![allow(dead_code)]
 
 use ark_ff::UniformRand;
 use ark_std::rand::{rngs::StdRng, SeedableRng};
@@ -71,7 +73,7 @@ pub fn verify(
 }
 
 /// The host function with `message` as the signed message.
-fn verify_signed(
+pub fn verify_signed(
 	(input_vk, output_vk): (&[u8], &[u8]),
 	tx: &ShieldedTransaction<u64>,
 	fee_term: (Bytes32, Bytes32),
@@ -90,13 +92,24 @@ fn verify_signed(
 	)
 }
 
+/// A way of verifying a transaction with the host: [`verify_signed`]'s arguments.
+pub type Verifier = dyn Fn(
+	(&[u8], &[u8]),
+	&ShieldedTransaction<u64>,
+	(Bytes32, Bytes32),
+	&[u8; 32],
+) -> Result<Vec<Bytes32>, Rejection>;
+
 /// Asserts that each change to one argument of the host function — the transfer's parts,
-/// its public terms, a key, the message — is refused with the rejection of the check it
-/// breaks. The transfer's parts change under the message the transfer signed, so that
-/// each change is to that one argument alone.
-pub fn assert_every_change_is_refused(t: &Transfer) {
+/// its public terms, a key, the message — is refused by `verify` (such as [`verify_signed`])
+/// with the rejection of the check it breaks. The transfer's parts change under the message
+/// the transfer signed, so that each change is to that one argument alone.
+pub fn assert_every_change_is_refused(t: &Transfer, verify_signed: &Verifier) {
 	let keys = (&t.keys.0[..], &t.keys.1[..]);
 	let message = t.tx.body.signing_hash();
+	let verify = |keys, tx: &ShieldedTransaction<u64>, fee_term| {
+		verify_signed(keys, tx, fee_term, &tx.body.signing_hash())
+	};
 	let with = |change: &dyn Fn(&mut ShieldedTransaction<u64>)| {
 		let mut tx = t.tx.clone();
 		change(&mut tx);

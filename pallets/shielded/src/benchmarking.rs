@@ -4,7 +4,9 @@
 //! inputs and outputs up to the bound of 16 each; the unsigned ones as an imported block
 //! runs them, `pre_dispatch` (which checks the transaction and defers its proofs to the
 //! block's batch, [`crate::deferral`]) and then the call; the batch is
-//! `verify_deferred_proofs`.
+//! `verify_deferred_proofs`. The benchmarks that touch `DeferredProofs` charge the proof
+//! size of what they read of it as measured: its bound (a block's most transactions, each
+//! with the most proofs, 17 MB) is far above what one call touches.
 
 use super::*;
 use crate::{
@@ -53,7 +55,7 @@ mod benchmarks {
 	use super::*;
 
 	/// A private transfer of `i` notes into `o` notes, as a block runs it.
-	#[benchmark]
+	#[benchmark(pov_mode = MaxEncodedLen { Shielded::DeferredProofs: Measured })]
 	fn transact(i: Linear<1, MAX_INPUTS>, o: Linear<0, MAX_OUTPUTS>) -> Result<(), BenchmarkError> {
 		let fixture = spendable::<T>();
 		let tx = fixture.transaction::<T::AccountId>(i, o, None);
@@ -73,7 +75,7 @@ mod benchmarks {
 
 	/// A block's batch of `p` deferred proofs (a transaction's: half of them inputs', the
 	/// other outputs'), verified as `on_finalize` verifies them.
-	#[benchmark]
+	#[benchmark(pov_mode = MaxEncodedLen { Shielded::DeferredProofs: Measured })]
 	fn verify_deferred_proofs(
 		p: Linear<1, { MAX_INPUTS + MAX_OUTPUTS }>,
 	) -> Result<(), BenchmarkError> {
@@ -109,7 +111,7 @@ mod benchmarks {
 
 	/// `i` notes spent, half a SERO paid to an account, `o` notes of change, as a block
 	/// runs it.
-	#[benchmark]
+	#[benchmark(pov_mode = MaxEncodedLen { Shielded::DeferredProofs: Measured })]
 	fn unshield(i: Linear<1, MAX_INPUTS>, o: Linear<0, MAX_OUTPUTS>) -> Result<(), BenchmarkError> {
 		let fixture = spendable::<T>();
 		let to: T::AccountId = account("receiver", 0, 0);
@@ -128,7 +130,7 @@ mod benchmarks {
 		Ok(())
 	}
 
-	#[benchmark]
+	#[benchmark(pov_mode = MaxEncodedLen { Shielded::DeferredProofs: Measured })]
 	fn set_verifying_key() {
 		let key = VerifyingKeyBytes::truncate_from(INPUT_KEY.to_vec());
 
@@ -175,7 +177,7 @@ mod benchmarks {
 	}
 
 	/// The most work a block's end does: a new root to compute, an old one to expire.
-	#[benchmark]
+	#[benchmark(pov_mode = MaxEncodedLen { Shielded::DeferredProofs: Measured })]
 	fn on_finalize() {
 		let window = T::AnchorWindow::get();
 		let expired: BlockNumberFor<T> = 1u32.into();

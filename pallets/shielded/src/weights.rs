@@ -35,6 +35,8 @@ use polkadot_sdk::{
 pub trait WeightInfo {
 	/// The `transact` benchmark: `i` in 1..=16, `o` in 0..=16.
 	fn transact(i: u32, o: u32) -> Weight;
+	/// The `verify_deferred_proofs` benchmark: `p` in 1..=32.
+	fn verify_deferred_proofs(p: u32) -> Weight;
 	/// The `shield` benchmark: `o` in 1..=16.
 	fn shield(o: u32) -> Weight;
 	/// The `unshield` benchmark: `i` in 1..=16, `o` in 0..=16.
@@ -47,8 +49,6 @@ pub trait WeightInfo {
 	fn pay_into_note() -> Weight;
 	/// The `on_finalize` benchmark.
 	fn on_finalize() -> Weight;
-	/// The `verify_deferred_proofs` benchmark: `p` in 1..=32.
-	fn verify_deferred_proofs(p: u32) -> Weight;
 }
 
 /// The measured weights, with the runtime's database weights.
@@ -56,131 +56,139 @@ pub struct SubstrateWeight<T>(PhantomData<T>);
 
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn transact(i: u32, o: u32) -> Weight {
-		// Storage proof: 6845 bytes measured. Minimum time: 17_973_622 ns.
-		Weight::from_parts(6_763_316_853, 24475)
-			.saturating_add(Weight::from_parts(1_245_503_864, 0).saturating_mul(i.into()))
-			.saturating_add(Weight::from_parts(1_686_321_826, 0).saturating_mul(o.into()))
-			.saturating_add(T::DbWeight::get().reads(9))
-			.saturating_add(T::DbWeight::get().reads(1_u64.saturating_mul(i.into())))
-			.saturating_add(T::DbWeight::get().writes(6))
-			.saturating_add(T::DbWeight::get().writes(1_u64.saturating_mul(i.into())))
-			.saturating_add(T::DbWeight::get().writes(2_u64.saturating_mul(o.into())))
-			.saturating_add(Weight::from_parts(0, 2511).saturating_mul(i.into()))
-	}
-	fn shield(o: u32) -> Weight {
-		// Storage proof: 6892 bytes measured. Minimum time: 3_859_237 ns.
-		Weight::from_parts(4_067_794_423, 24475)
-			.saturating_add(Weight::from_parts(1_658_941_469, 0).saturating_mul(o.into()))
-			.saturating_add(T::DbWeight::get().reads(9))
-			.saturating_add(T::DbWeight::get().writes(4))
-			.saturating_add(T::DbWeight::get().writes(2_u64.saturating_mul(o.into())))
-	}
-	fn unshield(i: u32, o: u32) -> Weight {
-		// Storage proof: 6934 bytes measured. Minimum time: 18_613_994 ns.
-		Weight::from_parts(6_610_603_789, 24475)
-			.saturating_add(Weight::from_parts(1_228_367_583, 0).saturating_mul(i.into()))
-			.saturating_add(Weight::from_parts(1_713_295_948, 0).saturating_mul(o.into()))
+		// Storage proof: 6845 bytes measured. Minimum time: 5_851_372 ns.
+		Weight::from_parts(2_622_794_985, 24475)
+			.saturating_add(Weight::from_parts(358_842_977, 0).saturating_mul(i.into()))
+			.saturating_add(Weight::from_parts(862_192_334, 0).saturating_mul(o.into()))
 			.saturating_add(T::DbWeight::get().reads(10))
 			.saturating_add(T::DbWeight::get().reads(1_u64.saturating_mul(i.into())))
 			.saturating_add(T::DbWeight::get().writes(7))
 			.saturating_add(T::DbWeight::get().writes(1_u64.saturating_mul(i.into())))
 			.saturating_add(T::DbWeight::get().writes(2_u64.saturating_mul(o.into())))
 			.saturating_add(Weight::from_parts(0, 2511).saturating_mul(i.into()))
+			.saturating_add(Weight::from_parts(0, 61).saturating_mul(o.into()))
+	}
+	fn verify_deferred_proofs(p: u32) -> Weight {
+		// Storage proof: 1117 bytes measured. Minimum time: 2_671_079 ns.
+		Weight::from_parts(4_632_638_425, 10058)
+			.saturating_add(Weight::from_parts(928_477_478, 0).saturating_mul(p.into()))
+			.saturating_add(T::DbWeight::get().reads(3))
+			.saturating_add(T::DbWeight::get().writes(1))
+			.saturating_add(Weight::from_parts(0, 257).saturating_mul(p.into()))
+	}
+	fn shield(o: u32) -> Weight {
+		// Storage proof: 6892 bytes measured. Minimum time: 3_864_287 ns.
+		Weight::from_parts(3_612_022_923, 24475)
+			.saturating_add(Weight::from_parts(1_907_352_057, 0).saturating_mul(o.into()))
+			.saturating_add(T::DbWeight::get().reads(9))
+			.saturating_add(T::DbWeight::get().writes(4))
+			.saturating_add(T::DbWeight::get().writes(2_u64.saturating_mul(o.into())))
+	}
+	fn unshield(i: u32, o: u32) -> Weight {
+		// Storage proof: 6934 bytes measured. Minimum time: 6_454_513 ns.
+		Weight::from_parts(2_668_135_555, 24475)
+			.saturating_add(Weight::from_parts(378_800_166, 0).saturating_mul(i.into()))
+			.saturating_add(Weight::from_parts(867_165_105, 0).saturating_mul(o.into()))
+			.saturating_add(T::DbWeight::get().reads(11))
+			.saturating_add(T::DbWeight::get().reads(1_u64.saturating_mul(i.into())))
+			.saturating_add(T::DbWeight::get().writes(8))
+			.saturating_add(T::DbWeight::get().writes(1_u64.saturating_mul(i.into())))
+			.saturating_add(T::DbWeight::get().writes(2_u64.saturating_mul(o.into())))
+			.saturating_add(Weight::from_parts(0, 2511).saturating_mul(i.into()))
+			.saturating_add(Weight::from_parts(0, 61).saturating_mul(o.into()))
 	}
 	fn set_verifying_key() -> Weight {
-		// Storage proof: 0 bytes measured. Minimum time: 646_652 ns.
-		Weight::from_parts(923_441_000, 0).saturating_add(T::DbWeight::get().writes(1))
+		// Storage proof: 141 bytes measured. Minimum time: 686_367 ns.
+		Weight::from_parts(1_035_481_000, 1626)
+			.saturating_add(T::DbWeight::get().reads(1))
+			.saturating_add(T::DbWeight::get().writes(1))
 	}
 	fn register_token() -> Weight {
-		// Storage proof: 199 bytes measured. Minimum time: 100_869 ns.
-		Weight::from_parts(177_463_000, 3567)
+		// Storage proof: 199 bytes measured. Minimum time: 101_490 ns.
+		Weight::from_parts(172_574_000, 3567)
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(2))
 	}
 	fn pay_into_note() -> Weight {
-		// Storage proof: 1370 bytes measured. Minimum time: 5_592_117 ns.
-		Weight::from_parts(9_279_551_000, 24475)
+		// Storage proof: 1370 bytes measured. Minimum time: 5_472_893 ns.
+		Weight::from_parts(8_293_351_000, 24475)
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().writes(36))
 	}
 	fn on_finalize() -> Weight {
-		// Storage proof: 406 bytes measured. Minimum time: 1_622_843 ns.
-		Weight::from_parts(2_579_207_000, 3509)
-			.saturating_add(T::DbWeight::get().reads(4))
+		// Storage proof: 406 bytes measured. Minimum time: 1_591_744 ns.
+		Weight::from_parts(2_299_612_000, 3509)
+			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().writes(6))
-	}
-	fn verify_deferred_proofs(p: u32) -> Weight {
-		// Not measured yet: the natively measured batch (3.74 ms and 0.74 ms a proof with
-		// its decoding, `cargo bench -p sero-host`) with a fifth more.
-		Weight::from_parts(4_500_000_000, 0)
-			.saturating_add(Weight::from_parts(900_000_000, 0).saturating_mul(p.into()))
-			.saturating_add(T::DbWeight::get().reads(1))
-			.saturating_add(T::DbWeight::get().writes(1))
 	}
 }
 
 /// The measured weights, with ParityDB's database weights (tests).
 impl WeightInfo for () {
 	fn transact(i: u32, o: u32) -> Weight {
-		// Storage proof: 6845 bytes measured. Minimum time: 17_973_622 ns.
-		Weight::from_parts(6_763_316_853, 24475)
-			.saturating_add(Weight::from_parts(1_245_503_864, 0).saturating_mul(i.into()))
-			.saturating_add(Weight::from_parts(1_686_321_826, 0).saturating_mul(o.into()))
-			.saturating_add(ParityDbWeight::get().reads(9))
-			.saturating_add(ParityDbWeight::get().reads(1_u64.saturating_mul(i.into())))
-			.saturating_add(ParityDbWeight::get().writes(6))
-			.saturating_add(ParityDbWeight::get().writes(1_u64.saturating_mul(i.into())))
-			.saturating_add(ParityDbWeight::get().writes(2_u64.saturating_mul(o.into())))
-			.saturating_add(Weight::from_parts(0, 2511).saturating_mul(i.into()))
-	}
-	fn shield(o: u32) -> Weight {
-		// Storage proof: 6892 bytes measured. Minimum time: 3_859_237 ns.
-		Weight::from_parts(4_067_794_423, 24475)
-			.saturating_add(Weight::from_parts(1_658_941_469, 0).saturating_mul(o.into()))
-			.saturating_add(ParityDbWeight::get().reads(9))
-			.saturating_add(ParityDbWeight::get().writes(4))
-			.saturating_add(ParityDbWeight::get().writes(2_u64.saturating_mul(o.into())))
-	}
-	fn unshield(i: u32, o: u32) -> Weight {
-		// Storage proof: 6934 bytes measured. Minimum time: 18_613_994 ns.
-		Weight::from_parts(6_610_603_789, 24475)
-			.saturating_add(Weight::from_parts(1_228_367_583, 0).saturating_mul(i.into()))
-			.saturating_add(Weight::from_parts(1_713_295_948, 0).saturating_mul(o.into()))
+		// Storage proof: 6845 bytes measured. Minimum time: 5_851_372 ns.
+		Weight::from_parts(2_622_794_985, 24475)
+			.saturating_add(Weight::from_parts(358_842_977, 0).saturating_mul(i.into()))
+			.saturating_add(Weight::from_parts(862_192_334, 0).saturating_mul(o.into()))
 			.saturating_add(ParityDbWeight::get().reads(10))
 			.saturating_add(ParityDbWeight::get().reads(1_u64.saturating_mul(i.into())))
 			.saturating_add(ParityDbWeight::get().writes(7))
 			.saturating_add(ParityDbWeight::get().writes(1_u64.saturating_mul(i.into())))
 			.saturating_add(ParityDbWeight::get().writes(2_u64.saturating_mul(o.into())))
 			.saturating_add(Weight::from_parts(0, 2511).saturating_mul(i.into()))
+			.saturating_add(Weight::from_parts(0, 61).saturating_mul(o.into()))
+	}
+	fn verify_deferred_proofs(p: u32) -> Weight {
+		// Storage proof: 1117 bytes measured. Minimum time: 2_671_079 ns.
+		Weight::from_parts(4_632_638_425, 10058)
+			.saturating_add(Weight::from_parts(928_477_478, 0).saturating_mul(p.into()))
+			.saturating_add(ParityDbWeight::get().reads(3))
+			.saturating_add(ParityDbWeight::get().writes(1))
+			.saturating_add(Weight::from_parts(0, 257).saturating_mul(p.into()))
+	}
+	fn shield(o: u32) -> Weight {
+		// Storage proof: 6892 bytes measured. Minimum time: 3_864_287 ns.
+		Weight::from_parts(3_612_022_923, 24475)
+			.saturating_add(Weight::from_parts(1_907_352_057, 0).saturating_mul(o.into()))
+			.saturating_add(ParityDbWeight::get().reads(9))
+			.saturating_add(ParityDbWeight::get().writes(4))
+			.saturating_add(ParityDbWeight::get().writes(2_u64.saturating_mul(o.into())))
+	}
+	fn unshield(i: u32, o: u32) -> Weight {
+		// Storage proof: 6934 bytes measured. Minimum time: 6_454_513 ns.
+		Weight::from_parts(2_668_135_555, 24475)
+			.saturating_add(Weight::from_parts(378_800_166, 0).saturating_mul(i.into()))
+			.saturating_add(Weight::from_parts(867_165_105, 0).saturating_mul(o.into()))
+			.saturating_add(ParityDbWeight::get().reads(11))
+			.saturating_add(ParityDbWeight::get().reads(1_u64.saturating_mul(i.into())))
+			.saturating_add(ParityDbWeight::get().writes(8))
+			.saturating_add(ParityDbWeight::get().writes(1_u64.saturating_mul(i.into())))
+			.saturating_add(ParityDbWeight::get().writes(2_u64.saturating_mul(o.into())))
+			.saturating_add(Weight::from_parts(0, 2511).saturating_mul(i.into()))
+			.saturating_add(Weight::from_parts(0, 61).saturating_mul(o.into()))
 	}
 	fn set_verifying_key() -> Weight {
-		// Storage proof: 0 bytes measured. Minimum time: 646_652 ns.
-		Weight::from_parts(923_441_000, 0).saturating_add(ParityDbWeight::get().writes(1))
+		// Storage proof: 141 bytes measured. Minimum time: 686_367 ns.
+		Weight::from_parts(1_035_481_000, 1626)
+			.saturating_add(ParityDbWeight::get().reads(1))
+			.saturating_add(ParityDbWeight::get().writes(1))
 	}
 	fn register_token() -> Weight {
-		// Storage proof: 199 bytes measured. Minimum time: 100_869 ns.
-		Weight::from_parts(177_463_000, 3567)
+		// Storage proof: 199 bytes measured. Minimum time: 101_490 ns.
+		Weight::from_parts(172_574_000, 3567)
 			.saturating_add(ParityDbWeight::get().reads(3))
 			.saturating_add(ParityDbWeight::get().writes(2))
 	}
 	fn pay_into_note() -> Weight {
-		// Storage proof: 1370 bytes measured. Minimum time: 5_592_117 ns.
-		Weight::from_parts(9_279_551_000, 24475)
+		// Storage proof: 1370 bytes measured. Minimum time: 5_472_893 ns.
+		Weight::from_parts(8_293_351_000, 24475)
 			.saturating_add(ParityDbWeight::get().reads(5))
 			.saturating_add(ParityDbWeight::get().writes(36))
 	}
 	fn on_finalize() -> Weight {
-		// Storage proof: 406 bytes measured. Minimum time: 1_622_843 ns.
-		Weight::from_parts(2_579_207_000, 3509)
-			.saturating_add(ParityDbWeight::get().reads(4))
+		// Storage proof: 406 bytes measured. Minimum time: 1_591_744 ns.
+		Weight::from_parts(2_299_612_000, 3509)
+			.saturating_add(ParityDbWeight::get().reads(5))
 			.saturating_add(ParityDbWeight::get().writes(6))
-	}
-	fn verify_deferred_proofs(p: u32) -> Weight {
-		// Not measured yet: the natively measured batch (3.74 ms and 0.74 ms a proof with
-		// its decoding, `cargo bench -p sero-host`) with a fifth more.
-		Weight::from_parts(4_500_000_000, 0)
-			.saturating_add(Weight::from_parts(900_000_000, 0).saturating_mul(p.into()))
-			.saturating_add(ParityDbWeight::get().reads(1))
-			.saturating_add(ParityDbWeight::get().writes(1))
 	}
 }

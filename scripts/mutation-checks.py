@@ -235,8 +235,8 @@ CHECKS = [
      "tests::deferral::a_verifying_key_change_after_a_false_proof_fails_the_block"),
     ("deferred-records-kept", L, "if !checked.deferred.is_empty() {", "if false {",
      "pallet-shielded", "tests::deferral::an_imported_block_with_a_false_proof_fails_at_its_end"),
-    ("author-verifies-in-full", L, "let checked = if deferral::importing() {",
-     "let checked = if true {",
+    ("author-verifies-in-full", L, "let proofs = if deferral::importing() {",
+     "let proofs = if true {",
      "pallet-shielded", "tests::deferral::a_block_being_built_verifies_each_transaction_in_full"),
     ("deferred-proofs-charged", L,
      ".saturating_add(Self::deferred_proofs_weight(inputs.saturating_add(outputs)))\n"

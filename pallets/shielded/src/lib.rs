@@ -712,12 +712,8 @@ pub mod pallet {
 		/// A block being imported defers the proofs to its batch ([`crate::deferral`]).
 		fn pre_dispatch(call: &Self::Call) -> Result<(), TransactionValidityError> {
 			let tx = Self::unsigned_transaction(call).ok_or(InvalidTransaction::Call)?;
-			let checked = if deferral::importing() {
-				Self::check_state(tx).and_then(|()| Self::verify(tx, Proofs::Defer))
-			} else {
-				Self::validate(tx)
-			}
-			.map_err(Self::invalid)?;
+			let proofs = if deferral::importing() { Proofs::Defer } else { Proofs::Verify };
+			let checked = Self::validate_with(tx, proofs).map_err(Self::invalid)?;
 			if !checked.deferred.is_empty() {
 				let records = BoundedVec::try_from(checked.deferred)
 					.map_err(|_| InvalidTransaction::ExhaustsResources)?;

@@ -63,8 +63,16 @@ pub(crate) enum Proofs {
 impl<T: Config> Pallet<T> {
 	/// Every check of SPEC §5: [`Self::check_state`], then the cryptography.
 	pub(crate) fn validate(tx: &ShieldedTransaction<T::AccountId>) -> Result<Checked, Error<T>> {
+		Self::validate_with(tx, Proofs::Verify)
+	}
+
+	/// [`Self::validate`], with the proofs verified or deferred.
+	pub(crate) fn validate_with(
+		tx: &ShieldedTransaction<T::AccountId>,
+		proofs: Proofs,
+	) -> Result<Checked, Error<T>> {
 		Self::check_state(tx)?;
-		Self::verify(tx, Proofs::Verify)
+		Self::verify(tx, proofs)
 	}
 
 	/// The checks of everything but the cryptography: the transaction's shape and fee, the
